@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { AppConfig, LogLevel } from './config.types.js';
+import { EnvReader, type Env } from './env-reader.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MIN_SECRET_LENGTH = 32;
+
+/** Builds the configuration from an environment map; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Env, cwd: string): AppConfig {
+  const read = new EnvReader(env);
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const jwtSecret = read.string('JWT_SECRET');
+  if (jwtSecret !== null && jwtSecret.length < MIN_SECRET_LENGTH) {
+    read.problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  if (databaseUrl !== null && jwtSecret === null) {
+    read.problems.push('JWT_SECRET is required when DATABASE_URL is set (every instance must share it)');
+  }
+
+  const config: AppConfig = {
+    http: {
+      host: read.string('HOST', '127.0.0.1'),
+      port: read.integer('PORT', 3000, 0, 65535),
+      bodyLimitBytes: read.integer('HTTP_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+      metricsToken: read.string('METRICS_TOKEN'),
+    },
+    database:
+      databaseUrl !== null
+        ? { kind: 'postgres', url: databaseUrl, poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200) }
+        : { kind: 'embedded', dataDir: path.resolve(cwd, read.string('DATA_DIR', './data')) },
+    auth: {
+      jwtSecret,
+      tokenTtlSeconds: read.integer('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    },
+    redis: { url: read.url('REDIS_URL', ['redis:', 'rediss:']) },
+    collab: {
+      maxUpdateBytes: read.integer('COLLAB_MAX_UPDATE_BYTES', 256 * 1024, 1024, 16 * 1_048_576),
+      updatesPerSecond: read.integer('COLLAB_UPDATES_PER_SECOND', 60, 1, 100_000),
+      updateBurst: read.integer('COLLAB_UPDATE_BURST', 200, 1, 100_000),
+      maxConnectionsPerUser: read.integer('COLLAB_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000),
+      idleUnloadMs: read.integer('COLLAB_IDLE_UNLOAD_MS', 30_000, 0, 86_400_000),
+      compactEvery: read.integer('COLLAB_COMPACT_EVERY', 500, 10, 1_000_000),
+      textSyncDebounceMs: read.integer('COLLAB_TEXT_SYNC_DEBOUNCE_MS', 500, 0, 60_000),
+      presenceCursorIntervalMs: read.integer('PRESENCE_CURSOR_INTERVAL_MS', 50, 0, 10_000),
+      presenceTimeoutMs: read.integer('PRESENCE_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    },
+    log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
+  };
+
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

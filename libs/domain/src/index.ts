@@ -1,0 +1,4 @@
+export * from './errors/domain-error.js';
+export * from './accounts/role.js';
+export * from './access/draft-access.js';
+export * from './text/search-normalise.js';
