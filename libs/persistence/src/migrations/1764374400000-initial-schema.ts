@@ -46,7 +46,8 @@ export class InitialSchema1764374400000 implements MigrationInterface {
         review_revision integer NOT NULL DEFAULT 0,
         head_seq bigint NOT NULL DEFAULT 0,
         text_seq bigint NOT NULL DEFAULT 0,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Millisecond precision so that a pagination cursor carries the exact value.
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX drafts_desk_created_idx ON drafts (desk_id, created_at DESC, id DESC)`);

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type { Language, ReviewState } from '#contracts';
+
+const LANGUAGES: Language[] = ['ar', 'en'];
+const STATES: ReviewState[] = ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'published', 'withdrawn', 'spiked'];
+
+// Generous for news copy, small enough that one request cannot balloon the document.
+const MAX_HEADLINE = 1_000;
+const MAX_BODY = 200_000;
+
+export class CreateDraftDto {
+  @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES) language!: Language;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_HEADLINE) headline?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_BODY) body?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
+}
+
+export class UpdateDraftDto {
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  authorIds?: string[];
+}
+
+export class ListDraftsQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
+  @ApiPropertyOptional({ enum: STATES }) @IsOptional() @IsIn(STATES) state?: ReviewState;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}

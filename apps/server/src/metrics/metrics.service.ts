@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({
+    name: 'copydesk_http_requests_total',
+    help: 'HTTP requests served, by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'copydesk_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
+  }
+}

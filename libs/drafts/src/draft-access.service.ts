@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { accessAtLeast, draftAccessFor, DomainError, type DraftAccess } from '#domain';
+import { DraftsRepository, type DraftEntity } from '#persistence';
+import type { AuthUser } from '#auth';
+
+const NOT_FOUND = 'No such draft';
+
+/** Decides, in one place, what a user may do with a draft. Unseen drafts are NOT_FOUND, never FORBIDDEN. */
+@Injectable()
+export class DraftAccessService {
+  constructor(private readonly drafts: DraftsRepository) {}
+
+  accessTo(user: AuthUser, draft: DraftEntity): DraftAccess | null {
+    return draftAccessFor({ userId: user.id, role: user.role, deskIds: user.deskIds }, draft);
+  }
+
+  /** The draft and the user's access to it, if they need at least `needed`. */
+  async require(
+    user: AuthUser,
+    draftId: string,
+    needed: DraftAccess,
+  ): Promise<{ draft: DraftEntity; access: DraftAccess }> {
+    const draft = await this.drafts.findById(draftId);
+    const access = draft ? this.accessTo(user, draft) : null;
+    if (!draft || !access) throw new DomainError('NOT_FOUND', NOT_FOUND);
+    if (!accessAtLeast(access, needed)) {
+      throw new DomainError('FORBIDDEN', `This needs ${needed} access to the draft; you have ${access}`);
+    }
+    return { draft, access };
+  }
+}

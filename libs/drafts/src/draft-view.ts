@@ -1,0 +1,19 @@
+import type { DraftView } from '#contracts';
+import type { DraftAccess } from '#domain';
+import type { DraftEntity } from '#persistence';
+
+export function toDraftView(draft: DraftEntity, access: DraftAccess): DraftView {
+  return {
+    id: draft.id,
+    deskId: draft.deskId,
+    language: draft.language,
+    headline: draft.headline,
+    body: draft.body,
+    authorIds: draft.authorIds,
+    createdBy: draft.createdBy,
+    review: { state: draft.reviewState, revision: draft.reviewRevision },
+    access,
+    createdAt: draft.createdAt.toISOString(),
+    updatedAt: draft.updatedAt.toISOString(),
+  };
+}

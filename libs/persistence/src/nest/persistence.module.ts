@@ -1,0 +1,27 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Database } from '../database/open-database.js';
+import { DesksRepository } from '../repositories/desks.repository.js';
+import { DraftsRepository } from '../repositories/drafts.repository.js';
+import { UsersRepository } from '../repositories/users.repository.js';
+
+export const DATABASE = Symbol('DATABASE');
+
+const REPOSITORIES = [UsersRepository, DesksRepository, DraftsRepository];
+
+/** Makes an opened database and its repositories available to every context module. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forDatabase(database: Database): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: DATABASE, useValue: database },
+        { provide: DataSource, useValue: database.dataSource },
+        ...REPOSITORIES,
+      ],
+      exports: [DATABASE, DataSource, ...REPOSITORIES],
+    };
+  }
+}
