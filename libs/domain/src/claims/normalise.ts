@@ -42,7 +42,6 @@ function buildTable(): Uint16Array {
   drop(0x202a, 0x202e);
   drop(0x2060, 0x2069);
   drop(0xfeff, 0xfeff);
-  map(0x0660, 0x0669, 0); // placeholder, fixed below
   for (let d = 0; d < 10; d++) {
     table[0x0660 + d] = 0x30 + d;
     table[0x06f0 + d] = 0x30 + d;
@@ -54,7 +53,6 @@ function buildTable(): Uint16Array {
   table[0x0649] = 0x064a; // alef maqsura written for final yeh
   table[0x06cc] = 0x064a; // Persian yeh
   table[0x06a9] = 0x0643; // Persian kaf
-  map(0x41, 0x5a, 0);
   for (let c = 0x41; c <= 0x5a; c++) table[c] = c + 0x20;
   table[0x00a0] = 0x20;
   map(0x2000, 0x200a, 0x20);
@@ -100,7 +98,7 @@ export function normalise(source: string): NormalisedText {
   const origin = new Int32Array(length);
   let out = 0;
   for (let i = 0; i < length; i++) {
-    const mapped = TABLE[source.charCodeAt(i)] as number;
+    const mapped = TABLE[source.charCodeAt(i)];
     if (mapped === DROPPED) continue;
     codes[out] = mapped;
     origin[out] = i;
@@ -121,8 +119,8 @@ export function normalise(source: string): NormalisedText {
  */
 export function toSourceSpan(normalised: NormalisedText, start: number, end: number): SourceSpan {
   const { source, origin } = normalised;
-  const sourceStart = origin[start] as number;
-  let sourceEnd = (origin[end - 1] as number) + 1;
+  const sourceStart = origin[start];
+  let sourceEnd = origin[end - 1] + 1;
   while (sourceEnd < source.length && isAttachedMark(source.charCodeAt(sourceEnd))) sourceEnd++;
   return { start: sourceStart, end: sourceEnd };
 }
