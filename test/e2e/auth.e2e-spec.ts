@@ -22,8 +22,16 @@ describe('authentication', () => {
       .post('/api/auth/login')
       .send({ email: reporter.email.toUpperCase(), password: TEST_PASSWORD })
       .expect(200);
-    expect(login.body.user).toEqual({ id: reporter.id, email: reporter.email, displayName: 'ريم الحلبي', role: 'reporter' });
-    const me = await request(server.url).get('/api/me').set(...bearer({ token: login.body.accessToken })).expect(200);
+    expect(login.body.user).toEqual({
+      id: reporter.id,
+      email: reporter.email,
+      displayName: 'ريم الحلبي',
+      role: 'reporter',
+    });
+    const me = await request(server.url)
+      .get('/api/me')
+      .set(...bearer({ token: login.body.accessToken }))
+      .expect(200);
     expect(me.body).toMatchObject({ id: reporter.id, desks: [{ name: 'Politics' }] });
   });
 
@@ -45,7 +53,9 @@ describe('authentication', () => {
     missing: undefined,
     garbage: 'not-a-jwt',
     tampered: reporter.token.replace(/.(?=\.[^.]*$)/, (c) => (c === 'A' ? 'B' : 'A')),
-    'wrong secret': jwt.sign({ sub: reporter.id, tv: 0 }, 'another-secret-another-secret-another', { issuer: 'copydesk' }),
+    'wrong secret': jwt.sign({ sub: reporter.id, tv: 0 }, 'another-secret-another-secret-another', {
+      issuer: 'copydesk',
+    }),
     expired: jwt.sign({ sub: reporter.id, tv: 0, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET, {
       issuer: 'copydesk',
     }),
@@ -66,14 +76,23 @@ describe('authentication', () => {
   it('revokes existing tokens when an admin disables the account', async () => {
     const admin = await createUser(server.app, server.url, 'admin');
     const victim = await createUser(server.app, server.url, 'reporter');
-    await request(server.url).get('/api/me').set(...bearer(victim)).expect(200);
+    await request(server.url)
+      .get('/api/me')
+      .set(...bearer(victim))
+      .expect(200);
     await request(server.url)
       .patch(`/api/admin/users/${victim.id}`)
       .set(...bearer(admin))
       .send({ disabled: true })
       .expect(200);
-    await request(server.url).get('/api/me').set(...bearer(victim)).expect(401);
-    await request(server.url).post('/api/auth/login').send({ email: victim.email, password: TEST_PASSWORD }).expect(401);
+    await request(server.url)
+      .get('/api/me')
+      .set(...bearer(victim))
+      .expect(401);
+    await request(server.url)
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: TEST_PASSWORD })
+      .expect(401);
   });
 
   it('lists every bad field of a login body and refuses unknown fields', async () => {
@@ -82,7 +101,11 @@ describe('authentication', () => {
       .send({ email: 42, password: ['x'], admin: true })
       .expect(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
-    expect(response.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['admin', 'email', 'password']);
+    expect(response.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'admin',
+      'email',
+      'password',
+    ]);
   });
 
   it('refuses malformed JSON with 400 and oversized JSON with 413', async () => {

@@ -16,7 +16,10 @@ describe('drafts API', () => {
   let admin: TestUser;
 
   const post = (user: TestUser, body: object) =>
-    request(server.url).post('/api/drafts').set(...bearer(user)).send(body);
+    request(server.url)
+      .post('/api/drafts')
+      .set(...bearer(user))
+      .send(body);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -47,7 +50,10 @@ describe('drafts API', () => {
       review: { state: 'draft', revision: 0 },
       access: 'edit',
     });
-    const fetched = await request(server.url).get(`/api/drafts/${created.body.id}`).set(...bearer(reporter)).expect(200);
+    const fetched = await request(server.url)
+      .get(`/api/drafts/${created.body.id}`)
+      .set(...bearer(reporter))
+      .expect(200);
     expect(fetched.body.headline).toBe(headline);
     expect(fetched.body.body).toBe(body);
   });
@@ -55,7 +61,11 @@ describe('drafts API', () => {
   it('gives each role the access DESIGN.md section 7 describes', async () => {
     const { body: draft } = await post(reporter, { language: 'en', headline: 'Access' }).expect(201);
     const accessOf = async (user: TestUser) =>
-      (await request(server.url).get(`/api/drafts/${draft.id}`).set(...bearer(user))).body.access;
+      (
+        await request(server.url)
+          .get(`/api/drafts/${draft.id}`)
+          .set(...bearer(user))
+      ).body.access;
     expect(await accessOf(reporter)).toBe('edit');
     expect(await accessOf(editor)).toBe('edit');
     expect(await accessOf(checker)).toBe('comment');
@@ -64,22 +74,35 @@ describe('drafts API', () => {
 
   it('hides another desk’s draft as 404, exactly like a draft that does not exist', async () => {
     const { body: draft } = await post(reporter, { language: 'ar', headline: 'سري' }).expect(201);
-    const hidden = await request(server.url).get(`/api/drafts/${draft.id}`).set(...bearer(outsider)).expect(404);
+    const hidden = await request(server.url)
+      .get(`/api/drafts/${draft.id}`)
+      .set(...bearer(outsider))
+      .expect(404);
     const missing = await request(server.url)
       .get('/api/drafts/00000000-0000-4000-8000-000000000000')
       .set(...bearer(outsider))
       .expect(404);
-    const malformed = await request(server.url).get('/api/drafts/not-an-id').set(...bearer(outsider)).expect(404);
+    const malformed = await request(server.url)
+      .get('/api/drafts/not-an-id')
+      .set(...bearer(outsider))
+      .expect(404);
     expect(hidden.body.error.code).toBe('NOT_FOUND');
     expect(hidden.body.error.message).toBe(missing.body.error.message);
     expect(malformed.body.error.code).toBe('NOT_FOUND');
-    await request(server.url).patch(`/api/drafts/${draft.id}`).set(...bearer(outsider)).send({ language: 'en' }).expect(404);
+    await request(server.url)
+      .patch(`/api/drafts/${draft.id}`)
+      .set(...bearer(outsider))
+      .send({ language: 'en' })
+      .expect(404);
   });
 
   it('lists only drafts of the caller’s desks, and nothing for a desk they are not on', async () => {
     const { body: mine } = await post(reporter, { language: 'ar', headline: 'للسياسة' }).expect(201);
     const { body: theirs } = await post(outsider, { language: 'en', headline: 'For sports' }).expect(201);
-    const reporterList = await request(server.url).get('/api/drafts?limit=100').set(...bearer(reporter)).expect(200);
+    const reporterList = await request(server.url)
+      .get('/api/drafts?limit=100')
+      .set(...bearer(reporter))
+      .expect(200);
     const ids = reporterList.body.items.map((d: DraftView) => d.id);
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(theirs.id);
@@ -88,7 +111,10 @@ describe('drafts API', () => {
       .set(...bearer(reporter))
       .expect(200);
     expect(foreignDesk.body).toEqual({ items: [], nextCursor: null });
-    const editorList = await request(server.url).get(`/api/drafts?deskId=${sports.id}`).set(...bearer(editor)).expect(200);
+    const editorList = await request(server.url)
+      .get(`/api/drafts?deskId=${sports.id}`)
+      .set(...bearer(editor))
+      .expect(200);
     expect(editorList.body.items.map((d: DraftView) => d.id)).toEqual([theirs.id]);
   });
 
@@ -99,10 +125,18 @@ describe('drafts API', () => {
       body: 'انضمت سوريا في تشرين الثاني ٢٠٢٥ إلى التحالف.',
     }).expect(201);
     for (const q of ['اكد', 'أكّد الوزير', '2025', 'تشرين الثانى']) {
-      const found = await request(server.url).get('/api/drafts').query({ q }).set(...bearer(reporter)).expect(200);
+      const found = await request(server.url)
+        .get('/api/drafts')
+        .query({ q })
+        .set(...bearer(reporter))
+        .expect(200);
       expect(found.body.items.map((d: DraftView) => d.id)).toContain(draft.id);
     }
-    const none = await request(server.url).get('/api/drafts').query({ q: '100%_' }).set(...bearer(reporter)).expect(200);
+    const none = await request(server.url)
+      .get('/api/drafts')
+      .query({ q: '100%_' })
+      .set(...bearer(reporter))
+      .expect(200);
     expect(none.body.items).toEqual([]);
   });
 
@@ -110,7 +144,8 @@ describe('drafts API', () => {
     const desk = await createDesk(server.app);
     const writer = await createUser(server.app, server.url, 'reporter', [desk.id]);
     const created: string[] = [];
-    for (let i = 0; i < 7; i++) created.push((await post(writer, { language: 'en', headline: `Story ${i}` }).expect(201)).body.id);
+    for (let i = 0; i < 7; i++)
+      created.push((await post(writer, { language: 'en', headline: `Story ${i}` }).expect(201)).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -123,14 +158,23 @@ describe('drafts API', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...created].reverse());
-    const bad = await request(server.url).get('/api/drafts?cursor=bm9wZQ').set(...bearer(writer)).expect(400);
+    const bad = await request(server.url)
+      .get('/api/drafts?cursor=bm9wZQ')
+      .set(...bearer(writer))
+      .expect(400);
     expect(bad.body.error.code).toBe('INVALID_CURSOR');
   });
 
   it('filters by review state', async () => {
-    const inReview = await request(server.url).get('/api/drafts?state=in_review').set(...bearer(reporter)).expect(200);
+    const inReview = await request(server.url)
+      .get('/api/drafts?state=in_review')
+      .set(...bearer(reporter))
+      .expect(200);
     expect(inReview.body.items).toEqual([]);
-    const drafts = await request(server.url).get('/api/drafts?state=draft').set(...bearer(reporter)).expect(200);
+    const drafts = await request(server.url)
+      .get('/api/drafts?state=draft')
+      .set(...bearer(reporter))
+      .expect(200);
     expect(drafts.body.items.length).toBeGreaterThan(0);
   });
 
@@ -142,7 +186,10 @@ describe('drafts API', () => {
       'headline',
       'language',
     ]);
-    const query = await request(server.url).get('/api/drafts?limit=0&state=gone&sort=x').set(...bearer(reporter)).expect(400);
+    const query = await request(server.url)
+      .get('/api/drafts?limit=0&state=gone&sort=x')
+      .set(...bearer(reporter))
+      .expect(400);
     expect(query.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'sort', 'state']);
   });
 
@@ -175,7 +222,10 @@ describe('drafts API', () => {
       .send({ authorIds: [reporter.id, coReporter.id] })
       .expect(200);
     expect(updated.body.authorIds).toEqual([reporter.id, coReporter.id]);
-    const asCoAuthor = await request(server.url).get(`/api/drafts/${draft.id}`).set(...bearer(coReporter)).expect(200);
+    const asCoAuthor = await request(server.url)
+      .get(`/api/drafts/${draft.id}`)
+      .set(...bearer(coReporter))
+      .expect(200);
     expect(asCoAuthor.body.access).toBe('edit');
   });
 
@@ -191,7 +241,13 @@ describe('drafts API', () => {
     const created = await request(server.url)
       .post('/api/admin/users')
       .set(...bearer(admin))
-      .send({ email: 'New@Example.test', password: 'long enough', displayName: 'نور', role: 'reporter', deskIds: [sports.id] })
+      .send({
+        email: 'New@Example.test',
+        password: 'long enough',
+        displayName: 'نور',
+        role: 'reporter',
+        deskIds: [sports.id],
+      })
       .expect(201);
     expect(created.body).toMatchObject({ email: 'new@example.test', displayName: 'نور', role: 'reporter' });
     const dup = await request(server.url)
@@ -200,12 +256,19 @@ describe('drafts API', () => {
       .send({ email: 'new@example.test', password: 'long enough', displayName: 'Dup', role: 'reporter' })
       .expect(409);
     expect(dup.body.error.code).toBe('EMAIL_TAKEN');
-    const desk = await request(server.url).post('/api/admin/desks').set(...bearer(admin)).send({ name: 'اقتصاد' }).expect(201);
+    const desk = await request(server.url)
+      .post('/api/admin/desks')
+      .set(...bearer(admin))
+      .send({ name: 'اقتصاد' })
+      .expect(201);
     await request(server.url)
       .put(`/api/admin/desks/${desk.body.id}/members/${created.body.id}`)
       .set(...bearer(admin))
       .expect(204);
-    const members = await request(server.url).get(`/api/admin/desks/${desk.body.id}/members`).set(...bearer(admin)).expect(200);
+    const members = await request(server.url)
+      .get(`/api/admin/desks/${desk.body.id}/members`)
+      .set(...bearer(admin))
+      .expect(200);
     expect(members.body.map((u: { id: string }) => u.id)).toEqual([created.body.id]);
   });
 });

@@ -24,13 +24,17 @@ describe('operations endpoints', () => {
     await request(server.url).get('/health/live').expect(200);
     const metrics = await request(server.url).get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
-    expect(metrics.text).toMatch(/copydesk_http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(metrics.text).toMatch(
+      /copydesk_http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
     expect(metrics.text).toContain('copydesk_process_resident_memory_bytes');
   });
 
   it('serves the OpenAPI document', async () => {
     const doc = await request(server.url).get('/api/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/drafts', '/api/drafts/{draftId}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/drafts', '/api/drafts/{draftId}']),
+    );
   });
 
   it('answers unknown routes and every protected route without a token in the one error shape', async () => {

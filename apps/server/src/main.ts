@@ -18,10 +18,7 @@ async function main(): Promise<void> {
   const redis = config.redis.url ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   const app = await createApp({ config, database, jwtSecret: await resolveJwtSecret(config), logger, redis });
   await app.listen(config.http.port, config.http.host);
-  logger.info(
-    { url: await app.getUrl(), database: database.kind, redis: redis !== null },
-    'Copydesk is listening',
-  );
+  logger.info({ url: await app.getUrl(), database: database.kind, redis: redis !== null }, 'Copydesk is listening');
 
   let stopping = false;
   const stop = async (signal: string) => {

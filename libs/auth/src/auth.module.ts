@@ -11,7 +11,13 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: AUTH_OPTIONS, useValue: options }, PasswordHasher, TokenService, AuthService, AccountsService],
+      providers: [
+        { provide: AUTH_OPTIONS, useValue: options },
+        PasswordHasher,
+        TokenService,
+        AuthService,
+        AccountsService,
+      ],
       exports: [AuthService, AccountsService, TokenService],
     };
   }

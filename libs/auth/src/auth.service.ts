@@ -44,6 +44,12 @@ export class AuthService {
 
   async me(user: AuthUser): Promise<MeView> {
     const desks = await this.desks.desksOfUser(user.id);
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, desks: desks.map(toDeskView) };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      desks: desks.map(toDeskView),
+    };
   }
 }

@@ -11,8 +11,7 @@ export interface HttpConfig {
 }
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize: number }
-  | { kind: 'embedded'; dataDir: string };
+  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
 
 export interface AuthConfig {
   /** Absent only in embedded mode, where it is generated once and kept in the data directory. */

@@ -2,14 +2,7 @@
 export type Role = 'reporter' | 'fact_checker' | 'editor' | 'admin';
 export type Language = 'ar' | 'en';
 export type ReviewState =
-  | 'draft'
-  | 'in_review'
-  | 'changes_requested'
-  | 'approved'
-  | 'scheduled'
-  | 'published'
-  | 'withdrawn'
-  | 'spiked';
+  'draft' | 'in_review' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'withdrawn' | 'spiked';
 
 export interface UserView {
   id: string;

@@ -15,7 +15,16 @@ import {
 import type { Language, ReviewState } from '#contracts';
 
 const LANGUAGES: Language[] = ['ar', 'en'];
-const STATES: ReviewState[] = ['draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'published', 'withdrawn', 'spiked'];
+const STATES: ReviewState[] = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'published',
+  'withdrawn',
+  'spiked',
+];
 
 // Generous for news copy, small enough that one request cannot balloon the document.
 const MAX_HEADLINE = 1_000;

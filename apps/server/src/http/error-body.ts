@@ -37,7 +37,11 @@ export function mapError(error: unknown, requestId: string): MappedError {
     error: { code, message, requestId, ...extra },
   });
   if (isDomainError(error)) {
-    return { status: httpStatusFor(error.code), body: body(error.code, error.message, error.details), unexpected: false };
+    return {
+      status: httpStatusFor(error.code),
+      body: body(error.code, error.message, error.details),
+      unexpected: false,
+    };
   }
   if (error instanceof RequestValidationError) {
     return { status: 400, body: body('VALIDATION_FAILED', error.message, { fields: error.fields }), unexpected: false };
@@ -51,7 +55,11 @@ export function mapError(error: unknown, requestId: string): MappedError {
     return { status: 400, body: body('INVALID_JSON', 'The request body is not valid JSON'), unexpected: false };
   }
   if (parser?.type && parser.status && parser.status < 500) {
-    return { status: parser.status, body: body('VALIDATION_FAILED', 'The request body could not be read'), unexpected: false };
+    return {
+      status: parser.status,
+      body: body('VALIDATION_FAILED', 'The request body could not be read'),
+      unexpected: false,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -8,12 +8,7 @@ export type AccountErrorCode = 'EMAIL_TAKEN' | 'DESK_NAME_TAKEN' | 'USER_NOT_FOU
 export type DraftErrorCode = 'DESK_REQUIRED' | 'INVALID_CURSOR';
 export type StorageErrorCode = 'UNAVAILABLE';
 
-export type DomainErrorCode =
-  | AccessErrorCode
-  | AuthErrorCode
-  | AccountErrorCode
-  | DraftErrorCode
-  | StorageErrorCode;
+export type DomainErrorCode = AccessErrorCode | AuthErrorCode | AccountErrorCode | DraftErrorCode | StorageErrorCode;
 
 export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   constructor(

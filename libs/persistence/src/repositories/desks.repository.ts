@@ -58,10 +58,10 @@ export class DesksRepository {
   }
 
   async addMember(deskId: string, userId: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO desk_members (desk_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [deskId, userId],
-    );
+    await this.dataSource.query(`INSERT INTO desk_members (desk_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      deskId,
+      userId,
+    ]);
   }
 
   async removeMember(deskId: string, userId: string): Promise<void> {

@@ -73,7 +73,8 @@ export class DraftsRepository {
       .createQueryBuilder('draft')
       .where('draft.desk_id IN (:...deskIds)', { deskIds: query.deskIds });
     if (query.state) qb.andWhere('draft.review_state = :state', { state: query.state });
-    if (query.search) qb.andWhere(`draft.search_text LIKE :pattern ESCAPE '\\'`, { pattern: likePattern(query.search) });
+    if (query.search)
+      qb.andWhere(`draft.search_text LIKE :pattern ESCAPE '\\'`, { pattern: likePattern(query.search) });
     if (query.after) {
       qb.andWhere('(draft.created_at, draft.id) < (:afterTime, :afterId)', {
         afterTime: query.after.createdAt,

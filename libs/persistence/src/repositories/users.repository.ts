@@ -49,10 +49,7 @@ export class UsersRepository {
     changes: Partial<Pick<UserEntity, 'displayName' | 'role' | 'passwordHash' | 'disabledAt'>>,
     revokeTokens: boolean,
   ): Promise<UserEntity | null> {
-    await this.repo.update(
-      { id },
-      revokeTokens ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes,
-    );
+    await this.repo.update({ id }, revokeTokens ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes);
     return this.findById(id);
   }
 }
