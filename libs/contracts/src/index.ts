@@ -1,2 +1,3 @@
 export * from './error-codes.js';
 export * from './api.js';
+export * from './collab.js';

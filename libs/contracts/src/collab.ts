@@ -1,0 +1,124 @@
+/** The real-time contract of PROTOCOL.md: the `/collab` namespace's events, payloads and acks. */
+import type { ReviewState, Role } from './api.js';
+
+export const COLLAB_NAMESPACE = '/collab';
+
+export const SOCKET_ERROR_CODES = [
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'NOT_JOINED',
+  'LOCKED',
+  'INVALID_UPDATE',
+  'INVALID_PAYLOAD',
+  'TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+] as const;
+
+export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
+
+export interface AckError {
+  code: SocketErrorCode;
+  message: string;
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
+
+export type DraftAccessLevel = 'edit' | 'comment' | 'view';
+export type Activity = 'editing' | 'reviewing' | 'idle';
+
+/** A Yjs relative position as produced by `Y.relativePositionToJSON`. */
+export type RelativePositionJson = Record<string, unknown>;
+
+export interface Cursor {
+  anchor: RelativePositionJson;
+  head: RelativePositionJson;
+}
+
+export interface PresenceEntry {
+  sessionId: string;
+  userId: string;
+  displayName: string;
+  role: Role;
+  color: string;
+  cursor: Cursor | null;
+  activity: Activity;
+  joinedAt: string;
+  lastActiveAt: string;
+}
+
+export interface ReviewStatus {
+  state: ReviewState;
+  revision: number;
+}
+
+export interface JoinRequest {
+  draftId: string;
+  stateVector?: Uint8Array;
+}
+
+export interface JoinResult {
+  update: Uint8Array;
+  stateVector: Uint8Array;
+  access: DraftAccessLevel;
+  review: ReviewStatus;
+  presence: PresenceEntry[];
+}
+
+export interface UpdateRequest {
+  draftId: string;
+  update: Uint8Array;
+}
+
+export interface PresenceRequest {
+  draftId: string;
+  cursor?: Cursor | null;
+  activity?: Activity;
+}
+
+export interface LeaveRequest {
+  draftId: string;
+}
+
+export interface ClientToServerEvents {
+  join(request: JoinRequest, ack: (response: Ack<JoinResult>) => void): void;
+  update(request: UpdateRequest, ack: (response: Ack) => void): void;
+  presence(request: PresenceRequest, ack: (response: Ack) => void): void;
+  leave(request: LeaveRequest, ack: (response: Ack) => void): void;
+}
+
+export interface UpdateEvent {
+  draftId: string;
+  update: Uint8Array;
+}
+
+export interface PresenceEvent {
+  draftId: string;
+  entry: PresenceEntry;
+}
+
+export interface PresenceLeaveEvent {
+  draftId: string;
+  sessionId: string;
+}
+
+export interface ReviewEvent extends ReviewStatus {
+  draftId: string;
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+export interface ClaimsEvent {
+  draftId: string;
+  claims: unknown[];
+}
+
+export interface ServerToClientEvents {
+  update(event: UpdateEvent): void;
+  presence(event: PresenceEvent): void;
+  'presence:leave'(event: PresenceLeaveEvent): void;
+  claims(event: ClaimsEvent): void;
+  review(event: ReviewEvent): void;
+}
