@@ -4,11 +4,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '#config';
 import { AuthModule } from '#auth';
-import { DraftsModule } from '#drafts';
+import type { DocumentRelay } from '#collab';
+import { DraftsModule, LiveEditingModule } from '#drafts';
 import { PersistenceModule, type Database } from '#persistence';
 import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CollabGateway } from './collab/collab.gateway.js';
 import { DraftsController } from './drafts/drafts.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -21,6 +23,7 @@ export interface AppDependencies {
   jwtSecret: string;
   logger: Logger;
   redis: Redis | null;
+  relay: DocumentRelay;
 }
 
 @Module({})
@@ -32,6 +35,19 @@ export class AppModule {
         PersistenceModule.forDatabase(deps.database),
         AuthModule.forRoot({ jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.config.auth.tokenTtlSeconds }),
         DraftsModule,
+        LiveEditingModule.forRoot({
+          relay: deps.relay,
+          logger: deps.logger,
+          documents: {
+            compactEvery: deps.config.collab.compactEvery,
+            idleUnloadMs: deps.config.collab.idleUnloadMs,
+            textSyncDebounceMs: deps.config.collab.textSyncDebounceMs,
+            gapRepairMs: 250,
+          },
+          maxUpdateBytes: deps.config.collab.maxUpdateBytes,
+          updatesPerSecond: deps.config.collab.updatesPerSecond,
+          updateBurst: deps.config.collab.updateBurst,
+        }),
       ],
       controllers: [AuthController, AdminController, DraftsController, HealthController, MetricsController],
       providers: [
@@ -40,6 +56,7 @@ export class AppModule {
         { provide: REDIS, useValue: deps.redis },
         { provide: APP_GUARD, useClass: AuthGuard },
         MetricsService,
+        CollabGateway,
       ],
     };
   }

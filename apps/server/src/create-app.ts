@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppDependencies } from './app.module.js';
+import { CollabIoAdapter } from './collab/collab-io.adapter.js';
+import { openRedisLinks } from './collab/redis-links.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { httpObservability } from './http/http-observability.js';
 import { createValidationPipe } from './http/validation.pipe.js';
@@ -10,11 +12,25 @@ import { PinoNestLogger } from './logging/logger.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
 /** Builds the HTTP + socket server around already-opened dependencies; the caller listens and closes. */
-export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(deps), {
+export async function createApp(deps: Omit<AppDependencies, 'relay'>): Promise<NestExpressApplication> {
+  const redisLinks = openRedisLinks(deps.redis);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create({ ...deps, relay: redisLinks.relay }), {
     bodyParser: false,
     logger: new PinoNestLogger(deps.logger),
   });
+  // Shutdown hooks (which finish in-flight stores) run inside app.close(); Redis goes after them.
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await redisLinks.close();
+  };
+  app.useWebSocketAdapter(
+    new CollabIoAdapter(app, {
+      // Room for the largest update plus the envelope: bigger frames are cut off unparsed.
+      maxMessageBytes: deps.config.collab.maxUpdateBytes + 64 * 1024,
+      redis: redisLinks.adapter,
+    }),
+  );
   app.disable('x-powered-by');
   app.use(httpObservability(deps.logger, app.get(MetricsService)));
   app.useBodyParser('json', { limit: deps.config.http.bodyLimitBytes });

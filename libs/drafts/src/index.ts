@@ -3,3 +3,7 @@ export * from './drafts.service.js';
 export * from './draft-access.service.js';
 export * from './draft-cursor.js';
 export * from './draft-view.js';
+export * from './live/editing-session.js';
+export * from './live/live-editing.options.js';
+export * from './live/live-editing.service.js';
+export * from './live/live-editing.module.js';

@@ -6,3 +6,4 @@ export * from './repositories/users.repository.js';
 export * from './repositories/desks.repository.js';
 export * from './repositories/drafts.repository.js';
 export * from './nest/persistence.module.js';
+export * from './repositories/draft-documents.repository.js';

@@ -7,8 +7,11 @@ export type AuthErrorCode = 'INVALID_CREDENTIALS' | 'UNAUTHORIZED';
 export type AccountErrorCode = 'EMAIL_TAKEN' | 'DESK_NAME_TAKEN' | 'USER_NOT_FOUND' | 'DESK_NOT_FOUND';
 export type DraftErrorCode = 'DESK_REQUIRED' | 'INVALID_CURSOR';
 export type StorageErrorCode = 'UNAVAILABLE';
+export type CollabErrorCode =
+  'NOT_JOINED' | 'LOCKED' | 'INVALID_UPDATE' | 'INVALID_PAYLOAD' | 'TOO_LARGE' | 'RATE_LIMITED';
 
-export type DomainErrorCode = AccessErrorCode | AuthErrorCode | AccountErrorCode | DraftErrorCode | StorageErrorCode;
+export type DomainErrorCode =
+  AccessErrorCode | AuthErrorCode | AccountErrorCode | DraftErrorCode | StorageErrorCode | CollabErrorCode;
 
 export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   constructor(

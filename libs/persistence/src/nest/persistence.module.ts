@@ -2,12 +2,13 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Database } from '../database/open-database.js';
 import { DesksRepository } from '../repositories/desks.repository.js';
+import { DraftDocumentsRepository } from '../repositories/draft-documents.repository.js';
 import { DraftsRepository } from '../repositories/drafts.repository.js';
 import { UsersRepository } from '../repositories/users.repository.js';
 
 export const DATABASE = Symbol('DATABASE');
 
-const REPOSITORIES = [UsersRepository, DesksRepository, DraftsRepository];
+const REPOSITORIES = [UsersRepository, DesksRepository, DraftsRepository, DraftDocumentsRepository];
 
 /** Makes an opened database and its repositories available to every context module. */
 @Global()

@@ -1,0 +1,100 @@
+import { Inject } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from '#contracts';
+import { COLLAB_NAMESPACE } from '#contracts';
+import type { AppConfig } from '#config';
+import { AuthService } from '#auth';
+import { DomainError } from '#domain';
+import { LiveEditingService, type EditingSession } from '#drafts';
+import { APP_CONFIG, LOGGER } from '../tokens.js';
+import { toAck } from './ack.js';
+import { parseJoin, parseLeave, parseUpdate } from './socket-payloads.js';
+
+interface SocketData {
+  session: EditingSession;
+}
+
+type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const roomOf = (draftId: string) => `draft:${draftId}`;
+
+/** The /collab namespace (PROTOCOL.md): authenticates the handshake, then joins, updates and leaves. */
+@WebSocketGateway({ namespace: COLLAB_NAMESPACE })
+export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket> {
+  private readonly connectionsPerUser = new Map<string, number>();
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly editing: LiveEditingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    // Nothing reaches a handler before this has vouched for the token.
+    namespace.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      this.auth
+        .authenticate(typeof token === 'string' ? token : undefined)
+        .then((user) => {
+          const open = this.connectionsPerUser.get(user.id) ?? 0;
+          if (open >= this.config.collab.maxConnectionsPerUser) return next(new Error('too_many_connections'));
+          this.connectionsPerUser.set(user.id, open + 1);
+          (socket as CollabSocket).data.session = this.editing.openSession(socket.id, user, Date.now());
+          next();
+        })
+        .catch(() => next(new Error('unauthorized')));
+    });
+  }
+
+  handleDisconnect(socket: CollabSocket): void {
+    const session = socket.data.session;
+    if (!session) return;
+    this.editing.leaveAll(session);
+    const open = (this.connectionsPerUser.get(session.user.id) ?? 1) - 1;
+    if (open > 0) this.connectionsPerUser.set(session.user.id, open);
+    else this.connectionsPerUser.delete(session.user.id);
+  }
+
+  @SubscribeMessage('join')
+  join(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack<JoinResult>> {
+    return toAck(this.logger, async () => {
+      const request = parseJoin(payload);
+      const outcome = await this.editing.join(socket.data.session, request.draftId, request.stateVector);
+      await socket.join(roomOf(request.draftId));
+      return { ...outcome, presence: [] };
+    });
+  }
+
+  @SubscribeMessage('update')
+  update(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return toAck(this.logger, async () => {
+      const request = parseUpdate(payload);
+      const stored = await this.editing.submit(socket.data.session, request.draftId, request.update, Date.now());
+      if (stored)
+        socket.to(roomOf(request.draftId)).emit('update', { draftId: request.draftId, update: request.update });
+      return {};
+    });
+  }
+
+  @SubscribeMessage('leave')
+  leave(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return toAck(this.logger, async () => {
+      const { draftId } = parseLeave(payload);
+      if (!this.editing.leave(socket.data.session, draftId)) {
+        throw new DomainError('NOT_JOINED', 'You have not joined this draft');
+      }
+      await socket.leave(roomOf(draftId));
+      return {};
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import type { JoinRequest, LeaveRequest, UpdateRequest } from '#contracts';
+import { DomainError } from '#domain';
+
+/** Explicit checks of what clients send on /collab: anything else is INVALID_PAYLOAD. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalid(message: string): never {
+  throw new DomainError('INVALID_PAYLOAD', message);
+}
+
+function record(payload: unknown): Record<string, unknown> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    invalid('The payload must be an object');
+  return payload as Record<string, unknown>;
+}
+
+function draftIdOf(body: Record<string, unknown>): string {
+  const { draftId } = body;
+  if (typeof draftId !== 'string') invalid('draftId must be a string');
+  // Not a UUID cannot name a draft: that is "no such draft", like any unknown id.
+  if (!UUID.test(draftId)) throw new DomainError('NOT_FOUND', 'No such draft');
+  return draftId.toLowerCase();
+}
+
+function bytes(value: unknown, field: string): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return invalid(`${field} must be binary (a Uint8Array sent as a socket.io attachment)`);
+}
+
+function onlyKeys(body: Record<string, unknown>, allowed: string[]): void {
+  const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) invalid(`Unknown field(s): ${unknown.join(', ')}`);
+}
+
+export function parseJoin(payload: unknown): JoinRequest {
+  const body = record(payload);
+  onlyKeys(body, ['draftId', 'stateVector']);
+  const draftId = draftIdOf(body);
+  return body.stateVector === undefined || body.stateVector === null
+    ? { draftId }
+    : { draftId, stateVector: bytes(body.stateVector, 'stateVector') };
+}
+
+export function parseUpdate(payload: unknown): UpdateRequest {
+  const body = record(payload);
+  onlyKeys(body, ['draftId', 'update']);
+  return { draftId: draftIdOf(body), update: bytes(body.update, 'update') };
+}
+
+export function parseLeave(payload: unknown): LeaveRequest {
+  const body = record(payload);
+  onlyKeys(body, ['draftId']);
+  return { draftId: draftIdOf(body) };
+}

@@ -1,0 +1,26 @@
+import type { DraftAccess } from '#domain';
+import { TokenBucket } from '#domain';
+import type { LiveDocument } from '#collab';
+import type { AuthUser } from '#auth';
+
+export interface JoinedDraft {
+  live: LiveDocument;
+  access: DraftAccess;
+}
+
+/** One connected socket's editing state: who it is, which drafts it joined, its update budget. */
+export class EditingSession {
+  readonly joined = new Map<string, JoinedDraft>();
+  /** Joins under way, so a doubled join never acquires a document twice. */
+  readonly joining = new Map<string, Promise<JoinedDraft>>();
+  readonly updateBudget: TokenBucket;
+
+  constructor(
+    readonly id: string,
+    readonly user: AuthUser,
+    limits: { updatesPerSecond: number; updateBurst: number },
+    now: number,
+  ) {
+    this.updateBudget = new TokenBucket(limits.updatesPerSecond, limits.updateBurst, now);
+  }
+}

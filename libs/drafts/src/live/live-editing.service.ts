@@ -1,0 +1,108 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import * as Y from 'yjs';
+import type { JoinResult } from '#contracts';
+import { checkUpdate, DocumentManager } from '#collab';
+import { DomainError } from '#domain';
+import type { AuthUser } from '#auth';
+import { DraftAccessService } from '../draft-access.service.js';
+import { EditingSession, type JoinedDraft } from './editing-session.js';
+import { LIVE_EDITING_OPTIONS, type LiveEditingOptions } from './live-editing.options.js';
+
+export type JoinOutcome = Omit<JoinResult, 'presence'>;
+
+/** Joining drafts, submitting updates and leaving, for one socket session at a time. */
+@Injectable()
+export class LiveEditingService implements OnApplicationShutdown {
+  constructor(
+    private readonly documents: DocumentManager,
+    private readonly access: DraftAccessService,
+    @Inject(LIVE_EDITING_OPTIONS) private readonly options: LiveEditingOptions,
+  ) {}
+
+  openSession(id: string, user: AuthUser, now: number): EditingSession {
+    return new EditingSession(id, user, this.options, now);
+  }
+
+  /** Joins (or, when already joined, resyncs): what the client lacks, its access and the review state. */
+  async join(session: EditingSession, draftId: string, stateVector?: Uint8Array): Promise<JoinOutcome> {
+    const { draft, access } = await this.access.require(session.user, draftId, 'view');
+    if (stateVector) this.requireStateVector(stateVector);
+    const joined = await this.attach(session, draftId);
+    joined.access = access;
+    return {
+      ...this.documents.syncFor(joined.live, stateVector),
+      access,
+      review: { state: draft.reviewState, revision: draft.reviewRevision },
+    };
+  }
+
+  /**
+   * Resolves once the update is durably stored: true, or false for an empty update (nothing to
+   * store or relay). Throws with the code to ack.
+   */
+  async submit(session: EditingSession, draftId: string, update: Uint8Array, now: number): Promise<boolean> {
+    const joined = session.joined.get(draftId);
+    if (!joined) throw new DomainError('NOT_JOINED', 'Join the draft before sending updates');
+    if (joined.access !== 'edit') throw new DomainError('FORBIDDEN', `You have ${joined.access} access to this draft`);
+    if (!session.updateBudget.tryTake(now)) throw new DomainError('RATE_LIMITED', 'Too many updates: slow down');
+    const check = checkUpdate(update, this.options.maxUpdateBytes);
+    if (!check.ok) {
+      throw new DomainError(
+        check.problem,
+        check.problem === 'TOO_LARGE'
+          ? `Updates may be at most ${this.options.maxUpdateBytes} bytes`
+          : 'The update is not a valid Yjs update',
+      );
+    }
+    if (check.empty) return false;
+    await this.documents.submit(joined.live, update, session.user.id);
+    return true;
+  }
+
+  leave(session: EditingSession, draftId: string): boolean {
+    const joined = session.joined.get(draftId);
+    if (!joined) return false;
+    session.joined.delete(draftId);
+    this.documents.release(joined.live);
+    return true;
+  }
+
+  leaveAll(session: EditingSession): string[] {
+    const draftIds = [...session.joined.keys()];
+    for (const draftId of draftIds) this.leave(session, draftId);
+    return draftIds;
+  }
+
+  get stats() {
+    return this.documents.stats;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.documents.close();
+  }
+
+  private async attach(session: EditingSession, draftId: string): Promise<JoinedDraft> {
+    const existing = session.joined.get(draftId);
+    if (existing) return existing;
+    let pending = session.joining.get(draftId);
+    if (!pending) {
+      pending = (async () => {
+        const live = await this.documents.acquire(draftId);
+        if (!live) throw new DomainError('NOT_FOUND', 'No such draft');
+        const joined: JoinedDraft = { live, access: 'view' };
+        session.joined.set(draftId, joined);
+        return joined;
+      })().finally(() => session.joining.delete(draftId));
+      session.joining.set(draftId, pending);
+    }
+    return pending;
+  }
+
+  private requireStateVector(stateVector: Uint8Array): void {
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch {
+      throw new DomainError('INVALID_PAYLOAD', 'stateVector is not a Yjs state vector');
+    }
+  }
+}
