@@ -19,7 +19,7 @@ function only(forbidden, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'docker/**'] },
+  { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'docker/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

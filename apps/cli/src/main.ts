@@ -1,6 +1,8 @@
 import { ConfigError } from '#config';
 import { DataDirInUseError } from '#persistence';
 import { processIo, UsageError, type CommandIo } from './command-io.js';
+import { benchCommand } from './commands/bench/bench.command.js';
+import { claimsCommand } from './commands/claims.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { seedCommand } from './commands/seed.command.js';
 import { USER_ADD_USAGE, userAddCommand } from './commands/user-add.command.js';
@@ -27,6 +29,10 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       case 'user':
         if (rest[0] !== 'add') throw new UsageError(USER_ADD_USAGE);
         return await userAddCommand(rest.slice(1), io);
+      case 'claims':
+        return await claimsCommand(rest, io);
+      case 'bench':
+        return await benchCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

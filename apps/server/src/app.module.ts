@@ -4,13 +4,15 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '#config';
 import { AuthModule } from '#auth';
-import type { DocumentRelay } from '#collab';
+import { ClaimsModule } from '#claims';
 import { DraftsModule, LiveEditingModule } from '#drafts';
 import { PersistenceModule, type Database } from '#persistence';
 import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { ClaimsController } from './claims/claims.controller.js';
 import { CollabGateway } from './collab/collab.gateway.js';
+import { REDIS_LINKS, RedisLinksLifecycle, type RedisLinks } from './collab/redis-links.js';
 import { DraftsController } from './drafts/drafts.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -23,7 +25,7 @@ export interface AppDependencies {
   jwtSecret: string;
   logger: Logger;
   redis: Redis | null;
-  relay: DocumentRelay;
+  redisLinks: RedisLinks;
 }
 
 @Module({})
@@ -35,8 +37,9 @@ export class AppModule {
         PersistenceModule.forDatabase(deps.database),
         AuthModule.forRoot({ jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.config.auth.tokenTtlSeconds }),
         DraftsModule,
+        ClaimsModule,
         LiveEditingModule.forRoot({
-          relay: deps.relay,
+          relay: deps.redisLinks.relay,
           logger: deps.logger,
           documents: {
             compactEvery: deps.config.collab.compactEvery,
@@ -49,7 +52,14 @@ export class AppModule {
           updateBurst: deps.config.collab.updateBurst,
         }),
       ],
-      controllers: [AuthController, AdminController, DraftsController, HealthController, MetricsController],
+      controllers: [
+        AuthController,
+        AdminController,
+        DraftsController,
+        ClaimsController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },
@@ -57,6 +67,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         MetricsService,
         CollabGateway,
+        { provide: REDIS_LINKS, useValue: deps.redisLinks },
+        RedisLinksLifecycle,
       ],
     };
   }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import bodyParser from 'body-parser';
 import { AppModule, type AppDependencies } from './app.module.js';
+import { CLAIMS_EXTRACT_PATH } from './claims/claims.controller.js';
 import { CollabIoAdapter } from './collab/collab-io.adapter.js';
 import { openRedisLinks } from './collab/redis-links.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
@@ -11,19 +13,16 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { PinoNestLogger } from './logging/logger.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
+// Large enough that an over-long text is refused by validation with a clear message, not cut off.
+const CLAIMS_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
 /** Builds the HTTP + socket server around already-opened dependencies; the caller listens and closes. */
-export async function createApp(deps: Omit<AppDependencies, 'relay'>): Promise<NestExpressApplication> {
+export async function createApp(deps: Omit<AppDependencies, 'redisLinks'>): Promise<NestExpressApplication> {
   const redisLinks = openRedisLinks(deps.redis);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.create({ ...deps, relay: redisLinks.relay }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create({ ...deps, redisLinks }), {
     bodyParser: false,
     logger: new PinoNestLogger(deps.logger),
   });
-  // Shutdown hooks (which finish in-flight stores) run inside app.close(); Redis goes after them.
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    await redisLinks.close();
-  };
   app.useWebSocketAdapter(
     new CollabIoAdapter(app, {
       // Room for the largest update plus the envelope: bigger frames are cut off unparsed.
@@ -33,6 +32,8 @@ export async function createApp(deps: Omit<AppDependencies, 'relay'>): Promise<N
   );
   app.disable('x-powered-by');
   app.use(httpObservability(deps.logger, app.get(MetricsService)));
+  // Claim extraction takes long texts; its own limit is checked as a validation error.
+  app.use(CLAIMS_EXTRACT_PATH, bodyParser.json({ limit: CLAIMS_BODY_LIMIT_BYTES }));
   app.useBodyParser('json', { limit: deps.config.http.bodyLimitBytes });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(deps.logger));

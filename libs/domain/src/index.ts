@@ -4,3 +4,4 @@ export * from './access/draft-access.js';
 export * from './text/search-normalise.js';
 export * from './limits/token-bucket.js';
 export * from './review/locked-states.js';
+export * from './claims/index.js';

@@ -7,3 +7,4 @@ export * from './repositories/desks.repository.js';
 export * from './repositories/drafts.repository.js';
 export * from './nest/persistence.module.js';
 export * from './repositories/draft-documents.repository.js';
+export * from './database/storage-errors.js';

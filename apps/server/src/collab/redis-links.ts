@@ -1,3 +1,4 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { LocalRelay, RedisRelay, type DocumentRelay } from '#collab';
 
@@ -24,4 +25,16 @@ export function openRedisLinks(redis: Redis | null): RedisLinks {
       await Promise.allSettled([adapterSub.quit(), relaySub.quit()]);
     },
   };
+}
+
+export const REDIS_LINKS = Symbol('REDIS_LINKS');
+
+/** Closes the links last, after live documents have finished with the relay. */
+@Injectable()
+export class RedisLinksLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_LINKS) private readonly links: RedisLinks) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.links.close();
+  }
 }

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { ApiErrorBody } from '#contracts';
 import { isDomainError } from '#domain';
+import { isStorageUnavailable } from '#persistence';
 import { httpStatusFor } from './error-mapping.js';
 import { RequestValidationError } from './request-validation.error.js';
 
@@ -42,6 +43,9 @@ export function mapError(error: unknown, requestId: string): MappedError {
       body: body(error.code, error.message, error.details),
       unexpected: false,
     };
+  }
+  if (isStorageUnavailable(error)) {
+    return { status: 503, body: body('UNAVAILABLE', 'Storage is unavailable; retry shortly'), unexpected: false };
   }
   if (error instanceof RequestValidationError) {
     return { status: 400, body: body('VALIDATION_FAILED', error.message, { fields: error.fields }), unexpected: false };

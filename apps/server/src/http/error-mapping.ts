@@ -20,6 +20,11 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'INVALID_CURSOR':
     case 'INVALID_UPDATE':
     case 'INVALID_PAYLOAD':
+    case 'INVALID_REFERENCE_DATE':
+    case 'REFERENCE_DATE_REQUIRED':
+    case 'INVALID_LANGUAGE':
+    case 'TEXT_REQUIRED':
+    case 'TEXT_TOO_LONG':
       return 400;
     case 'NOT_JOINED':
     case 'LOCKED':
@@ -57,6 +62,11 @@ export function socketCodeFor(code: DomainErrorCode): SocketErrorCode {
     case 'DESK_NAME_TAKEN':
     case 'DESK_REQUIRED':
     case 'INVALID_CURSOR':
+    case 'INVALID_REFERENCE_DATE':
+    case 'REFERENCE_DATE_REQUIRED':
+    case 'INVALID_LANGUAGE':
+    case 'TEXT_REQUIRED':
+    case 'TEXT_TOO_LONG':
       return 'INVALID_PAYLOAD';
   }
 }

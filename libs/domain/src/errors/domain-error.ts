@@ -10,8 +10,17 @@ export type StorageErrorCode = 'UNAVAILABLE';
 export type CollabErrorCode =
   'NOT_JOINED' | 'LOCKED' | 'INVALID_UPDATE' | 'INVALID_PAYLOAD' | 'TOO_LARGE' | 'RATE_LIMITED';
 
+export type ClaimsErrorCode =
+  'INVALID_REFERENCE_DATE' | 'REFERENCE_DATE_REQUIRED' | 'INVALID_LANGUAGE' | 'TEXT_REQUIRED' | 'TEXT_TOO_LONG';
+
 export type DomainErrorCode =
-  AccessErrorCode | AuthErrorCode | AccountErrorCode | DraftErrorCode | StorageErrorCode | CollabErrorCode;
+  | AccessErrorCode
+  | AuthErrorCode
+  | AccountErrorCode
+  | DraftErrorCode
+  | StorageErrorCode
+  | CollabErrorCode
+  | ClaimsErrorCode;
 
 export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import * as Y from 'yjs';
 import type { JoinResult } from '#contracts';
 import { checkUpdate, DocumentManager } from '#collab';
@@ -12,7 +12,7 @@ export type JoinOutcome = Omit<JoinResult, 'presence'>;
 
 /** Joining drafts, submitting updates and leaving, for one socket session at a time. */
 @Injectable()
-export class LiveEditingService implements OnApplicationShutdown {
+export class LiveEditingService implements BeforeApplicationShutdown {
   constructor(
     private readonly documents: DocumentManager,
     private readonly access: DraftAccessService,
@@ -77,7 +77,8 @@ export class LiveEditingService implements OnApplicationShutdown {
     return this.documents.stats;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before sockets close: finish in-flight stores and write pending text. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.documents.close();
   }
 

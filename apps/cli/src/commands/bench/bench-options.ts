@@ -1,0 +1,144 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../command-io.js';
+
+export const BENCH_USAGE = `Usage: copydesk bench [options]
+
+Drives a running server with simulated clients, each with its own socket, all signed in as one
+user: raise the server's COLLAB_MAX_CONNECTIONS_PER_USER above the number of clients.
+
+Modes (default: editors typing):
+  --editors N        editors typing into the drafts (default 20)
+  --rate R           updates per second per editor (default 5; in --history mode 50, below the
+                     server's default per-session limit, so that every update is stored on its own)
+  --viewers V        passive viewers spread over the drafts (default 100)
+  --idle N           instead: hold N idle sessions joined over the drafts, report server memory
+  --history N        instead: append N small updates to one draft, then time fresh joins
+
+Common:
+  --url URL          server (default http://127.0.0.1:3000)
+  --drafts D         drafts to create (default 1)
+  --duration S       seconds to type (or to hold idle sessions) (default 60)
+  --email E          user who may create drafts on a desk (default reporter@copydesk.local)
+  --password P       (default copydesk-demo)
+  --joins K          fresh joins to time in --history mode (default 5)
+  --resync S         client resync interval in seconds, 0 disables (default 30)
+  --concurrency C    sessions connecting at once (default 50)
+  --drain S          seconds to wait for acks and propagation after typing (default 30)
+  --max-rss-mb M     exit 1 if the server's RSS ends above M MB
+  --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
+  --seed N           seed for the simulated typing (default: random)
+  --allow-remote     allow a URL that is not a loopback address
+  --json             print a machine-readable summary instead of text`;
+
+export type BenchMode = 'load' | 'idle' | 'history';
+
+export interface BenchOptions {
+  mode: BenchMode;
+  url: string;
+  email: string;
+  password: string;
+  editors: number;
+  /** Updates per second per editor (--history: of the one writer). */
+  rate: number;
+  drafts: number;
+  viewers: number;
+  durationS: number;
+  idle: number;
+  history: number;
+  joins: number;
+  resyncS: number;
+  concurrency: number;
+  drainS: number;
+  maxRssMb: number | null;
+  metricsToken: string | null;
+  seed: number;
+  json: boolean;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Reads the command line; null when help was asked for. Throws UsageError on a bad value. */
+export function parseBenchOptions(argv: string[], randomSeed: () => number = () => Date.now()): BenchOptions | null {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      url: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      editors: { type: 'string' },
+      rate: { type: 'string' },
+      drafts: { type: 'string' },
+      viewers: { type: 'string' },
+      duration: { type: 'string' },
+      idle: { type: 'string' },
+      history: { type: 'string' },
+      joins: { type: 'string' },
+      resync: { type: 'string' },
+      concurrency: { type: 'string' },
+      drain: { type: 'string' },
+      'max-rss-mb': { type: 'string' },
+      'metrics-token': { type: 'string' },
+      seed: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return null;
+  if (values.idle !== undefined && values.history !== undefined) {
+    throw new UsageError('Choose one of --idle and --history.');
+  }
+  const url = readUrl(values.url ?? 'http://127.0.0.1:3000', values['allow-remote'] ?? false);
+  const mode: BenchMode = values.idle !== undefined ? 'idle' : values.history !== undefined ? 'history' : 'load';
+  return {
+    mode,
+    url,
+    email: values.email ?? 'reporter@copydesk.local',
+    password: values.password ?? 'copydesk-demo',
+    editors: integer('--editors', values.editors, 20, 0, 10_000),
+    rate: values.rate === undefined ? (mode === 'history' ? 50 : 5) : number('--rate', values.rate, 0.01, 10_000),
+    drafts: integer('--drafts', values.drafts, 1, 1, 10_000),
+    viewers: integer('--viewers', values.viewers, 100, 0, 100_000),
+    durationS: number('--duration', values.duration ?? '60', 1, 24 * 3600),
+    idle: integer('--idle', values.idle, 0, 1, 100_000),
+    history: integer('--history', values.history, 0, 1, 1_000_000),
+    joins: integer('--joins', values.joins, 5, 1, 1_000),
+    resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
+    concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),
+    drainS: number('--drain', values.drain ?? '30', 0, 3600),
+    maxRssMb: values['max-rss-mb'] === undefined ? null : number('--max-rss-mb', values['max-rss-mb'], 1, 1e6),
+    metricsToken: values['metrics-token'] ?? null,
+    seed: values.seed === undefined ? randomSeed() >>> 0 : integer('--seed', values.seed, 0, 0, 2 ** 32 - 1),
+    json: values.json ?? false,
+  };
+}
+
+function readUrl(raw: string, allowRemote: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--url is not a URL: ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--url must be http(s)');
+  if (!allowRemote && !LOOPBACK.test(url.hostname)) {
+    throw new UsageError(`--url ${url.hostname} is not a loopback address; pass --allow-remote to load it anyway`);
+  }
+  return url.origin;
+}
+
+function number(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = number(flag, raw, min, max);
+  if (!Number.isInteger(value)) throw new UsageError(`${flag} must be a whole number`);
+  return value;
+}

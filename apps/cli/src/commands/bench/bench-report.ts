@@ -1,0 +1,115 @@
+/** Renders a bench result as human-readable lines. */
+import type { BenchResult, HistoryResult, IdleResult, LoadResult, RssSummary } from './bench-result.js';
+import type { LatencySummary } from './latency-stats.js';
+
+const MB = 1024 * 1024;
+
+export function formatReport(result: BenchResult): string[] {
+  switch (result.mode) {
+    case 'load':
+      return formatLoad(result);
+    case 'idle':
+      return formatIdle(result);
+    case 'history':
+      return formatHistory(result);
+  }
+}
+
+function formatLoad(r: LoadResult): string[] {
+  const c = r.config;
+  const t = r.throughput;
+  return [
+    `copydesk bench: ${r.url}`,
+    `  ${c.editors} editors x ${c.ratePerEditor} updates/s, ${c.viewers} viewers, ${c.drafts} draft(s), ${c.durationS} s (seed ${c.seed})`,
+    `  clients      ${r.setup.clients} connected${r.setup.failed ? `, ${r.setup.failed} failed` : ''} in ${seconds(r.setup.connectMs)}`,
+    `  throughput   offered ${rate(t.offeredPerS)}  sent ${rate(t.sentPerS)}  acked ${rate(t.ackedPerS)}` +
+      `  (${t.acked}/${t.sent} acked${t.unacked ? `, ${t.unacked} never acked` : ''})`,
+    `  propagation  ${latency(r.propagationMs)}${r.propagationMs.lost ? `  ${r.propagationMs.lost} not delivered` : ''}`,
+    `  durable ack  ${latency(r.durableAckMs)}`,
+    `  errors       ${errors(r.errors)}`,
+    ...hints(r.errors),
+    `  server RSS   ${rss(r.rss)}`,
+    `  convergence  ${
+      r.convergence.ok
+        ? `ok: ${r.convergence.clients} clients over ${r.convergence.drafts} draft(s) agree, fresh joins match`
+        : `FAILED\n${r.convergence.mismatches.map((m) => `               ${m}`).join('\n')}`
+    }`,
+    `  bench loop   event-loop delay p99 ${ms(r.benchEventLoopDelayP99Ms)}${
+      r.benchEventLoopDelayP99Ms > 50 ? '  (the bench process is saturated: latencies include its own delay)' : ''
+    }`,
+  ];
+}
+
+function formatIdle(r: IdleResult): string[] {
+  const lines = [
+    `copydesk bench --idle: ${r.url}`,
+    `  ${r.config.sessions} sessions over ${r.config.drafts} draft(s), held ${r.config.durationS} s, resync every ${r.config.resyncS} s`,
+    `  sessions     ${r.setup.clients} joined${r.setup.failed ? `, ${r.setup.failed} failed` : ''} in ${seconds(r.setup.connectMs)}; ${r.stillJoined} still joined at the end`,
+    `  errors       ${errors(r.errors)}`,
+    ...hints(r.errors),
+    `  server RSS   ${rss(r.rss)}, peak ${mb(r.rss.peakBytes)}` +
+      (r.rss.perSessionBytes !== null ? `, ~${(r.rss.perSessionBytes / 1024).toFixed(1)} KB per session` : ''),
+  ];
+  if (r.maxRssMb !== null)
+    lines.push(`  limit        ${idleWithinLimit(r) ? 'ok' : 'EXCEEDED'}: under ${r.maxRssMb} MB`);
+  return lines;
+}
+
+function formatHistory(r: HistoryResult): string[] {
+  const lines = [
+    `copydesk bench --history: ${r.url}`,
+    `  append       ${r.append.acked} of ${r.config.updates} updates acked in ${seconds(r.append.ms)}` +
+      ` at ${r.config.ratePerS}/s${r.append.unacked ? `, ${r.append.unacked} never acked` : ''}`,
+    `  fresh join   median ${ms(r.freshJoin.medianMs)} over ${r.freshJoin.samplesMs.length} (first ${ms(r.freshJoin.firstMs)}; ` +
+      `${r.freshJoin.samplesMs.map((s) => s.toFixed(1)).join(', ')} ms), ${kb(r.freshJoin.bytes)} sent, body ${r.bodyLength} chars`,
+    `  errors       ${errors(r.errors)}`,
+    `  server RSS   ${rss(r.rss)}`,
+  ];
+  return [...lines, ...hints(r.errors)];
+}
+
+export function idleWithinLimit(r: IdleResult): boolean {
+  return r.maxRssMb === null || (r.rss.afterBytes !== null && r.rss.afterBytes <= r.maxRssMb * MB);
+}
+
+/** What to do about the errors that mean the bench, not the server, needs changing. */
+function hints(counts: Record<string, number>): string[] {
+  const found: string[] = [];
+  if (counts['CONNECTION_REFUSED (too_many_connections)']) {
+    found.push(
+      '  hint         every simulated client signs in as one user: raise COLLAB_MAX_CONNECTIONS_PER_USER on the server',
+    );
+  }
+  if (counts.RATE_LIMITED) {
+    found.push(
+      '  hint         RATE_LIMITED: --rate is above the per-session limit (COLLAB_UPDATES_PER_SECOND);' +
+        ' retried updates went out merged',
+    );
+  }
+  return found;
+}
+
+function latency(s: LatencySummary): string {
+  if (s.count === 0) return 'no samples';
+  return `p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${s.count})`;
+}
+
+function errors(counts: Record<string, number>): string {
+  const entries = Object.entries(counts);
+  return entries.length === 0 ? 'none' : entries.map(([code, count]) => `${code} ${count}`).join(', ');
+}
+
+function rss(r: RssSummary): string {
+  if (r.beforeBytes === null && r.afterBytes === null) return `unavailable (${r.problem ?? 'no reading'})`;
+  const delta =
+    r.beforeBytes !== null && r.afterBytes !== null
+      ? ` (${r.afterBytes >= r.beforeBytes ? '+' : ''}${((r.afterBytes - r.beforeBytes) / MB).toFixed(1)} MB)`
+      : '';
+  return `before ${mb(r.beforeBytes)}  after ${mb(r.afterBytes)}${delta}`;
+}
+
+const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
+const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / MB).toFixed(1)} MB`);
+const kb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`);
+const rate = (perS: number) => `${perS.toFixed(1)}/s`;
+const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;

@@ -1,0 +1,72 @@
+/** `copydesk bench`: load against a running server (see BENCH_USAGE). */
+import { CopydeskApiError } from '#client';
+import type { CommandIo } from '../../command-io.js';
+import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-options.js';
+import { formatReport, idleWithinLimit } from './bench-report.js';
+import type { BenchResult } from './bench-result.js';
+import { runHistory } from './history-run.js';
+import { runIdle } from './idle-run.js';
+import { runLoad } from './load-run.js';
+
+export { BENCH_USAGE };
+
+export async function benchCommand(argv: string[], io: CommandIo): Promise<number> {
+  const options = parseBenchOptions(argv);
+  if (!options) {
+    io.out(BENCH_USAGE);
+    return 0;
+  }
+  // Progress goes to stderr so that --json output stays parseable.
+  const progress = (line: string) => io.err(`bench: ${line}`);
+  let result: BenchResult;
+  try {
+    result = await run(options, progress);
+  } catch (error) {
+    io.err(explain(error, options));
+    return 1;
+  }
+  if (options.json) io.out(JSON.stringify(result, roundForJson, 2));
+  else for (const line of formatReport(result)) io.out(line);
+  return succeeded(result) ? 0 : 1;
+}
+
+function run(options: BenchOptions, progress: (line: string) => void): Promise<BenchResult> {
+  switch (options.mode) {
+    case 'load':
+      return runLoad(options, progress);
+    case 'idle':
+      return runIdle(options, progress);
+    case 'history':
+      return runHistory(options, progress);
+  }
+}
+
+/** Milliseconds to the microsecond are plenty; 15 digits of float noise are not. */
+function roundForJson(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
+}
+
+/** Exit 1 when the server lost or diverged, or missed the memory limit: usable as a CI gate. */
+function succeeded(result: BenchResult): boolean {
+  switch (result.mode) {
+    case 'load':
+      return result.convergence.ok && result.setup.failed === 0 && result.throughput.unacked === 0;
+    case 'idle':
+      return result.setup.failed === 0 && idleWithinLimit(result);
+    case 'history':
+      return result.append.unacked === 0;
+  }
+}
+
+/** The usual ways a bench fails before it starts, said plainly; anything else keeps its stack. */
+function explain(error: unknown, options: BenchOptions): string {
+  if (error instanceof CopydeskApiError) {
+    const hint = error.code === 'INVALID_CREDENTIALS' ? ' (for the demo user, run `copydesk seed --demo` first)' : '';
+    return `bench: the server refused: ${error.status} ${error.code}: ${error.message}${hint}`;
+  }
+  if (error instanceof TypeError && error.message === 'fetch failed') {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? 'no answer';
+    return `bench: cannot reach ${options.url} (${cause}): is the server running?`;
+  }
+  throw error;
+}

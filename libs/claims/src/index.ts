@@ -1,0 +1,2 @@
+export * from './claims-extraction.service.js';
+export * from './claims.module.js';

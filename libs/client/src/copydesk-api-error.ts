@@ -1,0 +1,26 @@
+import type { ApiErrorBody } from '#contracts';
+import { isRecord } from './ack-outcome.js';
+
+/** A REST call answered with an error status; `code` and `message` come from the `{ error }` body. */
+export class CopydeskApiError extends Error {
+  override readonly name = 'CopydeskApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** The whole `error` object (requestId, fields, blockers, ...) when the server sent one. */
+    readonly details: ApiErrorBody['error'] | null = null,
+  ) {
+    super(message);
+  }
+
+  /** Reads the error body; a body that is not `{ error: { code, message } }` (a proxy's page) gets `HTTP_<status>`. */
+  static fromResponse(status: number, statusText: string, body: unknown): CopydeskApiError {
+    const error = isRecord(body) && isRecord(body.error) ? body.error : null;
+    if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+      return new CopydeskApiError(status, error.code, error.message, error as ApiErrorBody['error']);
+    }
+    return new CopydeskApiError(status, `HTTP_${status}`, statusText || `HTTP ${status}`);
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { CopydeskApiError } from './copydesk-api-error.js';
+import { CopydeskClient } from './copydesk-client.js';
+import type { FetchFunction } from './rest-types.js';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function fakeFetch(reply: (call: Call) => { status: number; body?: unknown }): { fetch: FetchFunction; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetch: FetchFunction = async (url, init) => {
+    const call: Call = {
+      url,
+      method: init.method ?? 'GET',
+      headers: init.headers as Record<string, string>,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(call);
+    const { status, body } = reply(call);
+    return new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { fetch, calls };
+}
+
+const LOGIN = {
+  accessToken: 'jwt-1',
+  expiresIn: 3600,
+  user: { id: 'u1', email: 'r@x', displayName: 'R', role: 'reporter' },
+};
+
+describe('CopydeskClient REST', () => {
+  it('logs in and sends the token with every later call', async () => {
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url.endsWith('/login') ? { status: 200, body: LOGIN } : { status: 200, body: { id: 'u1', desks: [] } },
+    );
+    const client = new CopydeskClient({ baseUrl: 'http://127.0.0.1:3000/', fetch });
+    await client.login('r@x', 'secret-pass');
+    await client.me();
+    expect(client.token).toBe('jwt-1');
+    expect(calls[0]).toMatchObject({
+      url: 'http://127.0.0.1:3000/api/auth/login',
+      method: 'POST',
+      body: { email: 'r@x', password: 'secret-pass' },
+    });
+    expect(calls[0]!.headers.authorization).toBeUndefined();
+    expect(calls[1]).toMatchObject({ url: 'http://127.0.0.1:3000/api/me', method: 'GET' });
+    expect(calls[1]!.headers.authorization).toBe('Bearer jwt-1');
+  });
+
+  it('builds the drafts routes', async () => {
+    const { fetch, calls } = fakeFetch(() => ({ status: 200, body: {} }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    await client.createDraft({ language: 'ar', headline: 'عنوان' });
+    await client.getDraft('a/b');
+    await client.listDrafts({ q: 'شباط', limit: 5, state: undefined });
+    await client.listDrafts();
+    await client.getPresence('d1');
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'POST http://h/api/drafts',
+      'GET http://h/api/drafts/a%2Fb',
+      `GET http://h/api/drafts?q=${encodeURIComponent('شباط')}&limit=5`,
+      'GET http://h/api/drafts',
+      'GET http://h/api/drafts/d1/presence',
+    ]);
+    expect(calls[0]!.body).toEqual({ language: 'ar', headline: 'عنوان' });
+  });
+
+  it('turns an error body into a CopydeskApiError', async () => {
+    const { fetch } = fakeFetch(() => ({
+      status: 401,
+      body: { error: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password', requestId: 'r1' } },
+    }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', fetch });
+    const error = await client.login('r@x', 'nope').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CopydeskApiError);
+    expect(error).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' });
+    expect((error as CopydeskApiError).details?.requestId).toBe('r1');
+    expect(client.token).toBeNull();
+  });
+
+  it('names an error without the standard body by its status', async () => {
+    const { fetch } = fakeFetch(() => ({ status: 502, body: '<html>Bad gateway</html>' }));
+    const error = await new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch }).me().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 502, code: 'HTTP_502' });
+  });
+
+  it('refuses to open a draft before logging in', () => {
+    expect(() => new CopydeskClient({ baseUrl: 'http://h' }).openDraft('d1')).toThrow(/Log in/);
+  });
+});

@@ -1,0 +1,179 @@
+/** The Copydesk client: REST helpers and live draft sessions over one /collab socket. */
+import type { DraftView, LoginResponse, MeView, Page, PresenceEntry } from '#contracts';
+import type { CollabChannel } from './collab-channel.js';
+import { openCollabSocket, type CollabSocket, type CollabSocketOptions } from './collab-socket.js';
+import { DraftSession } from './draft-session.js';
+import type { DraftSessionOptions } from './draft-session-events.js';
+import { RestTransport } from './rest-transport.js';
+import { RetryBackoff } from './retry-backoff.js';
+import type { CreateDraftRequest, FetchFunction, ListDraftsQuery } from './rest-types.js';
+
+/** A connection that lasted this long was not a kick loop: reconnection backoff starts over. */
+const STABLE_CONNECTION_MS = 10_000;
+
+export interface CopydeskClientOptions {
+  /** The server's origin, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  /** An access token to use instead of logging in (several clients may share one). */
+  token?: string;
+  /** Defaults to the global fetch. */
+  fetch?: FetchFunction;
+  /** How long to wait for a socket ack before treating it as lost (and retrying). Default 15 000. */
+  ackTimeoutMs?: number;
+  /** Passed to socket.io-client (reconnection delays, ...); transport and auth are fixed. */
+  socket?: CollabSocketOptions;
+}
+
+export class CopydeskClient {
+  readonly baseUrl: string;
+  private accessToken: string | null;
+  private socket: CollabSocket | undefined;
+  private readonly sessions = new Map<string, DraftSession>();
+  private readonly rest: RestTransport;
+  private readonly ackTimeoutMs: number;
+  private readonly channel: CollabChannel;
+  private readonly reconnectBackoff = new RetryBackoff(1_000, 30_000);
+  private connectedAt = 0;
+
+  constructor(private readonly options: CopydeskClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.accessToken = options.token ?? null;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
+    const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.rest = new RestTransport(this.baseUrl, fetchFn, () => this.accessToken);
+    this.channel = this.createChannel();
+  }
+
+  get token(): string | null {
+    return this.accessToken;
+  }
+
+  /** Whether the /collab socket is connected (false before the first `openDraft`). */
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  async login(email: string, password: string): Promise<LoginResponse> {
+    const response = await this.rest.request<LoginResponse>('POST', '/api/auth/login', { email, password });
+    this.accessToken = response.accessToken;
+    // A refused handshake stops socket.io's reconnection; a new token deserves another try.
+    if (this.socket && !this.socket.active) this.socket.connect();
+    return response;
+  }
+
+  me(): Promise<MeView> {
+    return this.rest.request('GET', '/api/me');
+  }
+
+  createDraft(request: CreateDraftRequest): Promise<DraftView> {
+    return this.rest.request('POST', '/api/drafts', request);
+  }
+
+  getDraft(draftId: string): Promise<DraftView> {
+    return this.rest.request('GET', `/api/drafts/${encodeURIComponent(draftId)}`);
+  }
+
+  listDrafts(query: ListDraftsQuery = {}): Promise<Page<DraftView>> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const search = params.toString();
+    return this.rest.request('GET', `/api/drafts${search ? `?${search}` : ''}`);
+  }
+
+  getPresence(draftId: string): Promise<PresenceEntry[]> {
+    return this.rest.request('GET', `/api/drafts/${encodeURIComponent(draftId)}/presence`);
+  }
+
+  /**
+   * Starts keeping a draft's document in sync; connects the client's socket if needed. The
+   * session joins as soon as the socket is up: await `session.whenSynced()` for the first join.
+   */
+  openDraft(draftId: string, options?: DraftSessionOptions): DraftSession {
+    if (!this.accessToken) throw new Error('Log in (or pass a token) before opening a draft');
+    if (this.sessions.has(draftId)) throw new Error(`Draft ${draftId} is already open on this client`);
+    const session = new DraftSession(draftId, this.channel, options);
+    this.sessions.set(draftId, session);
+    const socket = this.ensureSocket();
+    // After the caller had a chance to subscribe to the session's events.
+    if (socket.connected) queueMicrotask(() => session.receiveConnect());
+    return session;
+  }
+
+  /** Closes every session and the socket. */
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => session.close()));
+    this.disconnect();
+  }
+
+  private ensureSocket(): CollabSocket {
+    if (this.socket) {
+      if (!this.socket.active) this.socket.connect();
+      return this.socket;
+    }
+    const socket = openCollabSocket(this.baseUrl, () => this.accessToken ?? '', this.options.socket);
+    socket.on('connect', () => {
+      this.connectedAt = Date.now();
+      this.sessions.forEach((session) => session.receiveConnect());
+    });
+    socket.on('disconnect', (reason) => {
+      this.sessions.forEach((session) => session.receiveDisconnect());
+      if (reason === 'io server disconnect') this.reconnectLater(socket);
+    });
+    socket.on('connect_error', (error) => {
+      // socket.io gives up (inactive) exactly when the server refused the handshake.
+      const refused = !socket.active;
+      this.sessions.forEach((session) => session.receiveConnectError(error.message, refused));
+    });
+    socket.on('update', (event) => this.route(event)?.receiveUpdate(event.update));
+    socket.on('presence', (event) => this.route(event)?.receivePresence(event.entry));
+    socket.on('presence:leave', (event) => this.route(event)?.receivePresenceLeave(event.sessionId));
+    socket.on('claims', (event) => this.route(event)?.receiveClaims(event));
+    socket.on('review', (event) => this.route(event)?.receiveReview(event));
+    this.socket = socket;
+    return socket;
+  }
+
+  /**
+   * socket.io reconnects by itself after a lost connection, but not when the server closed the
+   * socket (an instance draining, a kick). Come back with a backoff: a revoked token then ends
+   * in `connect_error: unauthorized`, which stops reconnection for good.
+   */
+  private reconnectLater(socket: CollabSocket): void {
+    if (Date.now() - this.connectedAt > STABLE_CONNECTION_MS) this.reconnectBackoff.reset();
+    setTimeout(() => {
+      if (this.socket === socket && !socket.active && this.sessions.size > 0) socket.connect();
+    }, this.reconnectBackoff.next());
+  }
+
+  private route(event: { draftId?: unknown } | null | undefined): DraftSession | undefined {
+    return typeof event?.draftId === 'string' ? this.sessions.get(event.draftId) : undefined;
+  }
+
+  private createChannel(): CollabChannel {
+    const isConnected = () => this.socket?.connected ?? false;
+    const acked = () => {
+      if (!this.socket) throw new Error('The socket is not open');
+      return this.socket.timeout(this.ackTimeoutMs);
+    };
+    return {
+      get connected(): boolean {
+        return isConnected();
+      },
+      join: (request) => acked().emitWithAck('join', request),
+      update: (request) => acked().emitWithAck('update', request),
+      presence: (request) => acked().emitWithAck('presence', request),
+      leave: (request) => acked().emitWithAck('leave', request),
+      release: (draftId) => {
+        this.sessions.delete(draftId);
+        if (this.sessions.size === 0) this.disconnect();
+      },
+    };
+  }
+
+  private disconnect(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.removeAllListeners();
+    socket?.disconnect();
+  }
+}

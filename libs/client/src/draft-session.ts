@@ -1,0 +1,321 @@
+/** One draft's Yjs document kept in sync over its client's /collab socket (PROTOCOL.md). */
+import type {
+  ClaimsEvent,
+  DraftAccessLevel,
+  PresenceEntry,
+  PresenceRequest,
+  RelativePositionJson,
+  ReviewEvent,
+  ReviewStatus,
+} from '#contracts';
+import * as Y from 'yjs';
+import { awaitAck } from './ack-outcome.js';
+import { toUint8Array } from './binary.js';
+import type { CollabChannel } from './collab-channel.js';
+import { cursorIndexIn, toWireCursor } from './cursor-position.js';
+import { Deferred } from './deferred.js';
+import type { DraftSessionEvents, DraftSessionOptions, PresenceInput } from './draft-session-events.js';
+import { readJoinResult } from './join-result.js';
+import { PendingUpdates } from './pending-updates.js';
+import { PresenceRoster } from './presence-roster.js';
+import { RejoinSchedule } from './rejoin-schedule.js';
+import { CopydeskSessionError, type SessionError } from './session-error.js';
+import { hasInsertionsMissingFrom } from './state-vector.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+const DEFAULT_RESYNC_MS = 30_000;
+
+export class DraftSession extends TypedEmitter<DraftSessionEvents> {
+  readonly doc: Y.Doc;
+  readonly headline: Y.Text;
+  readonly body: Y.Text;
+  /** The transaction origin of everything that came from the server: the session itself. */
+  readonly origin: DraftSession = this;
+
+  private state: 'open' | 'failed' | 'closed' = 'open';
+  private failure: SessionError | null = null;
+  private joined = false;
+  private joining = false;
+  private everSynced = false;
+  /** Bumped on every disconnect, so that answers from an earlier connection are ignored. */
+  private epoch = 0;
+  private accessLevel: DraftAccessLevel | null = null;
+  private reviewStatus: ReviewStatus | null = null;
+  private lastPresence: PresenceRequest | null = null;
+  private readonly pending = new PendingUpdates();
+  private readonly roster = new PresenceRoster();
+  private readonly firstSync = new Deferred<void>();
+  private readonly rejoins: RejoinSchedule;
+
+  constructor(
+    readonly draftId: string,
+    private readonly channel: CollabChannel,
+    options: DraftSessionOptions = {},
+  ) {
+    super();
+    this.doc = options.doc ?? new Y.Doc();
+    this.headline = this.doc.getText('headline');
+    this.body = this.doc.getText('body');
+    this.rejoins = new RejoinSchedule(
+      () => void this.join(),
+      options.resyncIntervalMs ?? DEFAULT_RESYNC_MS,
+      options.retryBaseMs ?? 500,
+      options.retryMaxMs ?? 30_000,
+    );
+    this.doc.on('update', this.onDocUpdate);
+  }
+
+  get access(): DraftAccessLevel | null {
+    return this.accessLevel;
+  }
+
+  get review(): ReviewStatus | null {
+    return this.reviewStatus;
+  }
+
+  get presence(): ReadonlyMap<string, PresenceEntry> {
+    return this.roster.all;
+  }
+
+  /** Joined on the current connection: local changes go straight out. */
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  /** Local updates not durably acked yet (made offline, in flight, or waiting for a retry). */
+  get pendingUpdates(): number {
+    return this.pending.size;
+  }
+
+  /** The sequence number of the newest local update, as later reported by `acked`. */
+  get lastLocalSeq(): number {
+    return this.pending.lastSeq;
+  }
+
+  /** Resolves after the first join; rejects if it is refused (NOT_FOUND, ...) or the session closes first. */
+  whenSynced(): Promise<void> {
+    return this.firstSync.promise;
+  }
+
+  /** Resolves once every local update made so far is durably stored; rejects if one was refused or the join failed. */
+  flushed(): Promise<void> {
+    if (this.failure) return Promise.reject(new CopydeskSessionError(this.failure));
+    return this.pending.waitFor();
+  }
+
+  /** Re-joins now, as the periodic resync does. */
+  resync(): void {
+    void this.join();
+  }
+
+  /** Sends a cursor and/or activity; remembered and sent again after every re-join. */
+  async setPresence(input: PresenceInput): Promise<void> {
+    const request: PresenceRequest = { draftId: this.draftId };
+    if (input.cursor !== undefined) request.cursor = input.cursor && toWireCursor(this.body, input.cursor);
+    if (input.activity !== undefined) request.activity = input.activity;
+    this.lastPresence = { ...this.lastPresence, ...request };
+    if (this.joined && this.channel.connected) await this.sendPresence(request);
+  }
+
+  /** Where a cursor of `presence` sits in the body now, or null if its text is gone. */
+  cursorIndex(position: RelativePositionJson): number | null {
+    return cursorIndexIn(this.doc, position);
+  }
+
+  /** Leaves the draft. Unacked local updates stay in the document only: await `flushed()` first to keep them. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    const wasJoined = this.joined && this.channel.connected;
+    this.state = 'closed';
+    this.joined = false;
+    this.rejoins.stop();
+    this.doc.off('update', this.onDocUpdate);
+    const closed: SessionError = { code: 'CLOSED', message: 'The session was closed', operation: 'leave' };
+    this.firstSync.reject(new CopydeskSessionError(closed));
+    this.pending.abandon(closed);
+    if (wasJoined) await awaitAck('leave', () => this.channel.leave({ draftId: this.draftId }));
+    this.channel.release(this.draftId);
+  }
+
+  // --- called by the client that owns the socket ---
+
+  /** @internal */
+  receiveConnect(): void {
+    if (this.state !== 'open') return;
+    this.emit('connection', 'connected');
+    void this.join();
+  }
+
+  /** @internal */
+  receiveDisconnect(): void {
+    if (this.state !== 'open') return;
+    this.epoch += 1;
+    this.joined = false;
+    this.joining = false;
+    this.rejoins.stop();
+    this.pending.requeue(this.pending.openUpTo(this.pending.lastSeq));
+    this.emit('connection', 'disconnected');
+  }
+
+  /**
+   * @internal A handshake failed. Only a refusal by the server (socket.io then stops
+   * reconnecting) matters here; a network failure is retried by socket.io itself.
+   */
+  receiveConnectError(reason: string, refusedByServer: boolean): void {
+    if (this.state !== 'open' || !refusedByServer) return;
+    const error: SessionError =
+      reason === 'unauthorized'
+        ? { code: 'UNAUTHORIZED', message: 'The server refused the token', operation: 'connect' }
+        : { code: 'CONNECTION_REFUSED', message: reason, operation: 'connect' };
+    this.firstSync.reject(new CopydeskSessionError(error));
+    this.emit('error', error);
+  }
+
+  /** @internal */
+  receiveUpdate(raw: unknown): void {
+    if (this.state === 'closed') return;
+    const update = toUint8Array(raw);
+    if (!update) {
+      const message = 'An update event without a binary update';
+      this.emit('error', { code: 'INVALID_RESPONSE', message, operation: 'remote-update' });
+    } else if (this.applyRemote(update)) {
+      this.emit('update', { update, source: 'relay' });
+    }
+  }
+
+  /** @internal */
+  receivePresence(entry: PresenceEntry): void {
+    if (this.state === 'closed') return;
+    this.roster.upsert(entry);
+    this.emit('presence', entry);
+  }
+
+  /** @internal */
+  receivePresenceLeave(sessionId: string): void {
+    if (this.state !== 'closed' && this.roster.remove(sessionId)) this.emit('presence:leave', { sessionId });
+  }
+
+  /** @internal */
+  receiveClaims(event: ClaimsEvent): void {
+    if (this.state !== 'closed') this.emit('claims', event.claims);
+  }
+
+  /** @internal */
+  receiveReview(event: ReviewEvent): void {
+    if (this.state === 'closed') return;
+    this.reviewStatus = { state: event.state, revision: event.revision };
+    this.emit('review', event);
+  }
+
+  // --- synchronisation ---
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this || this.state !== 'open') return;
+    const seq = this.pending.add();
+    if (this.joined && this.channel.connected) void this.send(update, [seq]);
+  };
+
+  /** Joins (or, when already joined, resyncs): takes what the server has, sends what it lacks. */
+  private async join(): Promise<void> {
+    if (this.state !== 'open' || this.joining || !this.channel.connected) return;
+    this.joining = true;
+    const epoch = this.epoch;
+    const stateVector = Y.encodeStateVector(this.doc);
+    const outcome = await awaitAck('join', () => this.channel.join({ draftId: this.draftId, stateVector }));
+    if (epoch !== this.epoch || this.state !== 'open') return; // a reconnect joins again
+    this.joining = false;
+    if (outcome.kind === 'retry') return this.retryLater(outcome.error);
+    const result = outcome.kind === 'ok' ? readJoinResult(outcome.value) : null;
+    if (!result) {
+      const malformed: SessionError = { code: 'INVALID_RESPONSE', message: 'Malformed join ack', operation: 'join' };
+      return this.failJoin(outcome.kind === 'fail' ? outcome.error : malformed);
+    }
+    if (result.update.byteLength > 0 && this.applyRemote(result.update)) {
+      this.emit('update', { update: result.update, source: 'join' });
+    }
+    this.joined = true;
+    this.accessLevel = result.access;
+    this.reviewStatus = result.review;
+    for (const change of this.roster.replace(result.presence)) {
+      if (change.kind === 'leave') this.emit('presence:leave', { sessionId: change.sessionId });
+      else this.emit('presence', change.entry);
+    }
+    const resync = this.everSynced;
+    this.everSynced = true;
+    this.emit('synced', { access: result.access, review: result.review, resync, bytes: result.update.byteLength });
+    this.firstSync.resolve();
+    this.rejoins.resyncLater();
+    if (this.lastPresence) void this.sendPresence(this.lastPresence).catch(() => undefined);
+    this.sendMissing(result.stateVector);
+  }
+
+  /** Sends, as one update, the changes the server lacks (offline edits, failed sends). */
+  private sendMissing(serverStateVector: Uint8Array): void {
+    if (this.state !== 'open') return;
+    const needed =
+      this.pending.hasQueued() ||
+      (this.accessLevel === 'edit' && hasInsertionsMissingFrom(Y.encodeStateVector(this.doc), serverStateVector));
+    if (!needed) return;
+    const covered = this.pending.openUpTo(this.pending.lastSeq);
+    void this.send(Y.encodeStateAsUpdate(this.doc, serverStateVector), covered);
+  }
+
+  /** Sends an update standing for the local updates `covered` and settles them by its ack. */
+  private async send(update: Uint8Array, covered: number[]): Promise<void> {
+    const epoch = this.epoch;
+    this.pending.markSent(covered);
+    const outcome = await awaitAck('update', () => this.channel.update({ draftId: this.draftId, update }));
+    if (this.state === 'closed') return;
+    if (outcome.kind === 'ok') {
+      this.rejoins.succeeded();
+      const acked = this.pending.settle(covered);
+      if (acked.length > 0) this.emit('acked', { seqs: acked, pendingUpdates: this.pending.size });
+    } else if (outcome.kind === 'retry' || outcome.error.code === 'NOT_JOINED') {
+      // The document keeps the change; the next join sends whatever the server lacks.
+      this.pending.requeue(covered);
+      if (outcome.error.code === 'NOT_JOINED') this.joined = false;
+      if (epoch === this.epoch) this.retryLater(outcome.error);
+    } else {
+      this.pending.fail(covered, outcome.error);
+      this.emit('error', outcome.error);
+    }
+  }
+
+  private async sendPresence(request: PresenceRequest): Promise<void> {
+    const outcome = await awaitAck('presence', () => this.channel.presence(request));
+    if (outcome.kind !== 'ok') throw new CopydeskSessionError(outcome.error);
+  }
+
+  private applyRemote(update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(this.doc, update, this);
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.emit('error', { code: 'INVALID_UPDATE', message, operation: 'remote-update' });
+      return false;
+    }
+  }
+
+  /** The server will not have us (NOT_FOUND, FORBIDDEN, ...): stop; the document stays usable offline. */
+  private failJoin(error: SessionError): void {
+    this.state = 'failed';
+    this.failure = error;
+    this.joined = false;
+    this.rejoins.stop();
+    this.pending.fail(this.pending.openUpTo(this.pending.lastSeq), error);
+    this.firstSync.reject(new CopydeskSessionError(error));
+    this.emit('error', error);
+  }
+
+  /** Schedules a re-join for a retryable failure; NOT_JOINED (the server forgot us) re-joins at once. */
+  private retryLater(error: SessionError): void {
+    const canRetry = this.state === 'open' && this.channel.connected;
+    const retryInMs = canRetry ? this.rejoins.retry(error.code === 'NOT_JOINED') : null;
+    this.emit('retrying', { ...error, retryInMs });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The extractor: normalise, tokenise, let each recogniser claim its tokens left to right
+ * (dates, then money, ordinals, percentages and numbers), find quotes, then map every span back
+ * to the input and derive the findings. Pure: the reference day is an argument.
+ */
+
+import { checkedLanguage, referenceDay } from './claims-options.js';
+import { subjectKey, toClaim } from './claim-output.js';
+import { matchDate } from './dates.js';
+import { inconsistentFigures, invalidDateFindings, weekdayMismatches } from './findings.js';
+import { detectLanguage } from './language.js';
+import { matchMoneyAfter, matchMoneyBefore } from './money.js';
+import { normalise, toSourceSpan } from './normalise.js';
+import { parseNumeral } from './number-expression.js';
+import { matchDualCount, matchNumber } from './numbers.js';
+import { matchOrdinal } from './ordinals.js';
+import { matchPercentage, matchPercentSignFirst } from './percentages.js';
+import { findQuotes } from './quotes.js';
+import type { ClaimCandidate, InvalidDate, Match, ScanContext } from './scan-context.js';
+import { splitSentences } from './sentences.js';
+import { textParts } from './text-parts.js';
+import { tokenise } from './tokenise.js';
+import type { ClaimExtraction, ExtractClaimsOptions, Weekday } from './types.js';
+
+function matchNumeralAt(ctx: ScanContext, i: number): Match | null {
+  const numeral = parseNumeral(ctx, i);
+  if (numeral === null) return null;
+  return matchPercentage(ctx, numeral) ?? matchMoneyAfter(ctx, numeral) ?? matchNumber(ctx, numeral);
+}
+
+function matchAt(ctx: ScanContext, i: number): Match | null {
+  return (
+    matchDate(ctx, i) ??
+    matchMoneyBefore(ctx, i) ??
+    matchOrdinal(ctx, i) ??
+    matchDualCount(ctx, i) ??
+    matchPercentSignFirst(ctx, i) ??
+    matchNumeralAt(ctx, i)
+  );
+}
+
+interface Scan {
+  claims: ClaimCandidate[];
+  invalidDates: InvalidDate[];
+}
+
+function scan(ctx: ScanContext, found: Scan): void {
+  const { claims, invalidDates } = found;
+  const count = ctx.tokens.length;
+  let i = 0;
+  while (i < count) {
+    const match = matchAt(ctx, i);
+    if (match === null) {
+      i++;
+      continue;
+    }
+    for (const claim of match.claims) claims.push(claim);
+    if (match.invalidDates !== undefined) for (const invalid of match.invalidDates) invalidDates.push(invalid);
+    i = Math.max(match.next, i + 1);
+  }
+}
+
+/**
+ * Finds the checkable claims of a draft and the problems provable without a human
+ * (shared/CLAIMS.md). `referenceDate` (or, from an adapter, `now`) places year-less dates.
+ */
+export function extractClaims(text: string, options: ExtractClaimsOptions = {}): ClaimExtraction {
+  const reference = referenceDay(options);
+  const requested = checkedLanguage(options.language);
+  const normalised = normalise(text);
+  const language = requested ?? detectLanguage(normalised.text);
+
+  const found: Scan = { claims: [], invalidDates: [] };
+  for (const [from, to] of textParts(normalised.text)) {
+    const tokens = tokenise(normalised, from, to);
+    scan({ normalised, tokens, reference, language }, found);
+    for (const quote of findQuotes(tokens, splitSentences(tokens))) found.claims.push(quote);
+  }
+  const candidates = found.claims;
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const claims = candidates.map((candidate) => toClaim(normalised, candidate));
+  const actualWeekdays: (Weekday | null)[] = candidates.map((c) => (c.kind === 'date' ? c.actualWeekday : null));
+  const subjectKeys = candidates.map((c) => (c.kind === 'ordinal' ? subjectKey(normalised, c.subject) : null));
+  const invalidDates = found.invalidDates.map((invalid) => {
+    const span = toSourceSpan(normalised, invalid.start, invalid.end);
+    return { ...invalid, sourceStart: span.start, sourceEnd: span.end };
+  });
+  const findings = [
+    ...weekdayMismatches(claims, actualWeekdays, language),
+    ...invalidDateFindings(text, invalidDates, language),
+    ...inconsistentFigures(claims, subjectKeys, language),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
+
+  return { language, claims, findings };
+}

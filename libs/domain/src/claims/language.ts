@@ -1,0 +1,17 @@
+/** Tells Arabic from English copy by which script most of its letters are in. */
+
+import { isArabicLetter, isLatinLetter } from './tokenise.js';
+import type { ClaimLanguage } from './types.js';
+
+/** Reads the normalised text (digits and marks are already out of the way). */
+export function detectLanguage(text: string): ClaimLanguage {
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x41) continue;
+    if (isLatinLetter(code)) latin++;
+    else if (isArabicLetter(code)) arabic++;
+  }
+  return arabic > 0 && arabic >= latin ? 'ar' : 'en';
+}

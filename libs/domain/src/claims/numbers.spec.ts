@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { extractClaims } from './extract-claims.js';
+
+function numbers(text: string): [string, number][] {
+  return extractClaims(text, { referenceDate: '2026-02-10' })
+    .claims.filter((claim) => claim.kind === 'number')
+    .map((claim) => [claim.text, claim.value as number]);
+}
+
+describe('numbers', () => {
+  it.each([
+    ['قُتل 45 شخصًا', [['45', 45]]],
+    ['قُتل ٤٥ شخصًا', [['٤٥', 45]]],
+    ['و3 آخرون', [['3', 3]]],
+    ['وصل 1,500 لاجئ', [['1,500', 1500]]],
+    ['وصل ١٬٥٠٠ لاجئ', [['١٬٥٠٠', 1500]]],
+    ['بلغ 3 ملايين نسمة', [['3 ملايين', 3e6]]],
+    ['بلغ مليون ونصف المليون لاجئ', [['مليون ونصف المليون', 1.5e6]]],
+    ['خمسة وأربعون قتيلًا', [['خمسة وأربعون', 45]]],
+    ['خلال يومين', [['يومين', 2]]],
+    ['لمدة عامين', [['عامين', 2]]],
+    ['زار البلاد مرتين', [['مرتين', 2]]],
+    ['ارتفع ضعفين', [['ضعفين', 2]]],
+    ['twelve people', [['twelve', 12]]],
+    ['1.5 million refugees', [['1.5 million', 1.5e6]]],
+    ['a million jobs', [['a million', 1e6]]],
+    ['half a million people', [['half a million', 5e5]]],
+    ['a total of 2000 soldiers', [['2000', 2000]]],
+    [
+      'أحد عشر لاعبًا وأحد عشر حكمًا',
+      [
+        ['أحد عشر', 11],
+        ['أحد عشر', 11],
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    expect(numbers(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['one alone', 'واحد من المسؤولين، one of them'],
+    ['vague quantities', 'عشرات القتلى ومئات الجرحى وآلاف النازحين، dozens and hundreds of people'],
+    ['other duals', 'الطرفين والبلدين'],
+    ['identifiers', 'المادة 5 والقرار 2254 وقرار مجلس الأمن 2254 وResolution 2254 وpage 3'],
+    ['names with numbers', 'كوفيد-19 ومجموعة العشرين وG20 وF-16 ورؤية 2030 وVision 2030'],
+    ['times of day', 'الساعة 10 والساعة 2:30 و10 صباحًا، at 10:30 a.m. and 5 pm'],
+    ['phone numbers', '0933123456 و+963 11 2345678'],
+    ['page numbers', 'ص 5 والصفحة 12'],
+    ['decades and fractions', 'in the 1990s, after 9/11, open 24/7'],
+  ])('ignores %s', (_name, text) => {
+    expect(numbers(text)).toEqual([]);
+  });
+});
