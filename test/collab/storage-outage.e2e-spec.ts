@@ -48,6 +48,7 @@ describeWithServices(['postgres'], 'when PostgreSQL becomes unreachable', () => 
     await proxy.restore().catch(() => undefined);
     await proxied?.close();
     await direct?.close();
+    await proxy.cut();
   });
 
   it('answers UNAVAILABLE, stores nothing, and serves again by itself once the database is back', async () => {
