@@ -33,6 +33,8 @@ class TestRelay implements DocumentRelay {
   async close(): Promise<void> {}
 }
 
+const OPTIONS = { compactEvery: 500, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 };
+
 function edit(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
   doc.getText('body').insert(doc.getText('body').length, text);
@@ -59,6 +61,9 @@ describe('DocumentManager on a real database', () => {
       })
     ).id;
 
+  const managerOn = (relay: DocumentRelay, overrides: Partial<typeof OPTIONS> = {}) =>
+    new DocumentManager(store, relay, { ...OPTIONS, ...overrides }, quietLogger);
+
   beforeAll(async () => {
     ({ database, dispose } = await openMigratedTestDatabase());
     store = new DraftDocumentsRepository(database.dataSource);
@@ -77,12 +82,7 @@ describe('DocumentManager on a real database', () => {
 
   it('loads a document once however many acquire it at the same moment', async () => {
     const draftId = await newDraft();
-    const manager = new DocumentManager(
-      store,
-      new TestRelay(),
-      { compactEvery: 500, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 },
-      quietLogger,
-    );
+    const manager = managerOn(new TestRelay());
     const lives = await Promise.all(Array.from({ length: 20 }, () => manager.acquire(draftId)));
     expect(new Set(lives).size).toBe(1);
     expect(lives[0]!.sessions).toBe(20);
@@ -92,12 +92,7 @@ describe('DocumentManager on a real database', () => {
 
   it('numbers updates per draft, group-commits concurrent ones, and compacts without losing any', async () => {
     const draftId = await newDraft();
-    const manager = new DocumentManager(
-      store,
-      new TestRelay(),
-      { compactEvery: 25, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 },
-      quietLogger,
-    );
+    const manager = managerOn(new TestRelay(), { compactEvery: 25 });
     const live = (await manager.acquire(draftId))!;
     const writers = Array.from({ length: 5 }, () => new Y.Doc());
     const seqs: number[] = [];
@@ -130,9 +125,8 @@ describe('DocumentManager on a real database', () => {
     const relayA = new TestRelay();
     const relayB = new TestRelay();
     relayA.link(relayB);
-    const options = { compactEvery: 1_000, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 };
-    const a = new DocumentManager(store, relayA, options, quietLogger);
-    const b = new DocumentManager(store, relayB, options, quietLogger);
+    const a = managerOn(relayA, { compactEvery: 1_000 });
+    const b = managerOn(relayB, { compactEvery: 1_000 });
     const onA = (await a.acquire(draftId))!;
     const onB = (await b.acquire(draftId))!;
     const writer = new Y.Doc();
@@ -149,12 +143,7 @@ describe('DocumentManager on a real database', () => {
 
   it('refuses updates to a draft whose review state locks the body, storing nothing', async () => {
     const draftId = await newDraft();
-    const manager = new DocumentManager(
-      store,
-      new TestRelay(),
-      { compactEvery: 500, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 },
-      quietLogger,
-    );
+    const manager = managerOn(new TestRelay());
     const live = (await manager.acquire(draftId))!;
     await database.dataSource.query(`UPDATE drafts SET review_state = 'approved' WHERE id = $1`, [draftId]);
     await expect(manager.submit(live, edit(new Y.Doc(), 'late change'), userId)).rejects.toMatchObject({
