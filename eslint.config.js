@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'socket.io', 'socket.io-client', 'yjs', 'pg', 'ioredis', 'pino', 'express'];
-const CONTEXT_LIBS = ['#auth', '#drafts', '#claims'];
+const CONTEXT_LIBS = ['#auth', '#drafts', '#claims', '#presence'];
 const CROSS_LIB_RELATIVE = {
   regex: '^(\\.\\./)+([a-z-]+/src/|apps/|libs/)',
   message: 'Import another lib through its # alias, never by path.',
@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // NestJS reads constructor parameter types at run time: a type-only import would erase them.
-    files: ['apps/**/*.ts', 'libs/{auth,drafts,claims,persistence,collab}/**/*.ts'],
+    files: ['apps/**/*.ts', 'libs/{auth,drafts,claims,presence,persistence,collab}/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
@@ -76,11 +76,15 @@ export default tseslint.config(
   },
   {
     files: ['libs/auth/**/*.ts'],
-    rules: only(['#drafts', '#claims', '#client'], 'libs/auth depends on no other context.'),
+    rules: only(['#drafts', '#claims', '#presence', '#client'], 'libs/auth depends on no other context.'),
   },
   {
     files: ['libs/{drafts,claims}/**/*.ts'],
-    rules: only(['#client'], 'Context libs never import the client SDK.'),
+    rules: only(['#presence', '#client'], 'Context libs never import the client SDK; presence sits above drafts.'),
+  },
+  {
+    files: ['libs/presence/**/*.ts'],
+    rules: only(['#claims', '#client'], 'libs/presence builds on drafts (access) and auth; never on the client SDK.'),
   },
   {
     files: ['libs/client/**/*.ts'],

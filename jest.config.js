@@ -11,7 +11,18 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
-const libs = ['domain', 'contracts', 'config', 'persistence', 'auth', 'drafts', 'claims', 'collab', 'client'];
+const libs = [
+  'domain',
+  'contracts',
+  'config',
+  'persistence',
+  'auth',
+  'drafts',
+  'claims',
+  'collab',
+  'client',
+  'presence',
+];
 
 export default {
   testEnvironment: 'node',

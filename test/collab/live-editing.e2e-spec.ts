@@ -76,7 +76,11 @@ describe('live co-editing over /collab', () => {
     const draft = await newDraft('أكّد الوزير أن الاجتماع كان مثمراً.');
     const editor = new RawEditor(await open(reporter), draft.id);
     const ack = await editor.join();
-    expect(ack).toMatchObject({ ok: true, access: 'edit', review: { state: 'draft', revision: 0 }, presence: [] });
+    expect(ack).toMatchObject({ ok: true, access: 'edit', review: { state: 'draft', revision: 0 } });
+    // The only one present is the joiner itself.
+    expect(ack.ok && ack.presence.map((entry) => [entry.sessionId, entry.userId])).toEqual([
+      [ack.ok && ack.sessionId, reporter.id],
+    ]);
     expect(editor.body.toString()).toBe('أكّد الوزير أن الاجتماع كان مثمراً.');
     expect(editor.doc.getText('headline').toString()).toBe('عنوان');
   });

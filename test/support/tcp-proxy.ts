@@ -37,6 +37,14 @@ export class TcpProxy {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 
+  /**
+   * Stops carrying bytes either way on the open connections, without closing them: to the server the peer simply goes
+   * silent (no FIN, no RST), as when a laptop lid closes or a mobile network drops.
+   */
+  freeze(): void {
+    for (const socket of this.sockets) socket.unpipe().pause();
+  }
+
   async restore(): Promise<void> {
     if (!this.server) await this.start();
   }

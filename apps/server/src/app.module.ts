@@ -7,6 +7,7 @@ import { AuthModule } from '#auth';
 import { ClaimsModule } from '#claims';
 import { DraftsModule, LiveEditingModule } from '#drafts';
 import { PersistenceModule, type Database } from '#persistence';
+import { PresenceModule } from '#presence';
 import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -17,6 +18,7 @@ import { DraftsController } from './drafts/drafts.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { PresenceController } from './presence/presence.controller.js';
 import { APP_CONFIG, LOGGER, REDIS } from './tokens.js';
 
 export interface AppDependencies {
@@ -51,11 +53,18 @@ export class AppModule {
           updatesPerSecond: deps.config.collab.updatesPerSecond,
           updateBurst: deps.config.collab.updateBurst,
         }),
+        PresenceModule.forRoot({
+          redis: deps.redis,
+          timeoutMs: deps.config.collab.presenceTimeoutMs,
+          cursorIntervalMs: deps.config.collab.presenceCursorIntervalMs,
+          logger: deps.logger,
+        }),
       ],
       controllers: [
         AuthController,
         AdminController,
         DraftsController,
+        PresenceController,
         ClaimsController,
         HealthController,
         MetricsController,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import bodyParser from 'body-parser';
+import { presenceTimings } from '#domain';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { CLAIMS_EXTRACT_PATH } from './claims/claims.controller.js';
 import { CollabIoAdapter } from './collab/collab-io.adapter.js';
@@ -23,8 +24,11 @@ export async function createApp(deps: Omit<AppDependencies, 'redisLinks'>): Prom
     bodyParser: false,
     logger: new PinoNestLogger(deps.logger),
   });
+  const timings = presenceTimings(deps.config.collab.presenceTimeoutMs);
   app.useWebSocketAdapter(
     new CollabIoAdapter(app, {
+      pingIntervalMs: timings.pingIntervalMs,
+      pingTimeoutMs: timings.pingTimeoutMs,
       // Room for the largest update plus the envelope: bigger frames are cut off unparsed.
       maxMessageBytes: deps.config.collab.maxUpdateBytes + 64 * 1024,
       redis: redisLinks.adapter,

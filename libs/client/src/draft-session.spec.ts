@@ -68,6 +68,7 @@ class FakeChannel implements CollabChannel {
     this.joined = true;
     return {
       ok: true,
+      sessionId: 's-self',
       // Binary arrives as a Buffer in Node.
       update: Buffer.from(Y.encodeStateAsUpdate(this.server.doc, request.stateVector)),
       stateVector: Buffer.from(Y.encodeStateVector(this.server.doc)),
@@ -288,8 +289,10 @@ describe('DraftSession', () => {
   it('routes presence events and resends its own presence after a re-join', async () => {
     const server = new FakeServer('');
     const { session, channel } = server.connect();
+    expect(session.sessionId).toBeNull();
     channel.open();
     await session.whenSynced();
+    expect(session.sessionId).toBe('s-self');
     const left: string[] = [];
     session.on('presence:leave', (event) => left.push(event.sessionId));
     const entry = {

@@ -40,6 +40,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   /** Bumped on every disconnect, so that answers from an earlier connection are ignored. */
   private epoch = 0;
   private accessLevel: DraftAccessLevel | null = null;
+  private ownSessionId: string | null = null;
   private reviewStatus: ReviewStatus | null = null;
   private lastPresence: PresenceRequest | null = null;
   private readonly pending = new PendingUpdates();
@@ -71,6 +72,11 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
 
   get review(): ReviewStatus | null {
     return this.reviewStatus;
+  }
+
+  /** This session's id in `presence` (its own entry), from the latest join; null before it. */
+  get sessionId(): string | null {
+    return this.ownSessionId;
   }
 
   get presence(): ReadonlyMap<string, PresenceEntry> {
@@ -238,6 +244,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
       this.emit('update', { update: result.update, source: 'join' });
     }
     this.joined = true;
+    this.ownSessionId = result.sessionId;
     this.accessLevel = result.access;
     this.reviewStatus = result.review;
     for (const change of this.roster.replace(result.presence)) {

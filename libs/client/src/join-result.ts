@@ -9,11 +9,12 @@ export function readJoinResult(ack: object): JoinResult | null {
   const value = ack as Record<string, unknown>;
   const update = toUint8Array(value.update);
   const stateVector = toUint8Array(value.stateVector);
-  const { access, review, presence } = value;
-  if (!update || !stateVector) return null;
+  const { sessionId, access, review, presence } = value;
+  if (!update || !stateVector || typeof sessionId !== 'string') return null;
   if (typeof access !== 'string' || !ACCESS_LEVELS.includes(access)) return null;
   if (!isRecord(review) || typeof review.state !== 'string' || typeof review.revision !== 'number') return null;
   return {
+    sessionId,
     update,
     stateVector,
     access: access as JoinResult['access'],

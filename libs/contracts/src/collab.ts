@@ -26,7 +26,8 @@ export interface AckError {
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
 
 export type DraftAccessLevel = 'edit' | 'comment' | 'view';
-export type Activity = 'editing' | 'reviewing' | 'idle';
+export const ACTIVITIES = ['editing', 'reviewing', 'idle'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
 
 /** A Yjs relative position as produced by `Y.relativePositionToJSON`. */
 export type RelativePositionJson = Record<string, unknown>;
@@ -59,10 +60,13 @@ export interface JoinRequest {
 }
 
 export interface JoinResult {
+  /** This socket's session in the draft: its own entry in `presence` and in later events has this id. */
+  sessionId: string;
   update: Uint8Array;
   stateVector: Uint8Array;
   access: DraftAccessLevel;
   review: ReviewStatus;
+  /** Every session present in the draft, on every instance, this one included. */
   presence: PresenceEntry[];
 }
 

@@ -5,3 +5,4 @@ export * from './text/search-normalise.js';
 export * from './limits/token-bucket.js';
 export * from './review/locked-states.js';
 export * from './claims/index.js';
+export * from './presence/index.js';

@@ -7,6 +7,12 @@ import type { Server, ServerOptions } from 'socket.io';
 export interface CollabIoOptions {
   /** Largest socket.io message; anything bigger closes the connection before it is parsed. */
   maxMessageBytes: number;
+  /**
+   * Transport heartbeat: a client that stops answering pings is disconnected after about
+   * interval + timeout, and so leaves presence within PRESENCE_TIMEOUT_MS.
+   */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
   /** With Redis, room broadcasts reach sockets on every instance. */
   redis: { pub: Redis; sub: Redis } | null;
 }
@@ -23,6 +29,8 @@ export class CollabIoAdapter extends IoAdapter {
     const server: Server = super.createIOServer(port, {
       ...(options as ServerOptions),
       maxHttpBufferSize: this.options.maxMessageBytes,
+      pingInterval: this.options.pingIntervalMs,
+      pingTimeout: this.options.pingTimeoutMs,
       // Tokens travel in the handshake, not cookies, so any origin may connect.
       cors: { origin: true, credentials: false },
     });

@@ -15,19 +15,22 @@ import type { AppConfig } from '#config';
 import { AuthService } from '#auth';
 import { DomainError } from '#domain';
 import { LiveEditingService, type EditingSession } from '#drafts';
+import { PresenceService, type PresenceSession } from '#presence';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { APP_CONFIG, LOGGER } from '../tokens.js';
 import { toAck } from './ack.js';
-import { parseJoin, parseLeave, parseUpdate } from './socket-payloads.js';
+import { RoomPresenceBroadcaster } from './room-presence-broadcaster.js';
+import { roomOf } from './rooms.js';
+import { parseJoin, parseLeave, parsePresence, parseUpdate } from './socket-payloads.js';
 
 interface SocketData {
   session: EditingSession;
+  presence: PresenceSession;
 }
 
 type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export const roomOf = (draftId: string) => `draft:${draftId}`;
-
-/** The /collab namespace (PROTOCOL.md): authenticates the handshake, then joins, updates and leaves. */
+/** The /collab namespace (PROTOCOL.md): authenticates the handshake, then joins, updates, presence and leaves. */
 @WebSocketGateway({ namespace: COLLAB_NAMESPACE })
 export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket> {
   private readonly connectionsPerUser = new Map<string, number>();
@@ -35,11 +38,16 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
   constructor(
     private readonly auth: AuthService,
     private readonly editing: LiveEditingService,
+    private readonly presence: PresenceService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.presence.useBroadcaster(
+      new RoomPresenceBroadcaster(namespace, (kind) => this.metrics.presenceBroadcasts.inc({ kind })),
+    );
     // Nothing reaches a handler before this has vouched for the token.
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
@@ -49,7 +57,9 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
           const open = this.connectionsPerUser.get(user.id) ?? 0;
           if (open >= this.config.collab.maxConnectionsPerUser) return next(new Error('too_many_connections'));
           this.connectionsPerUser.set(user.id, open + 1);
-          (socket as CollabSocket).data.session = this.editing.openSession(socket.id, user, Date.now());
+          const data = (socket as CollabSocket).data;
+          data.session = this.editing.openSession(socket.id, user, Date.now());
+          data.presence = this.presence.openSession(socket.id, user, Date.now());
           next();
         })
         .catch(() => next(new Error('unauthorized')));
@@ -57,9 +67,11 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
   }
 
   handleDisconnect(socket: CollabSocket): void {
-    const session = socket.data.session;
+    const { session, presence } = socket.data;
     if (!session) return;
     this.editing.leaveAll(session);
+    // Not awaited: the store write is best effort (the sweep covers a failure), the broadcast already went out.
+    void this.presence.leaveAll(presence);
     const open = (this.connectionsPerUser.get(session.user.id) ?? 1) - 1;
     if (open > 0) this.connectionsPerUser.set(session.user.id, open);
     else this.connectionsPerUser.delete(session.user.id);
@@ -71,7 +83,10 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
       const request = parseJoin(payload);
       const outcome = await this.editing.join(socket.data.session, request.draftId, request.stateVector);
       await socket.join(roomOf(request.draftId));
-      return { ...outcome, presence: [] };
+      // Gone while the document loaded: an entry now would outlive the socket.
+      if (socket.disconnected) throw new DomainError('UNAVAILABLE', 'The connection closed while joining');
+      const presence = await this.presence.join(socket.data.presence, request.draftId, Date.now());
+      return { ...outcome, sessionId: socket.data.presence.id, presence };
     });
   }
 
@@ -86,6 +101,14 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
     });
   }
 
+  @SubscribeMessage('presence')
+  setPresence(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack> {
+    return toAck(this.logger, async () => {
+      this.presence.update(socket.data.presence, parsePresence(payload), Date.now());
+      return {};
+    });
+  }
+
   @SubscribeMessage('leave')
   leave(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack> {
     return toAck(this.logger, async () => {
@@ -94,6 +117,7 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
         throw new DomainError('NOT_JOINED', 'You have not joined this draft');
       }
       await socket.leave(roomOf(draftId));
+      await this.presence.leave(socket.data.presence, draftId);
       return {};
     });
   }

@@ -1,5 +1,13 @@
-import type { JoinRequest, LeaveRequest, UpdateRequest } from '#contracts';
+import {
+  ACTIVITIES,
+  type Activity,
+  type JoinRequest,
+  type LeaveRequest,
+  type PresenceRequest,
+  type UpdateRequest,
+} from '#contracts';
 import { DomainError } from '#domain';
+import { parseCursor } from './cursor-payload.js';
 
 /** Explicit checks of what clients send on /collab: anything else is INVALID_PAYLOAD. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,4 +60,32 @@ export function parseLeave(payload: unknown): LeaveRequest {
   const body = record(payload);
   onlyKeys(body, ['draftId']);
   return { draftId: draftIdOf(body) };
+}
+
+/**
+ * Fields of a presence entry that only the server sets. A client echoing an entry back (or
+ * trying to pass for someone else) is not refused: these are dropped, and the entry shows the
+ * identity of the token. Any other unknown field is refused.
+ */
+const SERVER_OWNED_PRESENCE_FIELDS = [
+  'sessionId',
+  'userId',
+  'displayName',
+  'role',
+  'color',
+  'joinedAt',
+  'lastActiveAt',
+];
+
+export function parsePresence(payload: unknown): PresenceRequest {
+  const body = record(payload);
+  onlyKeys(body, ['draftId', 'cursor', 'activity', ...SERVER_OWNED_PRESENCE_FIELDS]);
+  const request: PresenceRequest = { draftId: draftIdOf(body) };
+  if (body.cursor !== undefined) request.cursor = parseCursor(body.cursor);
+  if (body.activity !== undefined) {
+    if (!(ACTIVITIES as readonly unknown[]).includes(body.activity))
+      invalid(`activity must be one of ${ACTIVITIES.join(', ')}`);
+    request.activity = body.activity as Activity;
+  }
+  return request;
 }

@@ -19,6 +19,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly presenceBroadcasts = new Counter({
+    name: 'copydesk_presence_broadcasts_total',
+    help: 'Presence events this instance broadcast to a draft room (entry: join, move, activity; left)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
   }

@@ -8,7 +8,7 @@ import { DraftAccessService } from '../draft-access.service.js';
 import { EditingSession, type JoinedDraft } from './editing-session.js';
 import { LIVE_EDITING_OPTIONS, type LiveEditingOptions } from './live-editing.options.js';
 
-export type JoinOutcome = Omit<JoinResult, 'presence'>;
+export type JoinOutcome = Omit<JoinResult, 'presence' | 'sessionId'>;
 
 /** Joining drafts, submitting updates and leaving, for one socket session at a time. */
 @Injectable()

@@ -8,11 +8,16 @@ user: raise the server's COLLAB_MAX_CONNECTIONS_PER_USER above the number of cli
 
 Modes (default: editors typing):
   --editors N        editors typing into the drafts (default 20)
-  --rate R           updates per second per editor (default 5; in --history mode 50, below the
+  --rate R           updates per second per editor (default 5; in --presence mode cursor moves
+                     per second per session, default 30; in --history mode 50, below the
                      server's default per-session limit, so that every update is stored on its own)
   --viewers V        passive viewers spread over the drafts (default 100)
   --idle N           instead: hold N idle sessions joined over the drafts, report server memory
   --history N        instead: append N small updates to one draft, then time fresh joins
+  --presence N       instead: N sessions in the draft(s) moving their cursors --rate times a
+                     second each (default 30), counting the presence broadcasts they receive;
+                     run it against a server with PRESENCE_CURSOR_INTERVAL_MS=0 and with the
+                     default to see what coalescing saves
 
 Common:
   --url URL          server (default http://127.0.0.1:3000)
@@ -30,7 +35,7 @@ Common:
   --allow-remote     allow a URL that is not a loopback address
   --json             print a machine-readable summary instead of text`;
 
-export type BenchMode = 'load' | 'idle' | 'history';
+export type BenchMode = 'load' | 'idle' | 'history' | 'presence';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -45,6 +50,7 @@ export interface BenchOptions {
   durationS: number;
   idle: number;
   history: number;
+  presence: number;
   joins: number;
   resyncS: number;
   concurrency: number;
@@ -54,6 +60,8 @@ export interface BenchOptions {
   seed: number;
   json: boolean;
 }
+
+const DEFAULT_RATE: Record<BenchMode, number> = { load: 5, idle: 5, history: 50, presence: 30 };
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -73,6 +81,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       duration: { type: 'string' },
       idle: { type: 'string' },
       history: { type: 'string' },
+      presence: { type: 'string' },
       joins: { type: 'string' },
       resync: { type: 'string' },
       concurrency: { type: 'string' },
@@ -86,23 +95,30 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     },
   });
   if (values.help) return null;
-  if (values.idle !== undefined && values.history !== undefined) {
-    throw new UsageError('Choose one of --idle and --history.');
-  }
+  const modes = [values.idle, values.history, values.presence].filter((value) => value !== undefined);
+  if (modes.length > 1) throw new UsageError('Choose one of --idle, --history and --presence.');
   const url = readUrl(values.url ?? 'http://127.0.0.1:3000', values['allow-remote'] ?? false);
-  const mode: BenchMode = values.idle !== undefined ? 'idle' : values.history !== undefined ? 'history' : 'load';
+  const mode: BenchMode =
+    values.idle !== undefined
+      ? 'idle'
+      : values.history !== undefined
+        ? 'history'
+        : values.presence !== undefined
+          ? 'presence'
+          : 'load';
   return {
     mode,
     url,
     email: values.email ?? 'reporter@copydesk.local',
     password: values.password ?? 'copydesk-demo',
     editors: integer('--editors', values.editors, 20, 0, 10_000),
-    rate: values.rate === undefined ? (mode === 'history' ? 50 : 5) : number('--rate', values.rate, 0.01, 10_000),
+    rate: values.rate === undefined ? DEFAULT_RATE[mode] : number('--rate', values.rate, 0.01, 10_000),
     drafts: integer('--drafts', values.drafts, 1, 1, 10_000),
     viewers: integer('--viewers', values.viewers, 100, 0, 100_000),
     durationS: number('--duration', values.duration ?? '60', 1, 24 * 3600),
     idle: integer('--idle', values.idle, 0, 1, 100_000),
     history: integer('--history', values.history, 0, 1, 1_000_000),
+    presence: integer('--presence', values.presence, 0, 2, 10_000),
     joins: integer('--joins', values.joins, 5, 1, 1_000),
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),

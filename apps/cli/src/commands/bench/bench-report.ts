@@ -1,5 +1,5 @@
 /** Renders a bench result as human-readable lines. */
-import type { BenchResult, HistoryResult, IdleResult, LoadResult, RssSummary } from './bench-result.js';
+import type { BenchResult, HistoryResult, IdleResult, LoadResult, PresenceResult, RssSummary } from './bench-result.js';
 import type { LatencySummary } from './latency-stats.js';
 
 const MB = 1024 * 1024;
@@ -12,6 +12,8 @@ export function formatReport(result: BenchResult): string[] {
       return formatIdle(result);
     case 'history':
       return formatHistory(result);
+    case 'presence':
+      return formatPresence(result);
   }
 }
 
@@ -66,6 +68,28 @@ function formatHistory(r: HistoryResult): string[] {
     `  server RSS   ${rss(r.rss)}`,
   ];
   return [...lines, ...hints(r.errors)];
+}
+
+function formatPresence(r: PresenceResult): string[] {
+  const c = r.config;
+  const b = r.broadcasts;
+  const share =
+    r.received.perMoveAndPeer === null ? '' : `, ${(r.received.perMoveAndPeer * 100).toFixed(1)}% of moves x peers`;
+  return [
+    `copydesk bench --presence: ${r.url}`,
+    `  ${c.sessions} sessions x ${c.ratePerSession} cursor moves/s over ${c.drafts} draft(s), ${c.durationS} s (seed ${c.seed})`,
+    `  sessions     ${r.setup.clients} joined${r.setup.failed ? `, ${r.setup.failed} failed` : ''} in ${seconds(r.setup.connectMs)}`,
+    `  moves        offered ${rate(r.moves.offeredPerS)}  sent ${rate(r.moves.sentPerS)}  acked ${rate(r.moves.ackedPerS)}` +
+      `  (${r.moves.acked}/${r.moves.sent})  ack ${latency(r.ackMs)}`,
+    `  broadcasts   ${b.perS === null ? `unavailable (${b.problem ?? 'no reading'})` : `${rate(b.perS)} by the server, ${rate(b.perSessionPerS ?? 0)} per session`}`,
+    `  received     ${rate(r.received.perS)} over all clients, ${rate(r.received.perClientPerS)} per client${share}`,
+    `  errors       ${errors(r.errors)}`,
+    ...hints(r.errors),
+    `  server RSS   ${rss(r.rss)}`,
+    `  bench loop   event-loop delay p99 ${ms(r.benchEventLoopDelayP99Ms)}${
+      r.benchEventLoopDelayP99Ms > 50 ? '  (the bench process is saturated: figures include its own delay)' : ''
+    }`,
+  ];
 }
 
 export function idleWithinLimit(r: IdleResult): boolean {

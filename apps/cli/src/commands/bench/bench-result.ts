@@ -58,4 +58,20 @@ export interface HistoryResult {
   rss: RssSummary;
 }
 
-export type BenchResult = LoadResult | IdleResult | HistoryResult;
+export interface PresenceResult {
+  mode: 'presence';
+  url: string;
+  config: { sessions: number; ratePerSession: number; drafts: number; durationS: number; seed: number };
+  setup: { clients: number; failed: number; connectMs: number };
+  moves: { offeredPerS: number; sentPerS: number; ackedPerS: number; sent: number; acked: number };
+  ackMs: LatencySummary;
+  /** Presence entries the server broadcast to draft rooms (from its /metrics), null when unreadable. */
+  broadcasts: { total: number | null; perS: number | null; perSessionPerS: number | null; problem?: string };
+  /** Presence events of other sessions that the clients received. */
+  received: { total: number; perS: number; perClientPerS: number; perMoveAndPeer: number | null };
+  errors: Record<string, number>;
+  rss: RssSummary;
+  benchEventLoopDelayP99Ms: number;
+}
+
+export type BenchResult = LoadResult | IdleResult | HistoryResult | PresenceResult;

@@ -7,6 +7,7 @@ import type { BenchResult } from './bench-result.js';
 import { runHistory } from './history-run.js';
 import { runIdle } from './idle-run.js';
 import { runLoad } from './load-run.js';
+import { runPresence } from './presence-run.js';
 
 export { BENCH_USAGE };
 
@@ -38,6 +39,8 @@ function run(options: BenchOptions, progress: (line: string) => void): Promise<B
       return runIdle(options, progress);
     case 'history':
       return runHistory(options, progress);
+    case 'presence':
+      return runPresence(options, progress);
   }
 }
 
@@ -55,6 +58,8 @@ function succeeded(result: BenchResult): boolean {
       return result.setup.failed === 0 && idleWithinLimit(result);
     case 'history':
       return result.append.unacked === 0;
+    case 'presence':
+      return result.setup.failed === 0 && result.moves.acked === result.moves.sent;
   }
 }
 

@@ -8,25 +8,56 @@ export interface RssReading {
 }
 
 export async function readServerRss(baseUrl: string, metricsToken: string | null): Promise<RssReading> {
+  const exposition = await readExposition(baseUrl, metricsToken);
+  if ('problem' in exposition) return { bytes: null, problem: exposition.problem };
+  const bytes = parseResidentMemory(exposition.text);
+  return bytes === null ? { bytes, problem: `${RSS_METRIC} is missing` } : { bytes };
+}
+
+export interface CounterReading {
+  value: number | null;
+  problem?: string;
+}
+
+/** One sample of a counter, e.g. `copydesk_presence_broadcasts_total{kind="entry"}`. */
+export async function readServerCounter(
+  baseUrl: string,
+  metricsToken: string | null,
+  sample: string,
+): Promise<CounterReading> {
+  const exposition = await readExposition(baseUrl, metricsToken);
+  if ('problem' in exposition) return { value: null, problem: exposition.problem };
+  const value = parseSample(exposition.text, sample);
+  return value === null ? { value, problem: `${sample} is missing` } : { value };
+}
+
+async function readExposition(
+  baseUrl: string,
+  metricsToken: string | null,
+): Promise<{ text: string } | { problem: string }> {
   try {
     const response = await fetch(`${baseUrl}/metrics`, {
       headers: metricsToken ? { authorization: `Bearer ${metricsToken}` } : {},
     });
-    if (!response.ok) return { bytes: null, problem: `GET /metrics answered ${response.status}` };
-    const bytes = parseResidentMemory(await response.text());
-    return bytes === null ? { bytes, problem: `${RSS_METRIC} is missing` } : { bytes };
+    if (!response.ok) return { problem: `GET /metrics answered ${response.status}` };
+    return { text: await response.text() };
   } catch (error) {
-    return { bytes: null, problem: `GET /metrics failed: ${(error as Error).message}` };
+    return { problem: `GET /metrics failed: ${(error as Error).message}` };
   }
 }
 
 /** The value of the unlabelled RSS sample in Prometheus text format, or null. */
 export function parseResidentMemory(exposition: string): number | null {
+  return parseSample(exposition, RSS_METRIC);
+}
+
+/** The value of one sample (a metric name with its labels exactly as exposed), or null. */
+export function parseSample(exposition: string, sample: string): number | null {
   for (const line of exposition.split('\n')) {
     const [name, value] = line.trim().split(/\s+/);
-    if (name === RSS_METRIC && value !== undefined) {
-      const bytes = Number(value);
-      return Number.isFinite(bytes) ? bytes : null;
+    if (name === sample && value !== undefined) {
+      const number = Number(value);
+      return Number.isFinite(number) ? number : null;
     }
   }
   return null;
