@@ -250,6 +250,21 @@ describe('live co-editing over /collab', () => {
     });
   });
 
+  it('counts updates by outcome, with their server-side ack latency, in /metrics', async () => {
+    const draft = await newDraft('');
+    const socket = await open(reporter);
+    await send(socket, 'join', { draftId: draft.id });
+    const doc = new Y.Doc();
+    doc.getText('body').insert(0, 'قياس');
+    expect(await send(socket, 'update', { draftId: draft.id, update: Y.encodeStateAsUpdate(doc) })).toEqual({
+      ok: true,
+    });
+    await send(socket, 'update', { draftId: draft.id, update: new Uint8Array([255, 255, 255]) });
+    const metrics = await request(server.url).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/copydesk_collab_update_seconds_count\{outcome="ok"\} [1-9]/);
+    expect(metrics.text).toMatch(/copydesk_collab_update_seconds_count\{outcome="INVALID_UPDATE"\} [1-9]/);
+  });
+
   it('fails the handshake without a valid token', async () => {
     for (const token of [undefined, 'garbage', `${reporter.token}x`]) {
       const socket = connectSocket(server.url, token);

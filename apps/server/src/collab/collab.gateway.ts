@@ -92,12 +92,17 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
 
   @SubscribeMessage('update')
   update(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return toAck(this.logger, async () => {
+    const stopTimer = this.metrics.collabUpdates.startTimer();
+    const ack = toAck(this.logger, async () => {
       const request = parseUpdate(payload);
       const stored = await this.editing.submit(socket.data.session, request.draftId, request.update, Date.now());
       if (stored)
         socket.to(roomOf(request.draftId)).emit('update', { draftId: request.draftId, update: request.update });
       return {};
+    });
+    return ack.then((result) => {
+      stopTimer({ outcome: result.ok ? 'ok' : result.error.code });
+      return result;
     });
   }
 

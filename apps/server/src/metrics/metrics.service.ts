@@ -26,6 +26,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Server-side durable-ack latency: from an `update` arriving to its ack (stored, applied, relayed). */
+  readonly collabUpdates = new Histogram({
+    name: 'copydesk_collab_update_seconds',
+    help: 'Time from an update arriving on /collab to its ack, by outcome (ok or the error code)',
+    labelNames: ['outcome'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
   }

@@ -1,3 +1,4 @@
+import type { ServerLatency } from './server-histogram.js';
 /** Renders a bench result as human-readable lines. */
 import type { BenchResult, HistoryResult, IdleResult, LoadResult, PresenceResult, RssSummary } from './bench-result.js';
 import type { LatencySummary } from './latency-stats.js';
@@ -28,6 +29,7 @@ function formatLoad(r: LoadResult): string[] {
       `  (${t.acked}/${t.sent} acked${t.unacked ? `, ${t.unacked} never acked` : ''})`,
     `  propagation  ${latency(r.propagationMs)}${r.propagationMs.lost ? `  ${r.propagationMs.lost} not delivered` : ''}`,
     `  durable ack  ${latency(r.durableAckMs)}`,
+    `  server ack   ${serverLatency(r.serverAckMs)}`,
     `  errors       ${errors(r.errors)}`,
     ...hints(r.errors),
     `  server RSS   ${rss(r.rss)}`,
@@ -137,3 +139,9 @@ const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / MB).t
 const kb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`);
 const rate = (perS: number) => `${perS.toFixed(1)}/s`;
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
+
+function serverLatency(r: ServerLatency): string {
+  if (r.count === 0) return 'no samples (server without copydesk_collab_update_seconds?)';
+  const bound = (ms: number | null) => (ms === null ? '> 2.5 s' : `<= ${ms} ms`);
+  return `p50 ${bound(r.p50Ms)}  p95 ${bound(r.p95Ms)}  p99 ${bound(r.p99Ms)}  (n=${r.count}, inside the server, bucket bounds)`;
+}

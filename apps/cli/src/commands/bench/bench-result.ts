@@ -1,3 +1,4 @@
+import type { ServerLatency } from './server-histogram.js';
 import type { LatencySummary } from './latency-stats.js';
 
 /** What each mode measured; printed as text or, with --json, as is. */
@@ -30,6 +31,8 @@ export interface LoadResult {
   };
   propagationMs: LatencySummary & { lost: number };
   durableAckMs: LatencySummary;
+  /** The same latency measured inside the server (its histogram), free of the bench's own delays. */
+  serverAckMs: ServerLatency;
   errors: Record<string, number>;
   rss: RssSummary;
   convergence: ConvergenceSummary;

@@ -17,7 +17,8 @@ import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import { nextEdit, seededRandom, type Random } from './random-edit.js';
-import { readServerRss } from './server-metrics.js';
+import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
+import { readServerExposition, readServerRss } from './server-metrics.js';
 
 type Progress = (line: string) => void;
 
@@ -25,6 +26,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
   const rate = options.rate;
   const tally = new ErrorTally();
   const before = await readServerRss(options.url, options.metricsToken);
+  const bucketsBefore = parseUpdateBuckets((await readServerExposition(options.url, options.metricsToken)) ?? '');
   const admin = await loginBenchUser(options);
   const draftIds = await createBenchDrafts(admin, options.drafts, new Date());
   const token = admin.token!;
@@ -64,6 +66,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     await pollUntil(() => editorFleet.users.every((e) => e.session.pendingUpdates === 0), drainMs);
     await pollUntil(() => tracker.outstanding() === 0, drainMs);
     const after = await readServerRss(options.url, options.metricsToken);
+    const bucketsAfter = parseUpdateBuckets((await readServerExposition(options.url, options.metricsToken)) ?? '');
     const convergence = await checkConvergence(options.url, token, draftIds, everyone, Math.min(drainMs, 10_000));
     const unacked = editorFleet.users.reduce((sum, editor) => sum + editor.session.pendingUpdates, 0);
 
@@ -93,6 +96,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
       },
       propagationMs: { ...summariseLatencies(tracker.latenciesMs), lost: tracker.outstanding() },
       durableAckMs: summariseLatencies(ackLatencies),
+      serverAckMs: quantilesBetween(bucketsBefore, bucketsAfter),
       errors: tally.toJSON(),
       rss: { beforeBytes: before.bytes, afterBytes: after.bytes, ...problem(before.problem ?? after.problem) },
       convergence,

@@ -31,6 +31,12 @@ export async function readServerCounter(
   return value === null ? { value, problem: `${sample} is missing` } : { value };
 }
 
+/** The whole Prometheus exposition, for readers that need several samples at once. */
+export async function readServerExposition(baseUrl: string, metricsToken: string | null): Promise<string | null> {
+  const exposition = await readExposition(baseUrl, metricsToken);
+  return 'problem' in exposition ? null : exposition.text;
+}
+
 async function readExposition(
   baseUrl: string,
   metricsToken: string | null,
