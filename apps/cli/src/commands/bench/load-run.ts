@@ -16,6 +16,7 @@ import { checkConvergence } from './convergence-check.js';
 import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
 import { PropagationTracker } from './propagation-tracker.js';
+import { runOpenLoop } from './open-loop.js';
 import { nextEdit, seededRandom, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
 import { readServerExposition, readServerRss } from './server-metrics.js';
@@ -129,41 +130,18 @@ function startTyping(
       counters.acked += 1;
     }
   });
-  const intervalMs = 1000 / rate;
-  const maxEdits = Math.ceil(rate * durationS);
-  return new Promise((resolve) => {
-    let made = 0;
-    let startedAt = 0;
-    let interval: NodeJS.Timeout | undefined;
-    const editOnce = () => {
-      const edit = nextEdit(random, session.body.length);
-      if (edit.kind === 'insert') session.body.insert(edit.index, edit.text);
-      else session.body.delete(edit.index, edit.length);
-      const now = performance.now();
-      sentAt.set(session.lastLocalSeq, now);
-      counters.sent += 1;
-      if (edit.kind === 'insert') {
-        tracker.recordEdit(session.doc.clientID, Y.getState(session.doc.store, session.doc.clientID), now);
-      }
-    };
-    // Open loop: a late timer catches up on the edits that were due, so a busy bench process
-    // does not quietly offer less load than asked for.
-    const type = () => {
-      const due = Math.min(maxEdits, Math.floor((performance.now() - startedAt) / intervalMs) + 1);
-      for (; made < due && !session.isClosed; made += 1) editOnce();
-    };
-    // Editors start out of phase, as people do, and all stop when the window closes.
-    const start = setTimeout(() => {
-      startedAt = performance.now();
-      interval = setInterval(type, intervalMs);
-      type();
-    }, random() * intervalMs);
-    setTimeout(() => {
-      clearTimeout(start);
-      clearInterval(interval);
-      resolve();
-    }, durationS * 1000);
-  });
+  const editOnce = () => {
+    const edit = nextEdit(random, session.body.length);
+    if (edit.kind === 'insert') session.body.insert(edit.index, edit.text);
+    else session.body.delete(edit.index, edit.length);
+    const now = performance.now();
+    sentAt.set(session.lastLocalSeq, now);
+    counters.sent += 1;
+    if (edit.kind === 'insert') {
+      tracker.recordEdit(session.doc.clientID, Y.getState(session.doc.store, session.doc.clientID), now);
+    }
+  };
+  return runOpenLoop(rate, durationS, random, editOnce, () => session.isClosed);
 }
 
 function problem(text: string | undefined): { problem?: string } {

@@ -17,6 +17,7 @@ import type { BenchOptions } from './bench-options.js';
 import type { PresenceResult } from './bench-result.js';
 import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
+import { runOpenLoop } from './open-loop.js';
 import { seededRandom, type Random } from './random-edit.js';
 import { readServerCounter, readServerRss } from './server-metrics.js';
 
@@ -137,8 +138,6 @@ function moveCursor(
   tally: ErrorTally,
 ): Promise<void> {
   const { session } = user;
-  const intervalMs = 1000 / options.rate;
-  const maxMoves = Math.ceil(options.rate * options.durationS);
   const moveOnce = () => {
     const index = Math.floor(random() * (session.body.length + 1));
     const sentAt = performance.now();
@@ -151,24 +150,5 @@ function moveCursor(
       (error: { code?: string }) => tally.add(error.code ?? 'PRESENCE_FAILED'),
     );
   };
-  return new Promise((resolve) => {
-    let made = 0;
-    let startedAt = 0;
-    let interval: NodeJS.Timeout | undefined;
-    // A late timer catches up on the moves that were due, as in the typing load.
-    const move = () => {
-      const due = Math.min(maxMoves, Math.floor((performance.now() - startedAt) / intervalMs) + 1);
-      for (; made < due && !session.isClosed; made += 1) moveOnce();
-    };
-    const start = setTimeout(() => {
-      startedAt = performance.now();
-      interval = setInterval(move, intervalMs);
-      move();
-    }, random() * intervalMs);
-    setTimeout(() => {
-      clearTimeout(start);
-      clearInterval(interval);
-      resolve();
-    }, options.durationS * 1000);
-  });
+  return runOpenLoop(options.rate, options.durationS, random, moveOnce, () => session.isClosed);
 }
