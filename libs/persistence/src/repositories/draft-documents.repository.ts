@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ReviewState } from '#contracts';
-import { isBodyLocked, normaliseForSearch } from '#domain';
+import { BODY_LOCKED_STATES, normaliseForSearch } from '#domain';
 
 /** The shapes of libs/collab's DocumentStore port, repeated structurally so persistence need not import collab. */
 export interface StoredUpdateRow {
@@ -51,53 +50,47 @@ export class DraftDocumentsRepository {
   }
 
   /**
-   * Appends a batch in one transaction. Draft rows are locked in id order (so concurrent
-   * instances cannot deadlock), each draft's updates get the next sequence numbers, and a draft
-   * whose review state locks the body gets nothing stored.
+   * Appends a batch in one statement (one round trip, one implicit transaction). Draft rows are
+   * locked in id order (so concurrent instances cannot deadlock), each draft's updates get the
+   * next sequence numbers in submission order, and a draft whose review state locks the body
+   * gets nothing stored.
    */
-  appendUpdates(updates: UpdateToStore[]): Promise<StoreOutcome[]> {
-    const draftIds = [...new Set(updates.map((u) => u.draftId))].sort();
-    return this.dataSource.transaction(async (tx) => {
-      const rows: { id: string; head_seq: string; review_state: ReviewState }[] = await tx.query(
-        'SELECT id, head_seq, review_state FROM drafts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-        [draftIds],
-      );
-      const heads = new Map(
-        rows.map((row) => [row.id, { seq: Number(row.head_seq), locked: isBodyLocked(row.review_state) }]),
-      );
-      const outcomes: StoreOutcome[] = [];
-      const insert = {
-        draftIds: [] as string[],
-        seqs: [] as number[],
-        data: [] as Buffer[],
-        userIds: [] as (string | null)[],
-      };
-      for (const update of updates) {
-        const head = heads.get(update.draftId);
-        if (!head) outcomes.push({ ok: false, reason: 'NOT_FOUND' });
-        else if (head.locked) outcomes.push({ ok: false, reason: 'LOCKED' });
-        else {
-          head.seq += 1;
-          outcomes.push({ ok: true, seq: head.seq });
-          insert.draftIds.push(update.draftId);
-          insert.seqs.push(head.seq);
-          insert.data.push(Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength));
-          insert.userIds.push(update.userId);
-        }
-      }
-      if (insert.seqs.length === 0) return outcomes;
-      const changed = [...heads].filter(([, head]) => !head.locked);
-      await tx.query(
-        `UPDATE drafts AS d SET head_seq = v.head_seq
-           FROM unnest($1::uuid[], $2::bigint[]) AS v(id, head_seq) WHERE d.id = v.id`,
-        [changed.map(([id]) => id), changed.map(([, head]) => head.seq)],
-      );
-      await tx.query(
-        `INSERT INTO draft_updates (draft_id, seq, data, user_id)
-         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bytea[], $4::uuid[])`,
-        [insert.draftIds, insert.seqs, insert.data, insert.userIds],
-      );
-      return outcomes;
+  async appendUpdates(updates: UpdateToStore[]): Promise<StoreOutcome[]> {
+    const rows: { found: boolean; locked: boolean; seq: string | null }[] = await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS t(draft_id, data, user_id, ord)
+       ),
+       locked AS MATERIALIZED (
+         SELECT id, head_seq, review_state <> ALL($4::text[]) AS writable FROM drafts
+          WHERE id IN (SELECT draft_id FROM input) ORDER BY id FOR UPDATE
+       ),
+       numbered AS (
+         SELECT i.draft_id, i.data, i.user_id, i.ord,
+                l.head_seq + row_number() OVER (PARTITION BY i.draft_id ORDER BY i.ord) AS seq
+           FROM input i JOIN locked l ON l.id = i.draft_id WHERE l.writable
+       ),
+       bumped AS (
+         UPDATE drafts AS d SET head_seq = m.seq
+           FROM (SELECT draft_id, max(seq) AS seq FROM numbered GROUP BY draft_id) AS m
+          WHERE d.id = m.draft_id
+       ),
+       inserted AS (
+         INSERT INTO draft_updates (draft_id, seq, data, user_id) SELECT draft_id, seq, data, user_id FROM numbered
+       )
+       SELECT l.id IS NOT NULL AS found, NOT coalesce(l.writable, true) AS locked, n.seq
+         FROM input i LEFT JOIN locked l ON l.id = i.draft_id LEFT JOIN numbered n ON n.ord = i.ord
+        ORDER BY i.ord`,
+      [
+        updates.map((u) => u.draftId),
+        updates.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)),
+        updates.map((u) => u.userId),
+        BODY_LOCKED_STATES,
+      ],
+    );
+    return rows.map((row): StoreOutcome => {
+      if (!row.found) return { ok: false, reason: 'NOT_FOUND' };
+      if (row.locked || row.seq === null) return { ok: false, reason: 'LOCKED' };
+      return { ok: true, seq: Number(row.seq) };
     });
   }
 
