@@ -28,6 +28,8 @@ Common:
   --joins K          fresh joins to time in --history mode (default 5)
   --resync S         client resync interval in seconds, 0 disables (default 30)
   --concurrency C    sessions connecting at once (default 50)
+  --shards K         load mode: run the viewers in K-1 worker threads beside the editors (default 1:
+                     everything in one thread; one thread saturates at about a hundred viewers)
   --drain S          seconds to wait for acks and propagation after typing (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
@@ -54,6 +56,7 @@ export interface BenchOptions {
   joins: number;
   resyncS: number;
   concurrency: number;
+  shards: number;
   drainS: number;
   maxRssMb: number | null;
   metricsToken: string | null;
@@ -85,6 +88,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       joins: { type: 'string' },
       resync: { type: 'string' },
       concurrency: { type: 'string' },
+      shards: { type: 'string' },
       drain: { type: 'string' },
       'max-rss-mb': { type: 'string' },
       'metrics-token': { type: 'string' },
@@ -122,6 +126,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     joins: integer('--joins', values.joins, 5, 1, 1_000),
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),
+    shards: integer('--shards', values.shards, 1, 1, 64),
     drainS: number('--drain', values.drain ?? '30', 0, 3600),
     maxRssMb: values['max-rss-mb'] === undefined ? null : number('--max-rss-mb', values['max-rss-mb'], 1, 1e6),
     metricsToken: values['metrics-token'] ?? null,

@@ -11,12 +11,13 @@ import {
   type SimulatedUser,
 } from './bench-fleet.js';
 import type { BenchOptions } from './bench-options.js';
-import type { LoadResult } from './bench-result.js';
+import type { ConvergenceSummary, LoadResult } from './bench-result.js';
 import { checkConvergence } from './convergence-check.js';
 import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import { runOpenLoop } from './open-loop.js';
+import { startViewerShards, type ViewerShards } from './viewer-shards.js';
 import { nextEdit, seededRandom, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
 import { readServerExposition, readServerRss } from './server-metrics.js';
@@ -34,12 +35,22 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
 
   progress(`connecting ${options.editors} editors and ${options.viewers} viewers over ${options.drafts} draft(s)`);
   const editorFleet = await connectFleet(options, token, draftIds, roundRobin(options.editors, options.drafts), tally);
-  const viewerFleet = await connectFleet(options, token, draftIds, roundRobin(options.viewers, options.drafts), tally);
+  // Sharded: viewers live in worker threads, so this thread only types and times.
+  const shards =
+    options.shards > 1 && options.viewers > 0 ? startViewerShards(options, token, draftIds, options.shards - 1) : null;
+  const viewerFleet = shards
+    ? { users: [], ...(await shards.ready) }
+    : await connectFleet(options, token, draftIds, roundRobin(options.viewers, options.drafts), tally);
   const everyone = [...editorFleet.users, ...viewerFleet.users];
+  const remoteViewers = shards ? roundRobin(options.viewers, options.drafts) : [];
 
   try {
     const tracker = new PropagationTracker();
-    const clientsPerDraft = draftIds.map((_, index) => everyone.filter((user) => user.draftIndex === index).length);
+    const clientsPerDraft = draftIds.map(
+      (_, index) =>
+        everyone.filter((user) => user.draftIndex === index).length +
+        remoteViewers.filter((draftIndex) => draftIndex === index).length,
+    );
     for (const user of everyone) {
       user.session.on('update', (event) => tracker.applied(user.session.doc, event.update, performance.now()));
     }
@@ -65,10 +76,12 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     progress('waiting for the last acks and relays');
     const drainMs = options.drainS * 1000;
     await pollUntil(() => editorFleet.users.every((e) => e.session.pendingUpdates === 0), drainMs);
+    const sharded = shards ? await collectShards(shards, editorFleet.users, tracker, tally, drainMs) : null;
     await pollUntil(() => tracker.outstanding() === 0, drainMs);
     const after = await readServerRss(options.url, options.metricsToken);
     const bucketsAfter = parseUpdateBuckets((await readServerExposition(options.url, options.metricsToken)) ?? '');
     const convergence = await checkConvergence(options.url, token, draftIds, everyone, Math.min(drainMs, 10_000));
+    if (sharded) addShardConvergence(convergence, sharded.texts, editorFleet.users, draftIds, options.viewers);
     const unacked = editorFleet.users.reduce((sum, editor) => sum + editor.session.pendingUpdates, 0);
 
     return {
@@ -83,7 +96,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
         seed: options.seed,
       },
       setup: {
-        clients: everyone.length,
+        clients: everyone.length + remoteViewers.length,
         failed: editorFleet.failed + viewerFleet.failed,
         connectMs: editorFleet.connectMs + viewerFleet.connectMs,
       },
@@ -101,9 +114,10 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
       errors: tally.toJSON(),
       rss: { beforeBytes: before.bytes, afterBytes: after.bytes, ...problem(before.problem ?? after.problem) },
       convergence,
-      benchEventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      benchEventLoopDelayP99Ms: Math.max(loopDelay.percentile(99) / 1e6, sharded?.loopDelayP99Ms ?? 0),
     };
   } finally {
+    await shards?.terminate();
     await closeFleet(everyone, options.concurrency);
   }
 }
@@ -146,4 +160,49 @@ function startTyping(
 
 function problem(text: string | undefined): { problem?: string } {
   return text ? { problem: text } : {};
+}
+
+/** Waits for every shard's viewers to hold the editors' final states, then feeds their records into the tracker. */
+async function collectShards(
+  shards: ViewerShards,
+  editors: readonly SimulatedUser[],
+  tracker: PropagationTracker,
+  tally: ErrorTally,
+  settleMs: number,
+): Promise<{ texts: [number, string][]; loopDelayP99Ms: number }> {
+  const finalStates = editors.map((e): [number, number, number] => [
+    e.draftIndex,
+    e.session.doc.clientID,
+    Y.getState(e.session.doc.store, e.session.doc.clientID),
+  ]);
+  const replies = await shards.finish(finalStates, settleMs);
+  replies.forEach((reply, shard) => {
+    const t = reply.transitions;
+    for (let i = 0; i < t.length; i += 4) tracker.reached(`${shard}:${t[i]}`, t[i + 1]!, t[i + 2]!, t[i + 3]!);
+    for (const [code, count] of Object.entries(reply.errors)) for (let i = 0; i < count; i++) tally.add(code);
+  });
+  return {
+    texts: replies.flatMap((reply) => reply.texts),
+    loopDelayP99Ms: Math.max(...replies.map((r) => r.loopDelayP99Ms)),
+  };
+}
+
+/** Viewers in shards must hold the same text as the editors of their draft. */
+function addShardConvergence(
+  convergence: ConvergenceSummary,
+  texts: [number, string][],
+  editors: readonly SimulatedUser[],
+  draftIds: readonly string[],
+  viewers: number,
+): void {
+  const reference = new Map(
+    editors.map((e) => [e.draftIndex, `${e.session.headline.toString()}\n${e.session.body.toString()}`]),
+  );
+  const differing = texts.filter(
+    ([draftIndex, text]) => reference.has(draftIndex) && reference.get(draftIndex) !== text,
+  );
+  for (const [draftIndex] of differing)
+    convergence.mismatches.push(`draft ${draftIds[draftIndex]}: a sharded viewer differs`);
+  convergence.clients += viewers;
+  convergence.ok = convergence.mismatches.length === 0;
 }

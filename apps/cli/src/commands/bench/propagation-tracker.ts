@@ -27,17 +27,21 @@ export class PropagationTracker {
   /** A receiver applied a remote update to `doc`. */
   applied(doc: Y.Doc, update: Uint8Array, at: number): void {
     for (const clientId of Y.parseUpdateMeta(update).to.keys()) {
-      const log = this.logs.get(clientId);
-      if (!log || clientId === doc.clientID) continue;
-      const state = Y.getState(doc.store, clientId);
-      let next = log.cursors.get(doc) ?? 0;
-      while (next < log.endClocks.length && log.endClocks[next]! <= state) {
-        log.remaining[next]! -= 1;
-        if (log.remaining[next] === 0) this.latenciesMs.push(at - log.sentAt[next]!);
-        next += 1;
-      }
-      log.cursors.set(doc, next);
+      if (clientId !== doc.clientID) this.reached(doc, clientId, Y.getState(doc.store, clientId), at);
     }
+  }
+
+  /** A receiver (a document here, or a key for one in a worker) holds `clientId`'s edits up to `state` since `at`. */
+  reached(receiver: object | string, clientId: number, state: number, at: number): void {
+    const log = this.logs.get(clientId);
+    if (!log) return;
+    let next = log.cursors.get(receiver) ?? 0;
+    while (next < log.endClocks.length && log.endClocks[next]! <= state) {
+      log.remaining[next]! -= 1;
+      if (log.remaining[next] === 0) this.latenciesMs.push(at - log.sentAt[next]!);
+      next += 1;
+    }
+    log.cursors.set(receiver, next);
   }
 
   /** Edits not yet applied by every receiver. */
@@ -60,5 +64,5 @@ interface EditLog {
   sentAt: number[];
   remaining: number[];
   /** Per receiving document: index of the first edit it has not applied yet. */
-  cursors: Map<Y.Doc, number>;
+  cursors: Map<object | string, number>;
 }
