@@ -6,3 +6,4 @@ export * from './limits/token-bucket.js';
 export * from './review/locked-states.js';
 export * from './claims/index.js';
 export * from './presence/index.js';
+export * from './ids/uuid.js';

@@ -1,12 +1,10 @@
-import { DomainError } from '#domain';
+import { DomainError, isUuid } from '#domain';
 
 /** An opaque pagination cursor: the (created_at, id) of the last item of the previous page. */
 export interface DraftCursor {
   createdAt: Date;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeDraftCursor(cursor: DraftCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
@@ -16,7 +14,7 @@ export function decodeDraftCursor(raw: string): DraftCursor {
   try {
     const [time, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
     const createdAt = new Date(String(time));
-    if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+    if (typeof id === 'string' && isUuid(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
   } catch {
     // fall through
   }

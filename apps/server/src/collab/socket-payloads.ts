@@ -6,11 +6,10 @@ import {
   type PresenceRequest,
   type UpdateRequest,
 } from '#contracts';
-import { DomainError } from '#domain';
+import { DomainError, isUuid } from '#domain';
 import { parseCursor } from './cursor-payload.js';
 
 /** Explicit checks of what clients send on /collab: anything else is INVALID_PAYLOAD. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function invalid(message: string): never {
   throw new DomainError('INVALID_PAYLOAD', message);
@@ -26,7 +25,7 @@ function draftIdOf(body: Record<string, unknown>): string {
   const { draftId } = body;
   if (typeof draftId !== 'string') invalid('draftId must be a string');
   // Not a UUID cannot name a draft: that is "no such draft", like any unknown id.
-  if (!UUID.test(draftId)) throw new DomainError('NOT_FOUND', 'No such draft');
+  if (!isUuid(draftId)) throw new DomainError('NOT_FOUND', 'No such draft');
   return draftId.toLowerCase();
 }
 

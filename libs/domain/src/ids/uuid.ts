@@ -1,0 +1,6 @@
+/** Record ids are UUIDs: anything else cannot name a record, so callers treat it as "not found". */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
