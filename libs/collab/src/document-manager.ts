@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
 import { readDocumentText } from './document-schema.js';
-import type { DocumentStore, UpdateToAppend } from './document-store.js';
+import type { DocumentStore, StoredDocument, UpdateToAppend } from './document-store.js';
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
 import { LiveDocument } from './live-document.js';
 import type { TransactionOrigin } from './origins.js';
@@ -24,6 +24,16 @@ export interface ManagerLogger {
 }
 
 const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
+
+/** Applies a stored document (snapshot, then the rest of the log) and returns the newest sequence it holds. */
+function applyStored(doc: Y.Doc, stored: StoredDocument): number {
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, STORE_ORIGIN);
+    // One merged update integrates far faster than thousands applied one by one.
+    if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored.updates.map((u) => u.data)), STORE_ORIGIN);
+  }, STORE_ORIGIN);
+  return stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+}
 
 /**
  * The lifecycle of live documents on one server instance: single-flight loading, durable
@@ -128,13 +138,7 @@ export class DocumentManager {
         return null;
       }
       const doc = new Y.Doc();
-      doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, STORE_ORIGIN);
-        // One merged update integrates far faster than thousands applied one by one.
-        if (stored.updates.length > 0)
-          Y.applyUpdate(doc, Y.mergeUpdates(stored.updates.map((u) => u.data)), STORE_ORIGIN);
-      }, STORE_ORIGIN);
-      const headSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+      const headSeq = applyStored(doc, stored);
       live = new LiveDocument(draftId, doc, headSeq, stored.snapshotSeq);
       live.unsubscribe = unsubscribe;
       this.documents.set(draftId, live);
@@ -229,9 +233,7 @@ export class DocumentManager {
         // Compacted away meanwhile: take the whole stored document (applying it again is harmless).
         const stored = await this.store.loadDocument(live.draftId);
         if (!stored) return;
-        if (stored.snapshot) Y.applyUpdate(live.doc, stored.snapshot, STORE_ORIGIN);
-        for (const update of stored.updates) Y.applyUpdate(live.doc, update.data, STORE_ORIGIN);
-        const head = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+        const head = applyStored(live.doc, stored);
         for (let seq = live.watermark + 1; seq <= head; seq++) live.markApplied(seq);
         live.snapshotSeq = Math.max(live.snapshotSeq, stored.snapshotSeq);
       }
