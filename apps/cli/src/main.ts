@@ -1,4 +1,5 @@
 import { ConfigError } from '#config';
+import { isDomainError } from '#domain';
 import { DataDirInUseError } from '#persistence';
 import { processIo, UsageError, type CommandIo } from './command-io.js';
 import { benchCommand } from './commands/bench/bench.command.js';
@@ -51,8 +52,8 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       io.err(error.message);
       return 1;
     }
-    if ((error as { name?: string }).name === 'DomainError') {
-      io.err((error as Error).message);
+    if (isDomainError(error)) {
+      io.err(error.message);
       return 1;
     }
     throw error;
