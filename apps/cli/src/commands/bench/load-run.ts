@@ -20,15 +20,15 @@ import { runOpenLoop } from './open-loop.js';
 import { startViewerShards, type ViewerShards } from './viewer-shards.js';
 import { nextEdit, seededRandom, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
-import { readServerExposition, readServerRss } from './server-metrics.js';
+import { readServerScrape } from './server-metrics.js';
 
 type Progress = (line: string) => void;
 
 export async function runLoad(options: BenchOptions, progress: Progress): Promise<LoadResult> {
   const rate = options.rate;
   const tally = new ErrorTally();
-  const before = await readServerRss(options.url, options.metricsToken);
-  const bucketsBefore = parseUpdateBuckets((await readServerExposition(options.url, options.metricsToken)) ?? '');
+  const { rss: before, exposition: scrapeBefore } = await readServerScrape(options.url, options.metricsToken);
+  const bucketsBefore = parseUpdateBuckets(scrapeBefore);
   const admin = await loginBenchUser(options);
   const draftIds = await createBenchDrafts(admin, options.drafts, new Date());
   const token = admin.token!;
@@ -78,8 +78,8 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     await pollUntil(() => editorFleet.users.every((e) => e.session.pendingUpdates === 0), drainMs);
     const sharded = shards ? await collectShards(shards, editorFleet.users, tracker, tally, drainMs) : null;
     await pollUntil(() => tracker.outstanding() === 0, drainMs);
-    const after = await readServerRss(options.url, options.metricsToken);
-    const bucketsAfter = parseUpdateBuckets((await readServerExposition(options.url, options.metricsToken)) ?? '');
+    const { rss: after, exposition: scrapeAfter } = await readServerScrape(options.url, options.metricsToken);
+    const bucketsAfter = parseUpdateBuckets(scrapeAfter);
     const convergence = await checkConvergence(options.url, token, draftIds, everyone, Math.min(drainMs, 10_000));
     if (sharded) addShardConvergence(convergence, sharded.texts, editorFleet.users, draftIds, options.viewers);
     const unacked = editorFleet.users.reduce((sum, editor) => sum + editor.session.pendingUpdates, 0);

@@ -9,8 +9,11 @@ export interface RssReading {
 
 export async function readServerRss(baseUrl: string, metricsToken: string | null): Promise<RssReading> {
   const exposition = await readExposition(baseUrl, metricsToken);
-  if ('problem' in exposition) return { bytes: null, problem: exposition.problem };
-  const bytes = parseResidentMemory(exposition.text);
+  return 'problem' in exposition ? { bytes: null, problem: exposition.problem } : rssFrom(exposition.text);
+}
+
+function rssFrom(text: string): RssReading {
+  const bytes = parseResidentMemory(text);
   return bytes === null ? { bytes, problem: `${RSS_METRIC} is missing` } : { bytes };
 }
 
@@ -31,10 +34,14 @@ export async function readServerCounter(
   return value === null ? { value, problem: `${sample} is missing` } : { value };
 }
 
-/** The whole Prometheus exposition, for readers that need several samples at once. */
-export async function readServerExposition(baseUrl: string, metricsToken: string | null): Promise<string | null> {
+/** One scrape read for several things at once: the RSS and the exposition itself ('' when unreadable). */
+export async function readServerScrape(
+  baseUrl: string,
+  metricsToken: string | null,
+): Promise<{ rss: RssReading; exposition: string }> {
   const exposition = await readExposition(baseUrl, metricsToken);
-  return 'problem' in exposition ? null : exposition.text;
+  if ('problem' in exposition) return { rss: { bytes: null, problem: exposition.problem }, exposition: '' };
+  return { rss: rssFrom(exposition.text), exposition: exposition.text };
 }
 
 async function readExposition(
