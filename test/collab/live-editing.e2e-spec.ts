@@ -129,6 +129,36 @@ describe('live co-editing over /collab', () => {
     expect(a.received).toEqual([]);
   });
 
+  it('sends a burst stored together as merged updates, still never echoing a sender', async () => {
+    const draft = await newDraft('');
+    const editors = [
+      new RawEditor(await open(reporter), draft.id),
+      new RawEditor(await open(coAuthor), draft.id),
+      new RawEditor(await open(reporter), draft.id),
+    ];
+    const watcher = new RawEditor(await open(viewer), draft.id);
+    await Promise.all([...editors, watcher].map((client) => client.join()));
+    // Sixty updates in one turn: they reach the server together and are committed in few batches.
+    editors.forEach((editor, e) => {
+      for (let i = 0; i < 20; i++) editor.body.insert(0, `${e}${SNIPPETS[i % SNIPPETS.length]}`);
+    });
+    await Promise.all(editors.map((editor) => editor.flushed()));
+    const text = editors[0]!.body.toString();
+    await eventually(() => {
+      for (const client of [...editors, watcher]) expect(client.body.toString()).toBe(text);
+    });
+    expect(editors.flatMap((editor) => editor.acks)).toEqual(Array.from({ length: 60 }, () => ({ ok: true })));
+    const typed = [0, 1, 2].flatMap((e) =>
+      Array.from({ length: 20 }, (_, i) => `${e}${SNIPPETS[i % SNIPPETS.length]}`),
+    );
+    expect(text).toHaveLength(typed.join('').length);
+    expect(watcher.received.length).toBeLessThan(60);
+    for (const editor of editors) {
+      const authors = editor.received.flatMap((update) => [...Y.parseUpdateMeta(update).to.keys()]);
+      expect(authors).not.toContain(editor.doc.clientID);
+    }
+  });
+
   it('lets a client that edited offline send its edits after joining again', async () => {
     const draft = await newDraft('أساس');
     const online = new RawEditor(await open(coAuthor), draft.id);
@@ -263,6 +293,8 @@ describe('live co-editing over /collab', () => {
     const metrics = await request(server.url).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/copydesk_collab_update_seconds_count\{outcome="ok"\} [1-9]/);
     expect(metrics.text).toMatch(/copydesk_collab_update_seconds_count\{outcome="INVALID_UPDATE"\} [1-9]/);
+    expect(metrics.text).toMatch(/copydesk_collab_fanout_updates_total [1-9]/);
+    expect(metrics.text).toMatch(/copydesk_collab_fanout_emits_total\{to="room"\} [1-9]/);
   });
 
   it('fails the handshake without a valid token', async () => {

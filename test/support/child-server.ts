@@ -9,18 +9,25 @@ export interface ChildServer {
 
 const ROOT = path.resolve('.');
 
-/** Runs the built `copydesk` CLI with the given environment; resolves with its exit code and output. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+/** Runs the built `copydesk` CLI with the given environment; resolves with its exit code, its output and stdout alone. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; output: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/copydesk.js'), ...args], {
       env: { ...process.env, ...env },
       cwd: env.CWD ?? ROOT,
     });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      stdout += chunk;
+    });
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? -1, output }));
+    child.on('exit', (code) => resolve({ code: code ?? -1, output, stdout }));
   });
 }
 

@@ -6,3 +6,4 @@ export * from './group-committer.js';
 export * from './live-document.js';
 export * from './origins.js';
 export * from './update-validation.js';
+export * from './update-fanout.js';

@@ -13,12 +13,14 @@ import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from
 import { COLLAB_NAMESPACE } from '#contracts';
 import type { AppConfig } from '#config';
 import { AuthService } from '#auth';
+import { FanoutBatcher } from '#collab';
 import { DomainError } from '#domain';
 import { LiveEditingService, type EditingSession } from '#drafts';
 import { PresenceService, type PresenceSession } from '#presence';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { APP_CONFIG, LOGGER } from '../tokens.js';
 import { toAck } from './ack.js';
+import { emitDeliveries } from './update-deliveries.js';
 import { RoomPresenceBroadcaster } from './room-presence-broadcaster.js';
 import { roomOf } from './rooms.js';
 import { parseJoin, parseLeave, parsePresence, parseUpdate } from './socket-payloads.js';
@@ -34,6 +36,7 @@ type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
 @WebSocketGateway({ namespace: COLLAB_NAMESPACE })
 export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket> {
   private readonly connectionsPerUser = new Map<string, number>();
+  private fanout!: FanoutBatcher;
 
   constructor(
     private readonly auth: AuthService,
@@ -45,6 +48,14 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.fanout = new FanoutBatcher(
+      (draftId, deliveries, updates) => {
+        emitDeliveries(namespace, draftId, deliveries);
+        this.metrics.fanoutUpdates.inc(updates);
+        for (const delivery of deliveries) this.metrics.fanoutEmits.inc({ to: delivery.to });
+      },
+      (error, draftId) => this.logger.error({ err: error, draftId }, 'sending stored updates failed'),
+    );
     this.presence.useBroadcaster(
       new RoomPresenceBroadcaster(namespace, (kind) => this.metrics.presenceBroadcasts.inc({ kind })),
     );
@@ -96,8 +107,8 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
     const ack = toAck(this.logger, async () => {
       const request = parseUpdate(payload);
       const stored = await this.editing.submit(socket.data.session, request.draftId, request.update, Date.now());
-      if (stored)
-        socket.to(roomOf(request.draftId)).emit('update', { draftId: request.draftId, update: request.update });
+      // Sent on the next turn, merged with whatever else this draft stored meanwhile: the ack goes first.
+      if (stored) this.fanout.add(request.draftId, { senderId: socket.id, update: request.update });
       return {};
     });
     return ack.then((result) => {

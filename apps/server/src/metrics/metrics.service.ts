@@ -26,6 +26,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Stored updates sent on to their drafts' rooms, and the emits that carried them: the ratio shows coalescing. */
+  readonly fanoutUpdates = new Counter({
+    name: 'copydesk_collab_fanout_updates_total',
+    help: 'Stored updates this instance sent on to the other sessions of their draft',
+    registers: [this.registry],
+  });
+  readonly fanoutEmits = new Counter({
+    name: 'copydesk_collab_fanout_emits_total',
+    help: 'Update emits that carried them (room: to the draft but its senders; connection: to one sender)',
+    labelNames: ['to'] as const,
+    registers: [this.registry],
+  });
+
   /** Server-side durable-ack latency: from an `update` arriving to its ack (stored, applied, relayed). */
   readonly collabUpdates = new Histogram({
     name: 'copydesk_collab_update_seconds',

@@ -28,8 +28,10 @@ Common:
   --joins K          fresh joins to time in --history mode (default 5)
   --resync S         client resync interval in seconds, 0 disables (default 30)
   --concurrency C    sessions connecting at once (default 50)
-  --shards K         load mode: run the viewers in K-1 worker threads beside the editors (default 1:
-                     everything in one thread; one thread saturates at about a hundred viewers)
+  --shards K         load mode: run the viewers in K-1 worker threads beside the editors (default:
+                     one thread per 40 viewers, so that no thread's own delay shows in the figures)
+  --nice N           run the bench at this CPU niceness, 0-19 (default 10): on a machine shared
+                     with the server, the server is scheduled first, as with a separate load machine
   --drain S          seconds to wait for acks and propagation after typing (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
@@ -57,6 +59,8 @@ export interface BenchOptions {
   resyncS: number;
   concurrency: number;
   shards: number;
+  /** CPU niceness for the bench's threads. */
+  nice: number;
   drainS: number;
   maxRssMb: number | null;
   metricsToken: string | null;
@@ -65,6 +69,8 @@ export interface BenchOptions {
 }
 
 const DEFAULT_RATE: Record<BenchMode, number> = { load: 5, idle: 5, history: 50, presence: 30 };
+
+const VIEWERS_PER_SHARD = 40;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -89,6 +95,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       resync: { type: 'string' },
       concurrency: { type: 'string' },
       shards: { type: 'string' },
+      nice: { type: 'string' },
       drain: { type: 'string' },
       'max-rss-mb': { type: 'string' },
       'metrics-token': { type: 'string' },
@@ -110,6 +117,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
         : values.presence !== undefined
           ? 'presence'
           : 'load';
+  const viewers = integer('--viewers', values.viewers, 100, 0, 100_000);
   return {
     mode,
     url,
@@ -118,7 +126,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     editors: integer('--editors', values.editors, 20, 0, 10_000),
     rate: values.rate === undefined ? DEFAULT_RATE[mode] : number('--rate', values.rate, 0.01, 10_000),
     drafts: integer('--drafts', values.drafts, 1, 1, 10_000),
-    viewers: integer('--viewers', values.viewers, 100, 0, 100_000),
+    viewers,
     durationS: number('--duration', values.duration ?? '60', 1, 24 * 3600),
     idle: integer('--idle', values.idle, 0, 1, 100_000),
     history: integer('--history', values.history, 0, 1, 1_000_000),
@@ -126,13 +134,19 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     joins: integer('--joins', values.joins, 5, 1, 1_000),
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),
-    shards: integer('--shards', values.shards, 1, 1, 64),
+    shards: integer('--shards', values.shards, defaultShards(mode, viewers), 1, 64),
+    nice: integer('--nice', values.nice, 10, 0, 19),
     drainS: number('--drain', values.drain ?? '30', 0, 3600),
     maxRssMb: values['max-rss-mb'] === undefined ? null : number('--max-rss-mb', values['max-rss-mb'], 1, 1e6),
     metricsToken: values['metrics-token'] ?? null,
     seed: values.seed === undefined ? randomSeed() >>> 0 : integer('--seed', values.seed, 0, 0, 2 ** 32 - 1),
     json: values.json ?? false,
   };
+}
+
+/** A worker thread per 40 viewers: one thread applying every update in a hundred documents falls behind. */
+function defaultShards(mode: BenchMode, viewers: number): number {
+  return mode === 'load' && viewers > 0 ? Math.min(8, 1 + Math.ceil(viewers / VIEWERS_PER_SHARD)) : 1;
 }
 
 function readUrl(raw: string, allowRemote: boolean): string {

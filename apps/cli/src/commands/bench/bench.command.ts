@@ -3,6 +3,7 @@ import { CopydeskApiError } from '#client';
 import type { CommandIo } from '../../command-io.js';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { formatReport, idleWithinLimit } from './bench-report.js';
+import { yieldCpuTo } from './cpu-priority.js';
 import type { BenchResult } from './bench-result.js';
 import { runHistory } from './history-run.js';
 import { runIdle } from './idle-run.js';
@@ -19,6 +20,8 @@ export async function benchCommand(argv: string[], io: CommandIo): Promise<numbe
   }
   // Progress goes to stderr so that --json output stays parseable.
   const progress = (line: string) => io.err(`bench: ${line}`);
+  const priority = yieldCpuTo(options.nice);
+  if (priority.problem) progress(`could not lower the bench's CPU priority (${priority.problem})`);
   let result: BenchResult;
   try {
     result = await run(options, progress);
@@ -26,8 +29,8 @@ export async function benchCommand(argv: string[], io: CommandIo): Promise<numbe
     io.err(explain(error, options));
     return 1;
   }
-  if (options.json) io.out(JSON.stringify(result, roundForJson, 2));
-  else for (const line of formatReport(result)) io.out(line);
+  if (options.json) io.out(JSON.stringify({ ...result, benchNice: priority.nice }, roundForJson, 2));
+  else for (const line of [...formatReport(result), niceLine(priority.nice)]) io.out(line);
   return succeeded(result) ? 0 : 1;
 }
 
@@ -42,6 +45,10 @@ function run(options: BenchOptions, progress: (line: string) => void): Promise<B
     case 'presence':
       return runPresence(options, progress);
   }
+}
+
+function niceLine(nice: number): string {
+  return `  bench nice   ${nice}${nice > 0 ? ' (a server on this machine was scheduled before the bench)' : ''}`;
 }
 
 /** Milliseconds to the microsecond are plenty; 15 digits of float noise are not. */

@@ -1,5 +1,4 @@
 /** The default mode: editors typing at a fixed rate, viewers watching; latency, errors, memory, convergence. */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { pollUntil } from './async-helpers.js';
 import {
@@ -13,6 +12,7 @@ import {
 import type { BenchOptions } from './bench-options.js';
 import type { ConvergenceSummary, LoadResult } from './bench-result.js';
 import { checkConvergence } from './convergence-check.js';
+import { watchLoopDelay } from './loop-delay.js';
 import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
 import { PropagationTracker } from './propagation-tracker.js';
@@ -61,8 +61,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     }
 
     progress(`typing for ${options.durationS} s at ${rate} updates/s per editor`);
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
+    const loopDelay = watchLoopDelay();
     const started = performance.now();
     const random = seededRandom(options.seed);
     const typists = editorFleet.users.map((editor) =>
@@ -71,7 +70,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     await Promise.all(typists);
     const elapsedS = (performance.now() - started) / 1000;
     const ackedDuringRun = counters.acked;
-    loopDelay.disable();
+    const loopDelayP99Ms = loopDelay.stop();
 
     progress('waiting for the last acks and relays');
     const drainMs = options.drainS * 1000;
@@ -114,7 +113,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
       errors: tally.toJSON(),
       rss: { beforeBytes: before.bytes, afterBytes: after.bytes, ...problem(before.problem ?? after.problem) },
       convergence,
-      benchEventLoopDelayP99Ms: Math.max(loopDelay.percentile(99) / 1e6, sharded?.loopDelayP99Ms ?? 0),
+      benchEventLoopDelayP99Ms: Math.max(loopDelayP99Ms, sharded?.loopDelayP99Ms ?? 0),
     };
   } finally {
     await shards?.terminate();

@@ -3,7 +3,6 @@
  * broadcast and what the clients received, so that runs against a server with and without
  * cursor coalescing (PRESENCE_CURSOR_INTERVAL_MS) show what it saves.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pollUntil, sleep } from './async-helpers.js';
 import {
   closeFleet,
@@ -16,6 +15,7 @@ import {
 import type { BenchOptions } from './bench-options.js';
 import type { PresenceResult } from './bench-result.js';
 import { ErrorTally } from './error-tally.js';
+import { watchLoopDelay } from './loop-delay.js';
 import { summariseLatencies } from './latency-stats.js';
 import { runOpenLoop } from './open-loop.js';
 import { seededRandom, type Random } from './random-edit.js';
@@ -58,11 +58,10 @@ export async function runPresence(options: BenchOptions, progress: (line: string
     const broadcastsBefore = await readServerCounter(options.url, options.metricsToken, BROADCASTS);
 
     progress(`moving cursors for ${options.durationS} s at ${options.rate} moves/s per session`);
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
+    const loopDelay = watchLoopDelay();
     const random = seededRandom(options.seed);
     await Promise.all(fleet.users.map((user) => moveCursor(user, options, random, counters, tally)));
-    loopDelay.disable();
+    const loopDelayP99Ms = loopDelay.stop();
     await pollUntil(() => counters.acked + tally.total >= counters.sent, options.drainS * 1000);
     await sleep(SETTLE_MS);
 
@@ -114,7 +113,7 @@ export async function runPresence(options: BenchOptions, progress: (line: string
         afterBytes: rssAfter.bytes,
         ...(rssBefore.problem || rssAfter.problem ? { problem: rssBefore.problem ?? rssAfter.problem } : {}),
       },
-      benchEventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      benchEventLoopDelayP99Ms: loopDelayP99Ms,
     };
   } finally {
     await closeFleet(fleet.users, options.concurrency);

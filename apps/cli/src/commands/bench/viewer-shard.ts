@@ -3,13 +3,14 @@
  * a hundred Yjs documents does not saturate the thread that times the editors. It records when
  * each viewer's state for each editor advanced (in the main thread's clock), and its texts.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { pollUntil } from './async-helpers.js';
 import { closeFleet, connectFleet } from './bench-fleet.js';
 import type { BenchOptions } from './bench-options.js';
 import { ErrorTally } from './error-tally.js';
+import { watchLoopDelay } from './loop-delay.js';
 
 export interface ShardInput {
   options: BenchOptions;
@@ -59,8 +60,7 @@ async function main(): Promise<void> {
       }
     });
   });
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
+  const loopDelay = watchLoopDelay();
   const ready: ShardReady = {
     type: 'ready',
     connected: fleet.users.length,
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         ),
       );
     await pollUntil(holdsAll, request.settleMs);
-    loopDelay.disable();
+    const loopDelayP99Ms = loopDelay.stop();
     const finished: ShardFinished = {
       type: 'finished',
       transitions,
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
         `${user.session.headline.toString()}\n${user.session.body.toString()}`,
       ]),
       errors: tally.toJSON(),
-      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayP99Ms,
     };
     port.postMessage(finished);
     await closeFleet(fleet.users, input.options.concurrency);

@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals';
+import * as Y from 'yjs';
+import { FanoutBatcher, planFanout, type Delivery, type OutgoingUpdate } from '#collab';
+
+/** An update typed by a fresh client: `text` inserted at the start of `body`. */
+function typed(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('body').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function bodyAfter(...updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getText('body').toString();
+}
+
+describe('planFanout', () => {
+  it('sends a lone update to the room without its sender', () => {
+    const update = typed('مرحبا');
+    expect(planFanout([{ senderId: 'a', update }])).toEqual([{ to: 'room', except: ['a'], update }]);
+  });
+
+  it('merges one sender’s updates into one message for everyone else', () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('body').insert(0, 'شباط');
+    doc.getText('body').insert(4, ' 2026');
+    const deliveries = planFanout(updates.map((update) => ({ senderId: 'a', update })));
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ to: 'room', except: ['a'] });
+    expect(bodyAfter(deliveries[0]!.update)).toBe('شباط 2026');
+  });
+
+  it('gives every sender the others’ updates and never its own', () => {
+    const batch: OutgoingUpdate[] = [
+      { senderId: 'a', update: typed('A') },
+      { senderId: 'b', update: typed('B') },
+      { senderId: 'a', update: typed('C') },
+    ];
+    const deliveries = planFanout(batch);
+    const room = deliveries.find((d): d is Extract<Delivery, { to: 'room' }> => d.to === 'room')!;
+    expect(room.except.sort()).toEqual(['a', 'b']);
+    const roomText = bodyAfter(room.update);
+    expect([...roomText].sort().join('')).toBe('ABC');
+
+    const toConnection = (id: string) => deliveries.find((d) => d.to === 'connection' && d.connectionId === id)!.update;
+    expect(bodyAfter(toConnection('a'))).toBe('B');
+    expect([...bodyAfter(toConnection('b'))].sort().join('')).toBe('AC');
+    // Each sender, with its own updates and the ones sent to it, ends where the room does.
+    expect(bodyAfter(batch[0]!.update, batch[2]!.update, toConnection('a'))).toBe(roomText);
+    expect(bodyAfter(batch[1]!.update, toConnection('b'))).toBe(roomText);
+  });
+});
+
+describe('FanoutBatcher', () => {
+  function manualBatcher() {
+    const sent: [string, Delivery[]][] = [];
+    const errors: string[] = [];
+    let scheduled: (() => void) | null = null;
+    let schedules = 0;
+    const batcher = new FanoutBatcher(
+      (draftId, deliveries) => {
+        if (draftId === 'broken') throw new Error('emit failed');
+        sent.push([draftId, deliveries]);
+      },
+      (_error, draftId) => errors.push(draftId),
+      (flush) => {
+        schedules += 1;
+        scheduled = flush;
+      },
+    );
+    return { batcher, sent, errors, runScheduled: () => scheduled?.(), schedules: () => schedules };
+  }
+
+  it('sends each draft’s updates of one turn together, once', () => {
+    const { batcher, sent, runScheduled, schedules } = manualBatcher();
+    batcher.add('d1', { senderId: 'a', update: typed('x') });
+    batcher.add('d2', { senderId: 'b', update: typed('y') });
+    batcher.add('d1', { senderId: 'c', update: typed('z') });
+    expect(sent).toHaveLength(0);
+    expect(schedules()).toBe(1);
+    runScheduled();
+    expect(sent.map(([draftId, deliveries]) => [draftId, deliveries.length])).toEqual([
+      ['d1', 3],
+      ['d2', 1],
+    ]);
+    batcher.add('d1', { senderId: 'a', update: typed('w') });
+    expect(schedules()).toBe(2);
+  });
+
+  it('keeps sending other drafts when one fails', () => {
+    const { batcher, sent, errors, runScheduled } = manualBatcher();
+    batcher.add('broken', { senderId: 'a', update: typed('x') });
+    batcher.add('d2', { senderId: 'b', update: typed('y') });
+    runScheduled();
+    expect(errors).toEqual(['broken']);
+    expect(sent.map(([draftId]) => draftId)).toEqual(['d2']);
+  });
+
+  it('flushes on the next turn of the event loop by default', async () => {
+    const sent: string[] = [];
+    const batcher = new FanoutBatcher(
+      (draftId) => sent.push(draftId),
+      () => undefined,
+    );
+    batcher.add('d1', { senderId: 'a', update: typed('x') });
+    expect(sent).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual(['d1']);
+  });
+});

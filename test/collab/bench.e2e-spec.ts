@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { HistoryResult, IdleResult, LoadResult } from '../../apps/cli/src/commands/bench/bench-result.js';
+import { runCli } from '../support/child-server.js';
+import { createDesk, createUser, TEST_PASSWORD, type TestUser } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/** `copydesk bench`, the built CLI as an operator runs it, against a real server. */
+describe('copydesk bench', () => {
+  let server: TestServer;
+  let user: TestUser;
+
+  const bench = async (...args: string[]) => {
+    const common = ['--url', server.url, '--email', user.email, '--password', TEST_PASSWORD, '--seed', '11'];
+    return runCli(['bench', ...common, ...args], {});
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { COLLAB_MAX_CONNECTIONS_PER_USER: '200' } });
+    const desk = await createDesk(server.app);
+    user = await createUser(server.app, server.url, 'reporter', [desk.id]);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('types, times propagation and durable acks, and checks that every client converged', async () => {
+    const run = await bench(
+      ...['--editors', '4', '--rate', '5', '--viewers', '6', '--drafts', '2', '--shards', '2', '--duration', '2'],
+      '--json',
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as LoadResult & { benchNice: number };
+    expect(result.setup).toMatchObject({ clients: 10, failed: 0 });
+    expect(result.throughput.sent).toBeGreaterThanOrEqual(30);
+    expect(result.throughput.acked).toBe(result.throughput.sent);
+    expect(result.throughput.unacked).toBe(0);
+    expect(result.durableAckMs.count).toBe(result.throughput.sent);
+    // Inside the server, the same acks, counted by its histogram.
+    expect(result.serverAckMs.count).toBe(result.throughput.sent);
+    expect(result.propagationMs.count).toBeGreaterThan(0);
+    expect(result.propagationMs.lost).toBe(0);
+    expect(result.propagationMs.p50).toBeLessThanOrEqual(result.propagationMs.max!);
+    expect(result.errors).toEqual({});
+    expect(result.convergence).toMatchObject({ ok: true, drafts: 2, clients: 10, mismatches: [] });
+    expect(result.rss.afterBytes).toBeGreaterThan(0);
+    expect(result.benchNice).toBeGreaterThanOrEqual(0);
+  });
+
+  it('prints the figures as text', async () => {
+    const run = await bench('--editors', '2', '--viewers', '2', '--duration', '1');
+    expect(run.code).toBe(0);
+    for (const label of ['throughput', 'propagation', 'durable ack', 'server ack', 'server RSS', 'convergence']) {
+      expect(run.stdout).toContain(`  ${label}`);
+    }
+    expect(run.stdout).toMatch(/convergence {2}ok: 4 clients over 1 draft\(s\) agree/);
+  });
+
+  it('holds idle sessions and reports the server’s memory', async () => {
+    const run = await bench('--idle', '12', '--drafts', '3', '--duration', '1', '--max-rss-mb', '100000', '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as IdleResult;
+    expect(result.setup).toMatchObject({ clients: 12, failed: 0 });
+    expect(result.stillJoined).toBe(12);
+    expect(result.rss.peakBytes).toBeGreaterThan(0);
+  });
+
+  it('times fresh joins of a draft with a stored history', async () => {
+    const run = await bench('--history', '80', '--rate', '40', '--joins', '3', '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as HistoryResult;
+    expect(result.append).toMatchObject({ acked: 80, unacked: 0 });
+    expect(result.freshJoin.samplesMs).toHaveLength(3);
+    expect(result.freshJoin.bytes).toBeGreaterThan(0);
+    expect(result.errors).toEqual({});
+  });
+
+  it('refuses a remote URL unless asked, and says why the sign-in failed', async () => {
+    const remote = await runCli(['bench', '--url', 'http://example.com'], {});
+    expect(remote.code).toBe(2);
+    expect(remote.output).toContain('not a loopback address');
+    const wrong = await runCli(['bench', '--url', server.url, '--email', user.email, '--password', 'nope'], {});
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toContain('INVALID_CREDENTIALS');
+  });
+});
