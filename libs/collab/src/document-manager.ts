@@ -102,8 +102,9 @@ export class DocumentManager {
 
   /** What a client with `stateVector` lacks, and the server's state vector. */
   syncFor(live: LiveDocument, stateVector?: Uint8Array): { update: Uint8Array; stateVector: Uint8Array } {
+    const holdsNothing = !stateVector || Y.decodeStateVector(stateVector).size === 0;
     return {
-      update: Y.encodeStateAsUpdate(live.doc, stateVector),
+      update: holdsNothing ? live.encodeWhole() : Y.encodeStateAsUpdate(live.doc, stateVector),
       stateVector: Y.encodeStateVector(live.doc),
     };
   }
@@ -140,6 +141,8 @@ export class DocumentManager {
       const doc = new Y.Doc();
       const headSeq = applyStored(doc, stored);
       live = new LiveDocument(draftId, doc, headSeq, stored.snapshotSeq);
+      // Freshly compacted (as unloading leaves it), the snapshot is the whole document already.
+      if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
       live.unsubscribe = unsubscribe;
       this.documents.set(draftId, live);
       for (const message of early) this.onRelay(live, message);
@@ -250,7 +253,7 @@ export class DocumentManager {
     live.compacting = true;
     // The in-memory document holds exactly the updates up to the watermark: fold it as they are.
     const seq = live.watermark;
-    const state = Y.encodeStateAsUpdate(live.doc);
+    const state = live.encodeWhole();
     this.track(
       this.store
         .saveSnapshot(live.draftId, seq, state)
@@ -279,7 +282,7 @@ export class DocumentManager {
     await this.syncText(live, false);
     if (live.unfolded > 0 && !live.hasGap && !live.doc.store.pendingStructs) {
       await this.store
-        .saveSnapshot(live.draftId, live.watermark, Y.encodeStateAsUpdate(live.doc))
+        .saveSnapshot(live.draftId, live.watermark, live.encodeWhole())
         .catch((error: unknown) =>
           this.logger.warn({ err: error, draftId: live.draftId }, 'compaction on unload failed'),
         );

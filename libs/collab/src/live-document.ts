@@ -16,6 +16,8 @@ export class LiveDocument {
   private readonly ahead = new Set<number>();
   timers: { unload?: NodeJS.Timeout; text?: NodeJS.Timeout; repair?: NodeJS.Timeout } = {};
   unsubscribe: () => Promise<void> = async () => undefined;
+  /** The whole document as one update, kept until the next change: joiners with nothing share it. */
+  private whole: Uint8Array | null = null;
 
   constructor(
     readonly draftId: string,
@@ -25,6 +27,17 @@ export class LiveDocument {
   ) {
     this.watermark = headSeq;
     this.snapshotSeq = snapshotSeq;
+    doc.on('afterTransaction', () => (this.whole = null));
+  }
+
+  /** Everything the document holds, as one update (what a client with an empty state lacks). */
+  encodeWhole(): Uint8Array {
+    return (this.whole ??= Y.encodeStateAsUpdate(this.doc));
+  }
+
+  /** An update known to hold exactly what the document holds now (say, the snapshot it was loaded from). */
+  rememberWhole(update: Uint8Array): void {
+    this.whole = update;
   }
 
   has(seq: number): boolean {

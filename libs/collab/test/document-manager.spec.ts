@@ -120,6 +120,39 @@ describe('DocumentManager on a real database', () => {
     await manager.close();
   });
 
+  it('gives joiners that hold nothing one shared encoding of the document until it changes', async () => {
+    const draftId = await newDraft();
+    const writerDoc = new Y.Doc();
+    const first = managerOn(new TestRelay(), { idleUnloadMs: 0 });
+    const live = (await first.acquire(draftId))!;
+    await first.submit(live, edit(writerDoc, 'أول '), userId);
+    first.release(live);
+    await first.close(); // unloading leaves a fresh snapshot and an empty log
+
+    const manager = managerOn(new TestRelay());
+    const reloaded = (await manager.acquire(draftId))!;
+    const stored = (await store.loadDocument(draftId))!;
+    expect(stored.updates).toEqual([]);
+    const cold = manager.syncFor(reloaded);
+    expect(Buffer.from(cold.update).equals(Buffer.from(stored.snapshot!))).toBe(true);
+    expect(manager.syncFor(reloaded, Y.encodeStateVector(new Y.Doc())).update).toBe(cold.update);
+
+    await manager.submit(reloaded, edit(writerDoc, 'ثان'), userId);
+    const after = manager.syncFor(reloaded);
+    expect(after.update).not.toBe(cold.update);
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, after.update);
+    expect(joiner.getText('body').toString()).toBe('أول ثان');
+    expect(manager.syncFor(reloaded).update).toBe(after.update);
+    // A client holding part of it still gets exactly the rest.
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, cold.update);
+    Y.applyUpdate(partial, manager.syncFor(reloaded, Y.encodeStateVector(partial)).update);
+    expect(partial.getText('body').toString()).toBe('أول ثان');
+    manager.release(reloaded);
+    await manager.close();
+  });
+
   it('fills a gap from the store when a relayed update never arrives', async () => {
     const draftId = await newDraft();
     const relayA = new TestRelay();

@@ -35,11 +35,16 @@ Common:
   --drain S          seconds to wait for acks and propagation after typing (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
+  --typing T         how the simulated users type: 'cursor' (words at a cursor that moves now
+                     and then, as a reporter types) or 'scattered' (every word somewhere else: the
+                     worst case for a CRDT) (default: scattered for typing load, cursor for --history)
   --seed N           seed for the simulated typing (default: random)
   --allow-remote     allow a URL that is not a loopback address
   --json             print a machine-readable summary instead of text`;
 
 export type BenchMode = 'load' | 'idle' | 'history' | 'presence';
+
+export type TypingStyle = 'cursor' | 'scattered';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -64,6 +69,7 @@ export interface BenchOptions {
   drainS: number;
   maxRssMb: number | null;
   metricsToken: string | null;
+  typing: TypingStyle;
   seed: number;
   json: boolean;
 }
@@ -99,6 +105,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       drain: { type: 'string' },
       'max-rss-mb': { type: 'string' },
       'metrics-token': { type: 'string' },
+      typing: { type: 'string' },
       seed: { type: 'string' },
       'allow-remote': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -139,6 +146,7 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     drainS: number('--drain', values.drain ?? '30', 0, 3600),
     maxRssMb: values['max-rss-mb'] === undefined ? null : number('--max-rss-mb', values['max-rss-mb'], 1, 1e6),
     metricsToken: values['metrics-token'] ?? null,
+    typing: typingStyle(values.typing, mode === 'history' ? 'cursor' : 'scattered'),
     seed: values.seed === undefined ? randomSeed() >>> 0 : integer('--seed', values.seed, 0, 0, 2 ** 32 - 1),
     json: values.json ?? false,
   };
@@ -147,6 +155,12 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
 /** A worker thread per 40 viewers: one thread applying every update in a hundred documents falls behind. */
 function defaultShards(mode: BenchMode, viewers: number): number {
   return mode === 'load' && viewers > 0 ? Math.min(8, 1 + Math.ceil(viewers / VIEWERS_PER_SHARD)) : 1;
+}
+
+function typingStyle(raw: string | undefined, fallback: TypingStyle): TypingStyle {
+  if (raw === undefined) return fallback;
+  if (raw === 'cursor' || raw === 'scattered') return raw;
+  throw new UsageError("--typing must be 'cursor' or 'scattered'");
 }
 
 function readUrl(raw: string, allowRemote: boolean): string {

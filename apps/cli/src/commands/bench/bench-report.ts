@@ -23,7 +23,7 @@ function formatLoad(r: LoadResult): string[] {
   const t = r.throughput;
   return [
     `copydesk bench: ${r.url}`,
-    `  ${c.editors} editors x ${c.ratePerEditor} updates/s, ${c.viewers} viewers, ${c.drafts} draft(s), ${c.durationS} s (seed ${c.seed})`,
+    `  ${c.editors} editors x ${c.ratePerEditor} updates/s, ${c.viewers} viewers, ${c.drafts} draft(s), ${c.durationS} s, ${c.typing} typing (seed ${c.seed})`,
     `  clients      ${r.setup.clients} connected${r.setup.failed ? `, ${r.setup.failed} failed` : ''} in ${seconds(r.setup.connectMs)}`,
     `  throughput   offered ${rate(t.offeredPerS)}  sent ${rate(t.sentPerS)}  acked ${rate(t.ackedPerS)}` +
       `  (${t.acked}/${t.sent} acked${t.unacked ? `, ${t.unacked} never acked` : ''})`,
@@ -63,7 +63,7 @@ function formatHistory(r: HistoryResult): string[] {
   const lines = [
     `copydesk bench --history: ${r.url}`,
     `  append       ${r.append.acked} of ${r.config.updates} updates acked in ${seconds(r.append.ms)}` +
-      ` at ${r.config.ratePerS}/s${r.append.unacked ? `, ${r.append.unacked} never acked` : ''}`,
+      ` at ${r.config.ratePerS}/s, ${r.config.typing} typing${r.append.unacked ? `, ${r.append.unacked} never acked` : ''}`,
     `  fresh join   median ${ms(r.freshJoin.medianMs)} over ${r.freshJoin.samplesMs.length} (first ${ms(r.freshJoin.firstMs)}; ` +
       `${r.freshJoin.samplesMs.map((s) => s.toFixed(1)).join(', ')} ms), ${kb(r.freshJoin.bytes)} sent, body ${r.bodyLength} chars`,
     `  errors       ${errors(r.errors)}`,

@@ -1,4 +1,5 @@
 import type { ServerLatency } from './server-histogram.js';
+import type { TypingStyle } from './bench-options.js';
 import type { LatencySummary } from './latency-stats.js';
 
 /** What each mode measured; printed as text or, with --json, as is. */
@@ -19,7 +20,15 @@ export interface ConvergenceSummary {
 export interface LoadResult {
   mode: 'load';
   url: string;
-  config: { editors: number; ratePerEditor: number; drafts: number; viewers: number; durationS: number; seed: number };
+  config: {
+    editors: number;
+    ratePerEditor: number;
+    drafts: number;
+    viewers: number;
+    durationS: number;
+    typing: TypingStyle;
+    seed: number;
+  };
   setup: { clients: number; failed: number; connectMs: number };
   throughput: {
     offeredPerS: number;
@@ -53,7 +62,7 @@ export interface IdleResult {
 export interface HistoryResult {
   mode: 'history';
   url: string;
-  config: { updates: number; joins: number; ratePerS: number };
+  config: { updates: number; joins: number; ratePerS: number; typing: TypingStyle };
   append: { ms: number; acked: number; unacked: number };
   freshJoin: { medianMs: number | null; firstMs: number | null; samplesMs: number[]; bytes: number | null };
   bodyLength: number;

@@ -6,7 +6,7 @@ import type { BenchOptions } from './bench-options.js';
 import type { HistoryResult } from './bench-result.js';
 import { ErrorTally } from './error-tally.js';
 import { median } from './latency-stats.js';
-import { nextEdit, seededRandom } from './random-edit.js';
+import { seededRandom, typingFor } from './random-edit.js';
 import { readServerRss } from './server-metrics.js';
 
 export async function runHistory(options: BenchOptions, progress: (line: string) => void): Promise<HistoryResult> {
@@ -27,7 +27,7 @@ export async function runHistory(options: BenchOptions, progress: (line: string)
   try {
     session.on('acked', (event) => (acked += event.seqs.length));
     await withTimeout(session.whenSynced(), 30_000, 'joining');
-    const random = seededRandom(options.seed);
+    const nextEdit = typingFor(options.typing, seededRandom(options.seed));
     const started = performance.now();
     const intervalMs = 1000 / options.rate;
     // Bounded by count and by time: the schedule, plus --duration of slack for a slow server.
@@ -35,7 +35,7 @@ export async function runHistory(options: BenchOptions, progress: (line: string)
     for (let i = 0; i < options.history && performance.now() < deadline; i += 1) {
       // Open loop: update i is due at started + i * interval, however late the previous one was.
       await sleep(started + i * intervalMs - performance.now());
-      const edit = nextEdit(random, session.body.length);
+      const edit = nextEdit(session.body.length);
       if (edit.kind === 'insert') session.body.insert(edit.index, edit.text);
       else session.body.delete(edit.index, edit.length);
     }
@@ -69,7 +69,7 @@ export async function runHistory(options: BenchOptions, progress: (line: string)
   return {
     mode: 'history',
     url: options.url,
-    config: { updates: options.history, joins: options.joins, ratePerS: options.rate },
+    config: { updates: options.history, joins: options.joins, ratePerS: options.rate, typing: options.typing },
     append: { ms: appendMs, acked, unacked },
     freshJoin: { medianMs: median(samples), firstMs: samples[0] ?? null, samplesMs: samples, bytes },
     bodyLength,

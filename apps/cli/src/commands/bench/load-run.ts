@@ -18,7 +18,7 @@ import { summariseLatencies } from './latency-stats.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import { runOpenLoop } from './open-loop.js';
 import { startViewerShards, type ViewerShards } from './viewer-shards.js';
-import { nextEdit, seededRandom, type Random } from './random-edit.js';
+import { seededRandom, typingFor, type Edit, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
 import { readServerScrape } from './server-metrics.js';
 
@@ -65,7 +65,16 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     const started = performance.now();
     const random = seededRandom(options.seed);
     const typists = editorFleet.users.map((editor) =>
-      startTyping(editor, rate, options.durationS, random, tracker, ackLatencies, counters),
+      startTyping(
+        editor,
+        rate,
+        options.durationS,
+        random,
+        typingFor(options.typing, random),
+        tracker,
+        ackLatencies,
+        counters,
+      ),
     );
     await Promise.all(typists);
     const elapsedS = (performance.now() - started) / 1000;
@@ -92,6 +101,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
         drafts: options.drafts,
         viewers: options.viewers,
         durationS: options.durationS,
+        typing: options.typing,
         seed: options.seed,
       },
       setup: {
@@ -127,6 +137,7 @@ function startTyping(
   rate: number,
   durationS: number,
   random: Random,
+  nextEdit: (length: number) => Edit,
   tracker: PropagationTracker,
   ackLatencies: number[],
   counters: { sent: number; acked: number },
@@ -144,7 +155,7 @@ function startTyping(
     }
   });
   const editOnce = () => {
-    const edit = nextEdit(random, session.body.length);
+    const edit = nextEdit(session.body.length);
     if (edit.kind === 'insert') session.body.insert(edit.index, edit.text);
     else session.body.delete(edit.index, edit.length);
     const now = performance.now();

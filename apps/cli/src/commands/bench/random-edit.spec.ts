@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextEdit, seededRandom } from './random-edit.js';
+import { nextEdit, seededRandom, Typist, type Edit } from './random-edit.js';
 
 describe('seededRandom', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {
@@ -28,5 +28,47 @@ describe('nextEdit', () => {
   it('only inserts into a short text', () => {
     const random = seededRandom(1);
     expect(Array.from({ length: 200 }, () => nextEdit(random, 10).kind)).not.toContain('delete');
+  });
+});
+
+describe('Typist', () => {
+  /** Applies edits to a plain string, as a Y.Text would, so the test sees the text they make. */
+  function type(typist: Typist, count: number): { text: string; edits: Edit[] } {
+    let text = '';
+    const edits: Edit[] = [];
+    for (let i = 0; i < count; i++) {
+      const edit = typist.nextEdit(text.length);
+      edits.push(edit);
+      if (edit.kind === 'insert') text = text.slice(0, edit.index) + edit.text + text.slice(edit.index);
+      else text = text.slice(0, edit.index) + text.slice(edit.index + edit.length);
+    }
+    return { text, edits };
+  }
+
+  it('mostly types on where it stopped, with some backspaces and a few jumps, always in range', () => {
+    const { edits } = type(new Typist(seededRandom(3)), 2000);
+    let cursor = 0;
+    let continued = 0;
+    for (const edit of edits) {
+      if (edit.kind === 'insert') {
+        if (edit.index === cursor) continued++;
+        cursor = edit.index + edit.text.length;
+      } else {
+        expect(edit.index + edit.length).toBe(cursor);
+        cursor = edit.index;
+      }
+    }
+    const deletes = edits.filter((e) => e.kind === 'delete').length;
+    expect(continued / edits.length).toBeGreaterThan(0.8);
+    expect(deletes).toBeGreaterThan(60);
+    expect(deletes).toBeLessThan(200);
+  });
+
+  it('repeats for a seed and keeps its cursor inside a text others shortened', () => {
+    expect(type(new Typist(seededRandom(9)), 300).text).toBe(type(new Typist(seededRandom(9)), 300).text);
+    const typist = new Typist(seededRandom(5));
+    for (let i = 0; i < 50; i++) typist.nextEdit(1000);
+    const edit = typist.nextEdit(3);
+    expect(edit.index).toBeLessThanOrEqual(3);
   });
 });

@@ -1,4 +1,8 @@
-/** The simulated typing: short Arabic and Latin insertions at random places, sometimes a deletion. */
+/**
+ * The simulated typing: short Arabic and Latin insertions, sometimes a deletion, either scattered
+ * over the text (the worst case for a CRDT: every edit splits an item) or the way a reporter
+ * types, at a cursor that only now and then moves.
+ */
 export type Random = () => number;
 
 export type Edit = { kind: 'insert'; index: number; text: string } | { kind: 'delete'; index: number; length: number };
@@ -47,4 +51,36 @@ export function nextEdit(random: Random, length: number): Edit {
   }
   const word = FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
   return { kind: 'insert', index: Math.floor(random() * (length + 1)), text: `${word} ` };
+}
+
+const BACKSPACE_SHARE = 0.06;
+const JUMP_SHARE = 0.04;
+
+/** A reporter at a keyboard: words typed at a cursor, a few backspaces, the cursor moved now and then. */
+export class Typist {
+  private cursor = 0;
+
+  constructor(private readonly random: Random) {}
+
+  nextEdit(length: number): Edit {
+    this.cursor = Math.min(this.cursor, length);
+    const roll = this.random();
+    if (roll < JUMP_SHARE) this.cursor = Math.floor(this.random() * (length + 1));
+    else if (roll < JUMP_SHARE + BACKSPACE_SHARE && this.cursor > 0) {
+      const deleted = Math.min(this.cursor, 1 + Math.floor(this.random() * 4));
+      this.cursor -= deleted;
+      return { kind: 'delete', index: this.cursor, length: deleted };
+    }
+    const text = `${FRAGMENTS[Math.floor(this.random() * FRAGMENTS.length)]!} `;
+    const edit: Edit = { kind: 'insert', index: this.cursor, text };
+    this.cursor += text.length;
+    return edit;
+  }
+}
+
+/** An editor's source of edits in the chosen style. */
+export function typingFor(style: 'cursor' | 'scattered', random: Random): (length: number) => Edit {
+  if (style === 'scattered') return (length) => nextEdit(random, length);
+  const typist = new Typist(random);
+  return (length) => typist.nextEdit(length);
 }
