@@ -6,6 +6,16 @@ import type { DocumentStore, StoredDocument, UpdateToAppend } from './document-s
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
 import { LiveDocument } from './live-document.js';
 import type { TransactionOrigin } from './origins.js';
+import type { OutgoingUpdate } from './update-fanout.js';
+
+/** Receives every update this instance applies to a live document, to pass on to its own sessions. */
+export type FanoutListener = (draftId: string, update: OutgoingUpdate) => void;
+
+/** Who sent an update: the user it is stored under and the connection that must not get it back. */
+export interface UpdateAuthor {
+  userId: string;
+  connectionId: string;
+}
 
 export interface DocumentManagerOptions {
   /** Fold the log into a snapshot once this many updates have piled up since the last one. */
@@ -46,6 +56,7 @@ export class DocumentManager {
   private readonly committer: GroupCommitter<UpdateToAppend, number>;
   private readonly background = new Set<Promise<unknown>>();
   private closing = false;
+  private fanout: FanoutListener = () => undefined;
 
   constructor(
     private readonly store: DocumentStore,
@@ -80,14 +91,23 @@ export class DocumentManager {
   }
 
   /**
-   * Stores a client's update durably, then applies and relays it. Resolves with its sequence
-   * number only after the commit: the caller acks then, never before.
+   * Where applied updates go. Each instance passes on to its own sessions exactly what its
+   * document applies (its clients' updates, relayed ones, repairs), in that order: a session
+   * that joined saw the document either before an update or gets the update afterwards.
    */
-  async submit(live: LiveDocument, update: Uint8Array, userId: string): Promise<number> {
+  useFanout(listener: FanoutListener): void {
+    this.fanout = listener;
+  }
+
+  /**
+   * Stores a client's update durably, then applies, relays and fans it out. Resolves with its
+   * sequence number only after the commit: the caller acks then, never before.
+   */
+  async submit(live: LiveDocument, update: Uint8Array, author: UpdateAuthor): Promise<number> {
     live.inFlight++;
     try {
-      const seq = await this.committer.submit({ draftId: live.draftId, data: update, userId });
-      this.apply(live, update, seq, { kind: 'client', userId, seq });
+      const seq = await this.committer.submit({ draftId: live.draftId, data: update, userId: author.userId });
+      this.apply(live, update, seq, { kind: 'client', ...author, seq });
       this.track(
         this.relay.publish({ draftId: live.draftId, seq, update }).catch((error: unknown) => {
           this.logger.warn({ err: error, draftId: live.draftId, seq }, 'relay publish failed; peers will repair');
@@ -185,9 +205,15 @@ export class DocumentManager {
     }
   }
 
-  private apply(live: LiveDocument, update: Uint8Array, seq: number, origin: TransactionOrigin): void {
+  private apply(
+    live: LiveDocument,
+    update: Uint8Array,
+    seq: number,
+    origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' }>,
+  ): void {
     Y.applyUpdate(live.doc, update, origin);
     live.markApplied(seq);
+    this.fanout(live.draftId, { senderId: origin.kind === 'client' ? origin.connectionId : null, update });
     this.afterChange(live);
   }
 
@@ -236,7 +262,9 @@ export class DocumentManager {
         // Compacted away meanwhile: take the whole stored document (applying it again is harmless).
         const stored = await this.store.loadDocument(live.draftId);
         if (!stored) return;
+        const before = Y.encodeStateVector(live.doc);
         const head = applyStored(live.doc, stored);
+        this.fanout(live.draftId, { senderId: null, update: Y.encodeStateAsUpdate(live.doc, before) });
         for (let seq = live.watermark + 1; seq <= head; seq++) live.markApplied(seq);
         live.snapshotSeq = Math.max(live.snapshotSeq, stored.snapshotSeq);
       }

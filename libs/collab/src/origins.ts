@@ -3,7 +3,7 @@
  * server never mistakes its own or a relayed change for a user's edit.
  */
 export type TransactionOrigin =
-  | { kind: 'client'; userId: string; seq: number }
+  | { kind: 'client'; userId: string; connectionId: string; seq: number }
   | { kind: 'relay'; seq: number }
   | { kind: 'store' }
   | { kind: 'server' };

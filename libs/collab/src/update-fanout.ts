@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 
-/** A stored update on its way to the other sessions of its draft. */
+/** A stored update on its way to the sessions of its draft. */
 export interface OutgoingUpdate {
-  /** The connection that sent it: it must not get its own update back. */
-  senderId: string;
+  /** The connection that sent it here, which must not get it back; null when it came from elsewhere. */
+  senderId: string | null;
   update: Uint8Array;
 }
 
@@ -12,19 +12,17 @@ export type Delivery =
   { to: 'room'; except: string[]; update: Uint8Array } | { to: 'connection'; connectionId: string; update: Uint8Array };
 
 /**
- * What to send for updates of one draft that were stored together: one merged update for every
- * session that sent none of them, and to each sender the merge of the others' (never its own,
+ * What to send for updates of one draft applied together: one merged update for every session
+ * that sent none of them, and to each sender the merge of the others' (never its own,
  * PROTOCOL.md). Under load this turns k updates times n sessions messages into about n.
  */
 export function planFanout(updates: readonly OutgoingUpdate[]): Delivery[] {
   if (updates.length === 0) return [];
-  const senders = [...new Set(updates.map((u) => u.senderId))];
+  const senders = [...new Set(updates.flatMap((u) => (u.senderId === null ? [] : [u.senderId])))];
   const deliveries: Delivery[] = [{ to: 'room', except: senders, update: merged(updates) }];
-  if (senders.length > 1) {
-    for (const sender of senders) {
-      const others = updates.filter((u) => u.senderId !== sender);
-      deliveries.push({ to: 'connection', connectionId: sender, update: merged(others) });
-    }
+  for (const sender of senders) {
+    const others = updates.filter((u) => u.senderId !== sender);
+    if (others.length > 0) deliveries.push({ to: 'connection', connectionId: sender, update: merged(others) });
   }
   return deliveries;
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
-import { DocumentManager, type DocumentRelay, type RelayHandler, type RelayMessage } from '#collab';
+import {
+  DocumentManager,
+  type DocumentRelay,
+  type OutgoingUpdate,
+  type RelayHandler,
+  type RelayMessage,
+} from '#collab';
 import { DraftDocumentsRepository, DraftsRepository, UsersRepository, type Database } from '#persistence';
 import { eventually } from '../../../test/support/raw-collab-client.js';
 import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
@@ -33,6 +39,7 @@ class TestRelay implements DocumentRelay {
   async close(): Promise<void> {}
 }
 
+const WRITER = 'writer-connection';
 const OPTIONS = { compactEvery: 500, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 };
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
@@ -97,7 +104,9 @@ describe('DocumentManager on a real database', () => {
     const writers = Array.from({ length: 5 }, () => new Y.Doc());
     const seqs: number[] = [];
     for (let round = 0; round < 20; round++) {
-      const batch = writers.map((doc, i) => manager.submit(live, edit(doc, `[${i}:${round}]`), userId));
+      const batch = writers.map((doc, i) =>
+        manager.submit(live, edit(doc, `[${i}:${round}]`), { userId, connectionId: WRITER }),
+      );
       seqs.push(...(await Promise.all(batch)));
     }
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
@@ -125,7 +134,7 @@ describe('DocumentManager on a real database', () => {
     const writerDoc = new Y.Doc();
     const first = managerOn(new TestRelay(), { idleUnloadMs: 0 });
     const live = (await first.acquire(draftId))!;
-    await first.submit(live, edit(writerDoc, 'أول '), userId);
+    await first.submit(live, edit(writerDoc, 'أول '), { userId, connectionId: WRITER });
     first.release(live);
     await first.close(); // unloading leaves a fresh snapshot and an empty log
 
@@ -137,7 +146,7 @@ describe('DocumentManager on a real database', () => {
     expect(Buffer.from(cold.update).equals(Buffer.from(stored.snapshot!))).toBe(true);
     expect(manager.syncFor(reloaded, Y.encodeStateVector(new Y.Doc())).update).toBe(cold.update);
 
-    await manager.submit(reloaded, edit(writerDoc, 'ثان'), userId);
+    await manager.submit(reloaded, edit(writerDoc, 'ثان'), { userId, connectionId: WRITER });
     const after = manager.syncFor(reloaded);
     expect(after.update).not.toBe(cold.update);
     const joiner = new Y.Doc();
@@ -160,15 +169,24 @@ describe('DocumentManager on a real database', () => {
     relayA.link(relayB);
     const a = managerOn(relayA, { compactEvery: 1_000 });
     const b = managerOn(relayB, { compactEvery: 1_000 });
+    const fannedOut = { a: [] as OutgoingUpdate[], b: [] as OutgoingUpdate[] };
+    a.useFanout((id, update) => id === draftId && fannedOut.a.push(update));
+    b.useFanout((id, update) => id === draftId && fannedOut.b.push(update));
     const onA = (await a.acquire(draftId))!;
     const onB = (await b.acquire(draftId))!;
     const writer = new Y.Doc();
-    await a.submit(onA, edit(writer, 'one '), userId);
+    await a.submit(onA, edit(writer, 'one '), { userId, connectionId: WRITER });
     relayA.dropNext = 1; // lost in transit
-    await a.submit(onA, edit(writer, 'two '), userId);
-    await a.submit(onA, edit(writer, 'three'), userId);
+    await a.submit(onA, edit(writer, 'two '), { userId, connectionId: WRITER });
+    await a.submit(onA, edit(writer, 'three'), { userId, connectionId: WRITER });
     await eventually(() => expect(onB.doc.getText('body').toString()).toBe('one two three'));
     expect(onB.watermark).toBe(3);
+    // Each instance passes on what its document applied: A its writer's updates, B the relayed and the repaired.
+    expect(fannedOut.a.map((u) => u.senderId)).toEqual([WRITER, WRITER, WRITER]);
+    expect(fannedOut.b.every((u) => u.senderId === null)).toBe(true);
+    const sessionOnB = new Y.Doc();
+    for (const { update } of fannedOut.b) Y.applyUpdate(sessionOnB, update);
+    expect(sessionOnB.getText('body').toString()).toBe('one two three');
     a.release(onA);
     b.release(onB);
     await Promise.all([a.close(), b.close()]);
@@ -179,7 +197,9 @@ describe('DocumentManager on a real database', () => {
     const manager = managerOn(new TestRelay());
     const live = (await manager.acquire(draftId))!;
     await database.dataSource.query(`UPDATE drafts SET review_state = 'approved' WHERE id = $1`, [draftId]);
-    await expect(manager.submit(live, edit(new Y.Doc(), 'late change'), userId)).rejects.toMatchObject({
+    await expect(
+      manager.submit(live, edit(new Y.Doc(), 'late change'), { userId, connectionId: WRITER }),
+    ).rejects.toMatchObject({
       code: 'LOCKED',
     });
     expect(await store.countUpdates(draftId)).toBe(0);

@@ -54,6 +54,23 @@ describe('planFanout', () => {
   });
 });
 
+describe('planFanout with updates from other instances', () => {
+  it('passes relayed updates to everyone, and a local sender only the others’', () => {
+    const relayed = typed('R');
+    expect(planFanout([{ senderId: null, update: relayed }])).toEqual([{ to: 'room', except: [], update: relayed }]);
+
+    const deliveries = planFanout([
+      { senderId: null, update: relayed },
+      { senderId: 'a', update: typed('A') },
+    ]);
+    expect(deliveries.map((d) => (d.to === 'room' ? ['room', d.except] : ['connection', d.connectionId]))).toEqual([
+      ['room', ['a']],
+      ['connection', 'a'],
+    ]);
+    expect(bodyAfter(deliveries[1]!.update)).toBe('R');
+  });
+});
+
 describe('FanoutBatcher', () => {
   function manualBatcher() {
     const sent: [string, Delivery[]][] = [];

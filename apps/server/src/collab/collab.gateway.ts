@@ -56,6 +56,7 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
       },
       (error, draftId) => this.logger.error({ err: error, draftId }, 'sending stored updates failed'),
     );
+    this.editing.useFanout((draftId, update) => this.fanout.add(draftId, update));
     this.presence.useBroadcaster(
       new RoomPresenceBroadcaster(namespace, (kind) => this.metrics.presenceBroadcasts.inc({ kind })),
     );
@@ -106,9 +107,8 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
     const stopTimer = this.metrics.collabUpdates.startTimer();
     const ack = toAck(this.logger, async () => {
       const request = parseUpdate(payload);
-      const stored = await this.editing.submit(socket.data.session, request.draftId, request.update, Date.now());
-      // Sent on the next turn, merged with whatever else this draft stored meanwhile: the ack goes first.
-      if (stored) this.fanout.add(request.draftId, { senderId: socket.id, update: request.update });
+      // Once stored, the others get it on the next turn (see useFanout): the ack goes first.
+      await this.editing.submit(socket.data.session, request.draftId, request.update, Date.now());
       return {};
     });
     return ack.then((result) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import * as Y from 'yjs';
 import type { JoinResult } from '#contracts';
-import { checkUpdate, DocumentManager } from '#collab';
+import { checkUpdate, DocumentManager, type FanoutListener } from '#collab';
 import { DomainError } from '#domain';
 import type { AuthUser } from '#auth';
 import { DraftAccessService } from '../draft-access.service.js';
@@ -37,10 +37,10 @@ export class LiveEditingService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Resolves once the update is durably stored: true, or false for an empty update (nothing to
-   * store or relay). Throws with the code to ack.
+   * Resolves once the update is durably stored (at once for an empty update: nothing to store or
+   * pass on). Throws with the code to ack.
    */
-  async submit(session: EditingSession, draftId: string, update: Uint8Array, now: number): Promise<boolean> {
+  async submit(session: EditingSession, draftId: string, update: Uint8Array, now: number): Promise<void> {
     const joined = session.joined.get(draftId);
     if (!joined) throw new DomainError('NOT_JOINED', 'Join the draft before sending updates');
     if (joined.access !== 'edit') throw new DomainError('FORBIDDEN', `You have ${joined.access} access to this draft`);
@@ -54,9 +54,13 @@ export class LiveEditingService implements BeforeApplicationShutdown {
           : 'The update is not a valid Yjs update',
       );
     }
-    if (check.empty) return false;
-    await this.documents.submit(joined.live, update, session.user.id);
-    return true;
+    if (check.empty) return;
+    await this.documents.submit(joined.live, update, { userId: session.user.id, connectionId: session.id });
+  }
+
+  /** Where stored updates go to reach this instance's sessions (see DocumentManager.useFanout). */
+  useFanout(listener: FanoutListener): void {
+    this.documents.useFanout(listener);
   }
 
   leave(session: EditingSession, draftId: string): boolean {
