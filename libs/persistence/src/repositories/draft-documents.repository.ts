@@ -62,7 +62,7 @@ export class DraftDocumentsRepository {
        ),
        locked AS MATERIALIZED (
          SELECT id, head_seq, review_state <> ALL($4::text[]) AS writable FROM drafts
-          WHERE id IN (SELECT draft_id FROM input) ORDER BY id FOR UPDATE
+          WHERE id IN (SELECT draft_id FROM input) ORDER BY id FOR NO KEY UPDATE
        ),
        numbered AS (
          SELECT i.draft_id, i.data, i.user_id, i.ord,

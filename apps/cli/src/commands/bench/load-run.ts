@@ -17,7 +17,7 @@ import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import { runOpenLoop } from './open-loop.js';
-import { startViewerShards, type ViewerShards } from './viewer-shards.js';
+import { startLocalViewers, startViewerShards, type ViewerShards } from './viewer-shards.js';
 import { seededRandom, typingFor, type Edit, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
 import { readServerScrape } from './server-metrics.js';
@@ -35,23 +35,25 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
 
   progress(`connecting ${options.editors} editors and ${options.viewers} viewers over ${options.drafts} draft(s)`);
   const editorFleet = await connectFleet(options, token, draftIds, roundRobin(options.editors, options.drafts), tally);
+  const editors = editorFleet.users;
   // Sharded: viewers live in worker threads, so this thread only types and times.
-  const shards =
-    options.shards > 1 && options.viewers > 0 ? startViewerShards(options, token, draftIds, options.shards - 1) : null;
-  const viewerFleet = shards
-    ? { users: [], ...(await shards.ready) }
-    : await connectFleet(options, token, draftIds, roundRobin(options.viewers, options.drafts), tally);
-  const everyone = [...editorFleet.users, ...viewerFleet.users];
-  const remoteViewers = shards ? roundRobin(options.viewers, options.drafts) : [];
+  const viewers =
+    options.viewers === 0
+      ? null
+      : options.shards > 1
+        ? startViewerShards(options, token, draftIds, options.shards - 1)
+        : startLocalViewers(options, token, draftIds);
+  const viewerSetup = viewers ? await viewers.ready : { connected: 0, failed: 0, connectMs: 0 };
+  const viewerDrafts = roundRobin(options.viewers, options.drafts);
 
   try {
     const tracker = new PropagationTracker();
     const clientsPerDraft = draftIds.map(
       (_, index) =>
-        everyone.filter((user) => user.draftIndex === index).length +
-        remoteViewers.filter((draftIndex) => draftIndex === index).length,
+        editors.filter((user) => user.draftIndex === index).length +
+        viewerDrafts.filter((draftIndex) => draftIndex === index).length,
     );
-    for (const user of everyone) {
+    for (const user of editors) {
       user.session.on('update', (event) => tracker.applied(user.session.doc, event.update, performance.now()));
     }
     const ackLatencies: number[] = [];
@@ -84,12 +86,12 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     progress('waiting for the last acks and relays');
     const drainMs = options.drainS * 1000;
     await pollUntil(() => editorFleet.users.every((e) => e.session.pendingUpdates === 0), drainMs);
-    const sharded = shards ? await collectShards(shards, editorFleet.users, tracker, tally, drainMs) : null;
+    const viewed = viewers ? await collectViewers(viewers, editors, tracker, tally, drainMs) : null;
     await pollUntil(() => tracker.outstanding() === 0, drainMs);
     const { rss: after, exposition: scrapeAfter } = await readServerScrape(options.url, options.metricsToken);
     const bucketsAfter = parseUpdateBuckets(scrapeAfter);
-    const convergence = await checkConvergence(options.url, token, draftIds, everyone, Math.min(drainMs, 10_000));
-    if (sharded) addShardConvergence(convergence, sharded.texts, editorFleet.users, draftIds, options.viewers);
+    const convergence = await checkConvergence(options.url, token, draftIds, editors, Math.min(drainMs, 10_000));
+    if (viewed) addViewerConvergence(convergence, viewed.texts, editors, draftIds);
     const unacked = editorFleet.users.reduce((sum, editor) => sum + editor.session.pendingUpdates, 0);
 
     return {
@@ -105,9 +107,9 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
         seed: options.seed,
       },
       setup: {
-        clients: everyone.length + remoteViewers.length,
-        failed: editorFleet.failed + viewerFleet.failed,
-        connectMs: editorFleet.connectMs + viewerFleet.connectMs,
+        clients: editors.length + viewerSetup.connected,
+        failed: editorFleet.failed + viewerSetup.failed,
+        connectMs: editorFleet.connectMs + viewerSetup.connectMs,
       },
       throughput: {
         offeredPerS: options.editors * rate,
@@ -123,11 +125,11 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
       errors: tally.toJSON(),
       rss: { beforeBytes: before.bytes, afterBytes: after.bytes, ...problem(before.problem ?? after.problem) },
       convergence,
-      benchEventLoopDelayP99Ms: Math.max(loopDelayP99Ms, sharded?.loopDelayP99Ms ?? 0),
+      benchEventLoopDelayP99Ms: Math.max(loopDelayP99Ms, viewed?.loopDelayP99Ms ?? 0),
     };
   } finally {
-    await shards?.terminate();
-    await closeFleet(everyone, options.concurrency);
+    await viewers?.terminate();
+    await closeFleet(editors, options.concurrency);
   }
 }
 
@@ -172,9 +174,9 @@ function problem(text: string | undefined): { problem?: string } {
   return text ? { problem: text } : {};
 }
 
-/** Waits for every shard's viewers to hold the editors' final states, then feeds their records into the tracker. */
-async function collectShards(
-  shards: ViewerShards,
+/** Waits for every viewer to hold the editors' final states, then feeds their records into the tracker. */
+async function collectViewers(
+  viewers: ViewerShards,
   editors: readonly SimulatedUser[],
   tracker: PropagationTracker,
   tally: ErrorTally,
@@ -185,7 +187,7 @@ async function collectShards(
     e.session.doc.clientID,
     Y.getState(e.session.doc.store, e.session.doc.clientID),
   ]);
-  const replies = await shards.finish(finalStates, settleMs);
+  const replies = await viewers.finish(finalStates, settleMs);
   replies.forEach((reply, shard) => {
     const t = reply.transitions;
     for (let i = 0; i < t.length; i += 4) tracker.reached(`${shard}:${t[i]}`, t[i + 1]!, t[i + 2]!, t[i + 3]!);
@@ -197,13 +199,12 @@ async function collectShards(
   };
 }
 
-/** Viewers in shards must hold the same text as the editors of their draft. */
-function addShardConvergence(
+/** Viewers must hold the same text as the editors of their draft. */
+function addViewerConvergence(
   convergence: ConvergenceSummary,
   texts: [number, string][],
   editors: readonly SimulatedUser[],
   draftIds: readonly string[],
-  viewers: number,
 ): void {
   const reference = new Map(
     editors.map((e) => [e.draftIndex, `${e.session.headline.toString()}\n${e.session.body.toString()}`]),
@@ -212,7 +213,7 @@ function addShardConvergence(
     ([draftIndex, text]) => reference.has(draftIndex) && reference.get(draftIndex) !== text,
   );
   for (const [draftIndex] of differing)
-    convergence.mismatches.push(`draft ${draftIds[draftIndex]}: a sharded viewer differs`);
-  convergence.clients += viewers;
+    convergence.mismatches.push(`draft ${draftIds[draftIndex]}: a viewer differs from the editors`);
+  convergence.clients += texts.length;
   convergence.ok = convergence.mismatches.length === 0;
 }

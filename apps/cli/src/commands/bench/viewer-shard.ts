@@ -1,16 +1,13 @@
 /**
- * A worker thread holding some of the load bench's viewers, so that applying every update in
- * a hundred Yjs documents does not saturate the thread that times the editors. It records when
- * each viewer's state for each editor advanced (in the main thread's clock), and its texts.
+ * A worker thread holding some of the load bench's viewers (see ViewerGroup), so that receiving
+ * every update on a hundred sockets does not delay the thread that times the editors. Times are
+ * sent on the main thread's clock.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import * as Y from 'yjs';
-import { pollUntil } from './async-helpers.js';
-import { closeFleet, connectFleet } from './bench-fleet.js';
 import type { BenchOptions } from './bench-options.js';
-import { ErrorTally } from './error-tally.js';
 import { watchLoopDelay } from './loop-delay.js';
+import { ViewerGroup, type FinalStates, type ViewerGroupReport } from './viewer-group.js';
 
 export interface ShardInput {
   options: BenchOptions;
@@ -21,10 +18,9 @@ export interface ShardInput {
   mainTimeOrigin: number;
 }
 
-/** Every editor's final clock, by draft: the shard answers once its viewers all hold them. */
 export interface FinishRequest {
   type: 'finish';
-  finalStates: [draftIndex: number, clientId: number, clock: number][];
+  finalStates: FinalStates;
   settleMs: number;
 }
 
@@ -35,62 +31,28 @@ export interface ShardReady {
   connectMs: number;
 }
 
-export interface ShardFinished {
+export interface ShardFinished extends ViewerGroupReport {
   type: 'finished';
-  /** Flat (viewer, clientId, state, at) quadruples. */
-  transitions: number[];
-  texts: [draftIndex: number, text: string][];
-  errors: Record<string, number>;
   loopDelayP99Ms: number;
 }
 
 async function main(): Promise<void> {
   const input = workerData as ShardInput;
   const port = parentPort!;
-  const tally = new ErrorTally();
-  const fleet = await connectFleet(input.options, input.token, input.draftIds, input.draftIndexes, tally);
-  const transitions: number[] = [];
-  const offset = performance.timeOrigin - input.mainTimeOrigin;
-  fleet.users.forEach((user, viewer) => {
-    const doc = user.session.doc;
-    user.session.on('update', (event) => {
-      const at = performance.now() + offset;
-      for (const clientId of Y.parseUpdateMeta(event.update).to.keys()) {
-        transitions.push(viewer, clientId, Y.getState(doc.store, clientId), at);
-      }
-    });
-  });
+  const group = new ViewerGroup(performance.timeOrigin - input.mainTimeOrigin);
+  await group.connect(input.options.url, input.token, input.draftIds, input.draftIndexes, input.options.concurrency);
   const loopDelay = watchLoopDelay();
   const ready: ShardReady = {
     type: 'ready',
-    connected: fleet.users.length,
-    failed: fleet.failed,
-    connectMs: fleet.connectMs,
+    connected: group.connected,
+    failed: group.failed,
+    connectMs: group.connectMs,
   };
   port.postMessage(ready);
-
   port.once('message', async (request: FinishRequest) => {
-    const holdsAll = () =>
-      fleet.users.every((user) =>
-        request.finalStates.every(
-          ([draftIndex, clientId, clock]) =>
-            draftIndex !== user.draftIndex || Y.getState(user.session.doc.store, clientId) >= clock,
-        ),
-      );
-    await pollUntil(holdsAll, request.settleMs);
-    const loopDelayP99Ms = loopDelay.stop();
-    const finished: ShardFinished = {
-      type: 'finished',
-      transitions,
-      texts: fleet.users.map((user) => [
-        user.draftIndex,
-        `${user.session.headline.toString()}\n${user.session.body.toString()}`,
-      ]),
-      errors: tally.toJSON(),
-      loopDelayP99Ms,
-    };
+    const report = await group.finish(request.finalStates, request.settleMs);
+    const finished: ShardFinished = { type: 'finished', ...report, loopDelayP99Ms: loopDelay.stop() };
     port.postMessage(finished);
-    await closeFleet(fleet.users, input.options.concurrency);
   });
 }
 

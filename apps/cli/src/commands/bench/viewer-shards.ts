@@ -1,7 +1,8 @@
-/** Starts and talks to the viewer worker threads of a sharded load run (see viewer-shard.ts). */
+/** The load bench's viewers: in worker threads (see viewer-shard.ts), or in this thread when unsharded. */
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { BenchOptions } from './bench-options.js';
+import { ViewerGroup } from './viewer-group.js';
 import type { FinishRequest, ShardFinished, ShardInput, ShardReady } from './viewer-shard.js';
 
 export interface ViewerShards {
@@ -51,5 +52,22 @@ export function startViewerShards(
     terminate: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
+  };
+}
+
+/** The unsharded case: every viewer in this thread, behind the same interface. */
+export function startLocalViewers(options: BenchOptions, token: string, draftIds: string[]): ViewerShards {
+  const group = new ViewerGroup();
+  const draftIndexes = Array.from({ length: options.viewers }, (_, viewer) => viewer % draftIds.length);
+  const ready = group
+    .connect(options.url, token, draftIds, draftIndexes, options.concurrency)
+    .then(() => ({ connected: group.connected, failed: group.failed, connectMs: group.connectMs }));
+  return {
+    ready,
+    finish: async (finalStates, settleMs) => [
+      // This thread's loop delay is the timing thread's, measured by the caller.
+      { type: 'finished', ...(await group.finish(finalStates, settleMs)), loopDelayP99Ms: 0 },
+    ],
+    terminate: async () => undefined,
   };
 }
