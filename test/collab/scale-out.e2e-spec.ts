@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
+import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
 import {
   connectSocket,
   eventually,
   RawEditor,
+  send,
   whenConnected,
   type CollabSocket,
 } from '../support/raw-collab-client.js';
@@ -17,6 +19,7 @@ describeWithServices(['postgres', 'redis'], 'two server instances on one Postgre
   let second: TestServer;
   let alice: TestUser;
   let bob: TestUser;
+  let deskId: string;
   const sockets: CollabSocket[] = [];
 
   const open = async (server: TestServer, user: TestUser) => {
@@ -34,6 +37,7 @@ describeWithServices(['postgres', 'redis'], 'two server instances on one Postgre
       env: { COLLAB_TEXT_SYNC_DEBOUNCE_MS: '20' },
     });
     const desk = await createDesk(first.app);
+    deskId = desk.id;
     alice = await createUser(first.app, first.url, 'reporter', [desk.id], 'عليا');
     bob = await createUser(first.app, first.url, 'editor', [desk.id], 'Bob');
   });
@@ -81,5 +85,30 @@ describeWithServices(['postgres', 'redis'], 'two server instances on one Postgre
         .expect(200);
       expect(rest.body.body).toBe(onFirst.body.toString());
     });
+  });
+
+  it('takes a session on the other instance out of a draft when its user leaves the desk', async () => {
+    const admin = await createUser(first.app, first.url, 'admin');
+    const carol = await createUser(first.app, first.url, 'editor', [deskId], 'Carol');
+    const draft = await request(first.url)
+      .post('/api/drafts')
+      .set(...bearer(alice))
+      .send({ language: 'ar', body: 'نص' })
+      .expect(201);
+    const onSecond = await open(second, carol);
+    expect(await send(onSecond, 'join', { draftId: draft.body.id })).toMatchObject({ ok: true, access: 'edit' });
+
+    await request(first.url)
+      .delete(`/api/admin/desks/${deskId}/members/${carol.id}`)
+      .set(...bearer(admin))
+      .expect(204);
+
+    const empty = Y.encodeStateAsUpdate(new Y.Doc());
+    await eventually(async () =>
+      expect(await send(onSecond, 'update', { draftId: draft.body.id, update: empty })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_JOINED' },
+      }),
+    );
   });
 });

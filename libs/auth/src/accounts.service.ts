@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DeskView, Role, UserView } from '#contracts';
 import { DomainError } from '#domain';
 import { DesksRepository, UsersRepository } from '#persistence';
+import { AccessChanges } from './access-changes.js';
 import type { AuthUser } from './auth-user.js';
 import { PasswordHasher } from './password-hasher.js';
 import { toDeskView, toUserView } from './views.js';
@@ -28,6 +29,7 @@ export class AccountsService {
     private readonly users: UsersRepository,
     private readonly desks: DesksRepository,
     private readonly hasher: PasswordHasher,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   private requireAdmin(actor: AuthUser | 'system'): void {
@@ -70,6 +72,7 @@ export class AccountsService {
       },
       revoke,
     );
+    this.accessChanges.notify([userId]);
     return toUserView(updated!);
   }
 
@@ -101,12 +104,14 @@ export class AccountsService {
     await this.requireDesk(deskId);
     await this.requireUser(userId);
     await this.desks.addMember(deskId, userId);
+    this.accessChanges.notify([userId]);
   }
 
   async removeMember(actor: AuthUser, deskId: string, userId: string): Promise<void> {
     this.requireAdmin(actor);
     await this.requireDesk(deskId);
     await this.desks.removeMember(deskId, userId);
+    this.accessChanges.notify([userId]);
   }
 
   private async requireDesk(deskId: string): Promise<void> {

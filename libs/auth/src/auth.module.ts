@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessChanges } from './access-changes.js';
 import { AccountsService } from './accounts.service.js';
 import { AUTH_OPTIONS, type AuthOptions } from './auth-options.js';
 import { AuthService } from './auth.service.js';
@@ -17,8 +18,9 @@ export class AuthModule {
         TokenService,
         AuthService,
         AccountsService,
+        AccessChanges,
       ],
-      exports: [AuthService, AccountsService, TokenService],
+      exports: [AuthService, AccountsService, TokenService, AccessChanges],
     };
   }
 }

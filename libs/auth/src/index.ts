@@ -1,3 +1,4 @@
+export * from './access-changes.js';
 export * from './auth-user.js';
 export * from './auth-options.js';
 export * from './auth.module.js';

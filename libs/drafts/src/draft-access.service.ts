@@ -14,6 +14,12 @@ export class DraftAccessService {
     return draftAccessFor({ userId: user.id, role: user.role, deskIds: user.deskIds }, draft);
   }
 
+  /** The user's access to the draft now, or null if they may not see it (or it is gone). */
+  async currentAccess(user: AuthUser, draftId: string): Promise<DraftAccess | null> {
+    const draft = await this.drafts.findById(draftId);
+    return draft ? this.accessTo(user, draft) : null;
+  }
+
   /** The draft and the user's access to it, if they need at least `needed`. */
   async require(
     user: AuthUser,

@@ -3,7 +3,7 @@ import type { DraftView, Language, Page, ReviewState } from '#contracts';
 import { canCreateDrafts, DomainError, normaliseForSearch } from '#domain';
 import { encodeInitialDocument } from '#collab';
 import { DesksRepository, DraftsRepository } from '#persistence';
-import type { AuthUser } from '#auth';
+import { AccessChanges, type AuthUser } from '#auth';
 import { decodeDraftCursor, encodeDraftCursor } from './draft-cursor.js';
 import { DraftAccessService } from './draft-access.service.js';
 import { toDraftView } from './draft-view.js';
@@ -36,6 +36,7 @@ export class DraftsService {
     private readonly drafts: DraftsRepository,
     private readonly desks: DesksRepository,
     private readonly access: DraftAccessService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   async create(user: AuthUser, input: CreateDraftInput): Promise<DraftView> {
@@ -89,6 +90,8 @@ export class DraftsService {
       ...(input.language && { language: input.language }),
       ...(input.authorIds && { authorIds: [...new Set(input.authorIds)] }),
     });
+    // Authors edit; whoever left or joined the list may now have other rights in open sessions.
+    if (input.authorIds) this.accessChanges.notify([...draft.authorIds, ...input.authorIds]);
     return toDraftView(updated!, access);
   }
 

@@ -12,9 +12,9 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from '#contracts';
 import { COLLAB_NAMESPACE } from '#contracts';
 import type { AppConfig } from '#config';
-import { AuthService } from '#auth';
+import { AccessChanges, AuthService, type AuthUser } from '#auth';
 import { FanoutBatcher } from '#collab';
-import { DomainError } from '#domain';
+import { DomainError, isDomainError } from '#domain';
 import { LiveEditingService, type EditingSession } from '#drafts';
 import { PresenceService, type PresenceSession } from '#presence';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -32,6 +32,14 @@ interface SocketData {
 
 type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Instances tell each other (socket.io server-side events) whose rights changed. */
+const ACCESS_CHANGED = 'access-changed';
+
+const tokenOf = (socket: Socket): string | undefined => {
+  const token: unknown = socket.handshake.auth?.token;
+  return typeof token === 'string' ? token : undefined;
+};
+
 /** The /collab namespace (PROTOCOL.md): authenticates the handshake, then joins, updates, presence and leaves. */
 @WebSocketGateway({ namespace: COLLAB_NAMESPACE })
 export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket> {
@@ -42,6 +50,7 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
     private readonly auth: AuthService,
     private readonly editing: LiveEditingService,
     private readonly presence: PresenceService,
+    private readonly accessChanges: AccessChanges,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -57,14 +66,25 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
       (error, draftId) => this.logger.error({ err: error, draftId }, 'sending stored updates failed'),
     );
     this.editing.useFanout((draftId, update) => this.fanout.add(draftId, update));
+    // Rights changed through this instance: check its sessions, and have the others check theirs.
+    this.accessChanges.listen((userIds) => {
+      void this.recheckAccess(namespace, userIds);
+      if (this.config.redis.url) namespace.serverSideEmit(ACCESS_CHANGED, userIds);
+    });
+    namespace.on(ACCESS_CHANGED, (userIds: unknown) => {
+      if (Array.isArray(userIds))
+        void this.recheckAccess(
+          namespace,
+          userIds.filter((id) => typeof id === 'string'),
+        );
+    });
     this.presence.useBroadcaster(
       new RoomPresenceBroadcaster(namespace, (kind) => this.metrics.presenceBroadcasts.inc({ kind })),
     );
     // Nothing reaches a handler before this has vouched for the token.
     namespace.use((socket, next) => {
-      const token: unknown = socket.handshake.auth?.token;
       this.auth
-        .authenticate(typeof token === 'string' ? token : undefined)
+        .authenticate(tokenOf(socket))
         .then((user) => {
           const open = this.connectionsPerUser.get(user.id) ?? 0;
           if (open >= this.config.collab.maxConnectionsPerUser) return next(new Error('too_many_connections'));
@@ -87,6 +107,34 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
     const open = (this.connectionsPerUser.get(session.user.id) ?? 1) - 1;
     if (open > 0) this.connectionsPerUser.set(session.user.id, open);
     else this.connectionsPerUser.delete(session.user.id);
+  }
+
+  /** This instance's sessions of these users, decided again: revoked tokens are disconnected, lost drafts left. */
+  private async recheckAccess(namespace: Namespace, userIds: string[]): Promise<void> {
+    const affected = new Set(userIds);
+    const sockets = [...namespace.sockets.values()] as CollabSocket[];
+    for (const socket of sockets) {
+      if (!socket.data.session || !affected.has(socket.data.session.user.id)) continue;
+      await this.recheckSocket(socket).catch((error: unknown) =>
+        this.logger.warn({ err: error, userId: socket.data.session.user.id }, 'rechecking a session’s access failed'),
+      );
+    }
+  }
+
+  private async recheckSocket(socket: CollabSocket): Promise<void> {
+    let user: AuthUser;
+    try {
+      user = await this.auth.authenticate(tokenOf(socket));
+    } catch (error) {
+      // Disabled, new password or role, expired: the reconnect will be refused `unauthorized`.
+      if (isDomainError(error) && error.code === 'UNAUTHORIZED') socket.disconnect(true);
+      else throw error;
+      return;
+    }
+    for (const draftId of await this.editing.refreshAccess(socket.data.session, user)) {
+      await socket.leave(roomOf(draftId));
+      await this.presence.leave(socket.data.presence, draftId);
+    }
   }
 
   @SubscribeMessage('join')

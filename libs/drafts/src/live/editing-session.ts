@@ -17,7 +17,8 @@ export class EditingSession {
 
   constructor(
     readonly id: string,
-    readonly user: AuthUser,
+    /** Refreshed when the user's rights change (see LiveEditingService.refreshAccess). */
+    public user: AuthUser,
     limits: { updatesPerSecond: number; updateBurst: number },
     now: number,
   ) {

@@ -71,6 +71,23 @@ export class LiveEditingService implements BeforeApplicationShutdown {
     return true;
   }
 
+  /**
+   * Decides again, for `user` as they are now, what the session may do in each draft it joined.
+   * Drafts it may no longer see are left (its updates are then NOT_JOINED, a rejoin NOT_FOUND);
+   * the others keep the session with its new access. Returns the drafts left.
+   */
+  async refreshAccess(session: EditingSession, user: AuthUser): Promise<string[]> {
+    session.user = user;
+    const lost: string[] = [];
+    for (const [draftId, joined] of session.joined) {
+      const access = await this.access.currentAccess(user, draftId);
+      if (session.joined.get(draftId) !== joined) continue; // left meanwhile
+      if (access) joined.access = access;
+      else if (this.leave(session, draftId)) lost.push(draftId);
+    }
+    return lost;
+  }
+
   leaveAll(session: EditingSession): string[] {
     const draftIds = [...session.joined.keys()];
     for (const draftId of draftIds) this.leave(session, draftId);

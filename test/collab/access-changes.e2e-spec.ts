@@ -1,0 +1,136 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import * as Y from 'yjs';
+import type { Ack } from '#contracts';
+import { DraftDocumentsRepository } from '#persistence';
+import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
+import { connectSocket, eventually, send, whenConnected, type CollabSocket } from '../support/raw-collab-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/** An update that changes nothing: acked ok while the session may edit, refused with the code once it may not. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
+function typed(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('body').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Open sessions follow changes to a user's rights, decided again when they change, not only at join. */
+describe('access changes reach open sessions', () => {
+  let server: TestServer;
+  let deskId: string;
+  let admin: TestUser;
+  let reporter: TestUser;
+  const sockets: CollabSocket[] = [];
+
+  const open = async (user: TestUser) => {
+    const socket = connectSocket(server.url, user.token);
+    sockets.push(socket);
+    await whenConnected(socket);
+    return socket;
+  };
+  const newDraft = async (authorIds?: string[]) => {
+    const draft = await request(server.url)
+      .post('/api/drafts')
+      .set(...bearer(reporter))
+      .send({ language: 'ar', body: 'نص' })
+      .expect(201);
+    if (authorIds) {
+      await request(server.url)
+        .patch(`/api/drafts/${draft.body.id}`)
+        .set(...bearer(reporter))
+        .send({ authorIds })
+        .expect(200);
+    }
+    return draft.body.id as string;
+  };
+  const untilRefused = (socket: CollabSocket, draftId: string, code: string) =>
+    eventually(async () => {
+      const ack: Ack = await send(socket, 'update', { draftId, update: EMPTY_UPDATE });
+      expect(ack).toMatchObject({ ok: false, error: { code } });
+    });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    deskId = (await createDesk(server.app)).id;
+    admin = await createUser(server.app, server.url, 'admin');
+    reporter = await createUser(server.app, server.url, 'reporter', [deskId]);
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('takes a member removed from the desk out of the drafts they had open', async () => {
+    const member = await createUser(server.app, server.url, 'editor', [deskId]);
+    const draftId = await newDraft();
+    const author = await open(reporter);
+    const removed = await open(member);
+    await send(author, 'join', { draftId });
+    const joined = await send(removed, 'join', { draftId });
+    expect(joined).toMatchObject({ ok: true, access: 'edit' });
+    const left = new Promise<{ sessionId: string }>((resolve) => author.once('presence:leave', resolve));
+    const received: unknown[] = [];
+    removed.on('update', (event) => received.push(event));
+
+    await request(server.url)
+      .delete(`/api/admin/desks/${deskId}/members/${member.id}`)
+      .set(...bearer(admin))
+      .expect(204);
+
+    expect((await left).sessionId).toBe(joined.ok && joined.sessionId);
+    await untilRefused(removed, draftId, 'NOT_JOINED');
+    expect(await send(removed, 'join', { draftId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // The author's edits no longer reach the removed member's socket.
+    expect(await send(author, 'update', { draftId, update: typed('بعد الإزالة') })).toEqual({ ok: true });
+    const watcher = await open(reporter);
+    await send(watcher, 'join', { draftId });
+    expect(await send(author, 'update', { draftId, update: typed('مرة أخرى') })).toEqual({ ok: true });
+    await new Promise((resolve) => watcher.once('update', resolve));
+    expect(received).toEqual([]);
+  });
+
+  it('refuses the next update of a co-author dropped from the authors, storing nothing', async () => {
+    const coAuthor = await createUser(server.app, server.url, 'reporter', [deskId]);
+    const draftId = await newDraft([reporter.id, coAuthor.id]);
+    const socket = await open(coAuthor);
+    expect(await send(socket, 'join', { draftId })).toMatchObject({ ok: true, access: 'edit' });
+    expect(await send(socket, 'update', { draftId, update: typed('مشارك') })).toEqual({ ok: true });
+    const store = server.app.get(DraftDocumentsRepository);
+    const storedBefore = await store.countUpdates(draftId);
+
+    await request(server.url)
+      .patch(`/api/drafts/${draftId}`)
+      .set(...bearer(reporter))
+      .send({ authorIds: [reporter.id] })
+      .expect(200);
+
+    await untilRefused(socket, draftId, 'FORBIDDEN');
+    expect(await send(socket, 'update', { draftId, update: typed('ممنوع') })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await store.countUpdates(draftId)).toBe(storedBefore);
+    // Still a desk member: the draft stays visible, now for viewing.
+    expect(await send(socket, 'join', { draftId })).toMatchObject({ ok: true, access: 'view' });
+  });
+
+  it('disconnects the sockets of a disabled account, whose reconnect is refused', async () => {
+    const user = await createUser(server.app, server.url, 'reporter', [deskId]);
+    const socket = await open(user);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
+    await request(server.url)
+      .patch(`/api/admin/users/${user.id}`)
+      .set(...bearer(admin))
+      .send({ disabled: true })
+      .expect(200);
+
+    expect(await disconnected).toBe('io server disconnect');
+    socket.connect();
+    await expect(whenConnected(socket)).rejects.toThrow('unauthorized');
+  });
+});
