@@ -35,6 +35,9 @@ export interface ManagerLogger {
 
 const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
 
+/** A deferred integration waits this long: the joins that caused the load are answered by then. */
+const INTEGRATE_AFTER_MS = 50;
+
 /** Applies a stored document (snapshot, then the rest of the log) and returns the newest sequence it holds. */
 function applyStored(doc: Y.Doc, stored: StoredDocument): number {
   doc.transact(() => {
@@ -125,7 +128,7 @@ export class DocumentManager {
     const holdsNothing = !stateVector || Y.decodeStateVector(stateVector).size === 0;
     return {
       update: holdsNothing ? live.encodeWhole() : Y.encodeStateAsUpdate(live.doc, stateVector),
-      stateVector: Y.encodeStateVector(live.doc),
+      stateVector: live.encodeStateVector(),
     };
   }
 
@@ -159,10 +162,18 @@ export class DocumentManager {
         return null;
       }
       const doc = new Y.Doc();
-      const headSeq = applyStored(doc, stored);
+      const headSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
       live = new LiveDocument(draftId, doc, headSeq, stored.snapshotSeq);
-      // Freshly compacted (as unloading leaves it), the snapshot is the whole document already.
-      if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
+      const loaded = live;
+      if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
+        // Freshly compacted, as unloading leaves it: answer the joins waiting for this load from the
+        // stored bytes, and integrate them once those answers are out (sooner if anything needs it).
+        live.deferIntegration(stored.snapshot, stored.snapshotStateVector);
+        live.timers.integrate = setTimeout(() => loaded.integrate(), INTEGRATE_AFTER_MS);
+      } else {
+        applyStored(doc, stored);
+        if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
+      }
       live.unsubscribe = unsubscribe;
       this.documents.set(draftId, live);
       for (const message of early) this.onRelay(live, message);
@@ -282,9 +293,10 @@ export class DocumentManager {
     // The in-memory document holds exactly the updates up to the watermark: fold it as they are.
     const seq = live.watermark;
     const state = live.encodeWhole();
+    const stateVector = live.encodeStateVector();
     this.track(
       this.store
-        .saveSnapshot(live.draftId, seq, state)
+        .saveSnapshot(live.draftId, seq, state, stateVector)
         .then(() => {
           live.snapshotSeq = Math.max(live.snapshotSeq, seq);
         })
@@ -310,13 +322,13 @@ export class DocumentManager {
     await this.syncText(live, false);
     if (live.unfolded > 0 && !live.hasGap && !live.doc.store.pendingStructs) {
       await this.store
-        .saveSnapshot(live.draftId, live.watermark, live.encodeWhole())
+        .saveSnapshot(live.draftId, live.watermark, live.encodeWhole(), live.encodeStateVector())
         .catch((error: unknown) =>
           this.logger.warn({ err: error, draftId: live.draftId }, 'compaction on unload failed'),
         );
     }
     await live.unsubscribe().catch(() => undefined);
-    live.doc.destroy();
+    live.destroy();
   }
 
   private track(work: Promise<unknown>): void {

@@ -13,6 +13,8 @@ export interface StoredDocument {
   /** Folded state of every update up to `snapshotSeq`, or null before the first compaction. */
   snapshot: Uint8Array | null;
   snapshotSeq: number;
+  /** The snapshot's state vector, when it was stored with it. */
+  snapshotStateVector: Uint8Array | null;
   /** Every update after the snapshot, in sequence order. */
   updates: StoredUpdate[];
 }
@@ -32,8 +34,8 @@ export interface DocumentStore {
   appendUpdates(updates: UpdateToAppend[]): Promise<AppendOutcome[]>;
   /** Updates with afterSeq < seq <= uptoSeq. */
   readUpdates(draftId: string, afterSeq: number, uptoSeq: number): Promise<StoredUpdate[]>;
-  /** Keeps `state` as the snapshot at `seq` (unless a newer one exists) and drops the updates it folds. */
-  saveSnapshot(draftId: string, seq: number, state: Uint8Array): Promise<void>;
+  /** Keeps `state` (with its state vector) as the snapshot at `seq`, unless a newer one exists, and drops the updates it folds. */
+  saveSnapshot(draftId: string, seq: number, state: Uint8Array, stateVector: Uint8Array): Promise<void>;
   /** Stores the plain text as of `seq`, unless text from a later sequence is already stored. */
   saveText(draftId: string, text: DocumentText, seq: number): Promise<void>;
 }

@@ -1,4 +1,7 @@
 import * as Y from 'yjs';
+import type { TransactionOrigin } from './origins.js';
+
+const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
 
 /**
  * A draft's document held in memory by one server instance, with the bookkeeping that tells
@@ -14,20 +17,54 @@ export class LiveDocument {
   compacting = false;
   closed = false;
   private readonly ahead = new Set<number>();
-  timers: { unload?: NodeJS.Timeout; text?: NodeJS.Timeout; repair?: NodeJS.Timeout } = {};
+  timers: { unload?: NodeJS.Timeout; text?: NodeJS.Timeout; repair?: NodeJS.Timeout; integrate?: NodeJS.Timeout } = {};
   unsubscribe: () => Promise<void> = async () => undefined;
-  /** The whole document as one update, kept until the next change: joiners with nothing share it. */
+  /** The whole document as one update, and its state vector, kept until the next change: joiners share them. */
   private whole: Uint8Array | null = null;
+  private stateVector: Uint8Array | null = null;
+  /** Stored state not yet integrated into the Y.Doc: a cold load answers the first joins from it. */
+  private unintegrated: Uint8Array | null = null;
 
   constructor(
     readonly draftId: string,
-    readonly doc: Y.Doc,
+    private readonly ydoc: Y.Doc,
     headSeq: number,
     snapshotSeq: number,
   ) {
     this.watermark = headSeq;
     this.snapshotSeq = snapshotSeq;
-    doc.on('afterTransaction', () => (this.whole = null));
+    ydoc.on('afterTransaction', () => {
+      this.whole = null;
+      this.stateVector = null;
+    });
+  }
+
+  /** The Yjs document, with any deferred stored state integrated first. */
+  get doc(): Y.Doc {
+    this.integrate();
+    return this.ydoc;
+  }
+
+  /**
+   * Holds `state`, the whole stored document with its state vector, without integrating it yet:
+   * joins holding nothing are answered from the bytes, and whatever needs the document first
+   * (or `integrate`) integrates it.
+   */
+  deferIntegration(state: Uint8Array, stateVector: Uint8Array): void {
+    this.unintegrated = state;
+    this.whole = state;
+    this.stateVector = stateVector;
+  }
+
+  integrate(): void {
+    const state = this.unintegrated;
+    if (!state) return;
+    this.unintegrated = null;
+    const { whole, stateVector } = this;
+    Y.applyUpdate(this.ydoc, state, STORE_ORIGIN);
+    // Integrating changed nothing they describe.
+    this.whole = whole;
+    this.stateVector = stateVector;
   }
 
   /** Everything the document holds, as one update (what a client with an empty state lacks). */
@@ -35,9 +72,19 @@ export class LiveDocument {
     return (this.whole ??= Y.encodeStateAsUpdate(this.doc));
   }
 
+  encodeStateVector(): Uint8Array {
+    return (this.stateVector ??= Y.encodeStateVector(this.doc));
+  }
+
   /** An update known to hold exactly what the document holds now (say, the snapshot it was loaded from). */
   rememberWhole(update: Uint8Array): void {
     this.whole = update;
+  }
+
+  /** Frees the document, integrated or not. */
+  destroy(): void {
+    this.unintegrated = null;
+    this.ydoc.destroy();
   }
 
   has(seq: number): boolean {

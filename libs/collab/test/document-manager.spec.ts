@@ -142,8 +142,13 @@ describe('DocumentManager on a real database', () => {
     const reloaded = (await manager.acquire(draftId))!;
     const stored = (await store.loadDocument(draftId))!;
     expect(stored.updates).toEqual([]);
+    // Answered from the stored snapshot and its stored state vector, before the document is integrated.
     const cold = manager.syncFor(reloaded);
     expect(Buffer.from(cold.update).equals(Buffer.from(stored.snapshot!))).toBe(true);
+    const fromSnapshot = new Y.Doc();
+    Y.applyUpdate(fromSnapshot, stored.snapshot!);
+    expect(Buffer.from(cold.stateVector).equals(Buffer.from(Y.encodeStateVector(fromSnapshot)))).toBe(true);
+    expect(reloaded.doc.getText('body').toString()).toBe('أول ');
     expect(manager.syncFor(reloaded, Y.encodeStateVector(new Y.Doc())).update).toBe(cold.update);
 
     await manager.submit(reloaded, edit(writerDoc, 'ثان'), { userId, connectionId: WRITER });
@@ -160,6 +165,18 @@ describe('DocumentManager on a real database', () => {
     expect(partial.getText('body').toString()).toBe('أول ثان');
     manager.release(reloaded);
     await manager.close();
+
+    // A snapshot stored before state vectors were (no state_vector) loads the old way, eagerly.
+    await database.dataSource.query('UPDATE draft_snapshots SET state_vector = NULL WHERE draft_id = $1', [draftId]);
+    const legacy = managerOn(new TestRelay());
+    const legacyLive = (await legacy.acquire(draftId))!;
+    const legacySync = legacy.syncFor(legacyLive);
+    const legacyJoiner = new Y.Doc();
+    Y.applyUpdate(legacyJoiner, legacySync.update);
+    expect(legacyJoiner.getText('body').toString()).toBe('أول ثان');
+    expect(Buffer.from(legacySync.stateVector).equals(Buffer.from(Y.encodeStateVector(legacyJoiner)))).toBe(true);
+    legacy.release(legacyLive);
+    await legacy.close();
   });
 
   it('fills a gap from the store when a relayed update never arrives', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase, runMigrations } from '#persistence';
+import { MIGRATIONS } from '../src/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 
 describe('migrations', () => {
@@ -14,7 +15,7 @@ describe('migrations', () => {
   it('creates the schema once and finds nothing pending afterwards', async () => {
     const database = await openDatabase(testDb.config);
     try {
-      expect(await runMigrations(database)).toEqual(['InitialSchema1764374400000']);
+      expect(await runMigrations(database)).toEqual(MIGRATIONS.map((migration) => migration.name));
       expect(await runMigrations(database)).toEqual([]);
       const tables = await database.dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,

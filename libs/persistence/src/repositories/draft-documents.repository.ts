@@ -11,6 +11,7 @@ export interface StoredUpdateRow {
 export interface StoredDocumentRows {
   snapshot: Uint8Array | null;
   snapshotSeq: number;
+  snapshotStateVector: Uint8Array | null;
   updates: StoredUpdateRow[];
 }
 
@@ -32,14 +33,15 @@ export class DraftDocumentsRepository {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const exists: unknown[] = await tx.query('SELECT 1 FROM drafts WHERE id = $1', [draftId]);
       if (exists.length === 0) return null;
-      const [snapshot]: { seq: string; state: Buffer }[] = await tx.query(
-        'SELECT seq, state FROM draft_snapshots WHERE draft_id = $1',
+      const [snapshot]: { seq: string; state: Buffer; state_vector: Buffer | null }[] = await tx.query(
+        'SELECT seq, state, state_vector FROM draft_snapshots WHERE draft_id = $1',
         [draftId],
       );
       const snapshotSeq = snapshot ? Number(snapshot.seq) : 0;
       return {
         snapshot: snapshot?.state ?? null,
         snapshotSeq,
+        snapshotStateVector: snapshot?.state_vector ?? null,
         updates: await this.updatesBetween(tx, draftId, snapshotSeq),
       };
     });
@@ -95,14 +97,15 @@ export class DraftDocumentsRepository {
   }
 
   /** Keeps the snapshot unless a newer one is stored, and drops the updates it folds. */
-  saveSnapshot(draftId: string, seq: number, state: Uint8Array): Promise<void> {
+  saveSnapshot(draftId: string, seq: number, state: Uint8Array, stateVector: Uint8Array): Promise<void> {
     return this.dataSource.transaction(async (tx) => {
       const kept: unknown[] = await tx.query(
-        `INSERT INTO draft_snapshots (draft_id, seq, state) VALUES ($1, $2, $3)
-         ON CONFLICT (draft_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, updated_at = now()
+        `INSERT INTO draft_snapshots (draft_id, seq, state, state_vector) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (draft_id) DO UPDATE
+           SET seq = EXCLUDED.seq, state = EXCLUDED.state, state_vector = EXCLUDED.state_vector, updated_at = now()
            WHERE draft_snapshots.seq < EXCLUDED.seq
          RETURNING seq`,
-        [draftId, seq, Buffer.from(state)],
+        [draftId, seq, Buffer.from(state), Buffer.from(stateVector)],
       );
       if (kept.length > 0)
         await tx.query('DELETE FROM draft_updates WHERE draft_id = $1 AND seq <= $2', [draftId, seq]);
