@@ -8,37 +8,24 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Logger } from 'pino';
-import type { Namespace, Socket } from 'socket.io';
-import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from '#contracts';
+import type { Namespace } from 'socket.io';
+import type { Ack, JoinResult } from '#contracts';
 import { COLLAB_NAMESPACE } from '#contracts';
 import type { AppConfig } from '#config';
-import { AccessChanges, AuthService, type AuthUser } from '#auth';
+import { AccessChanges, AuthService } from '#auth';
 import { FanoutBatcher } from '#collab';
-import { DomainError, isDomainError } from '#domain';
-import { LiveEditingService, type EditingSession } from '#drafts';
-import { PresenceService, type PresenceSession } from '#presence';
+import { DomainError } from '#domain';
+import { LiveEditingService } from '#drafts';
+import { PresenceService } from '#presence';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { APP_CONFIG, LOGGER } from '../tokens.js';
 import { toAck } from './ack.js';
+import { tokenOf, type CollabSocket } from './collab-socket.js';
 import { emitDeliveries } from './update-deliveries.js';
 import { RoomPresenceBroadcaster } from './room-presence-broadcaster.js';
 import { roomOf } from './rooms.js';
+import { SessionAccessWatch } from './session-access-watch.js';
 import { parseJoin, parseLeave, parsePresence, parseUpdate } from './socket-payloads.js';
-
-interface SocketData {
-  session: EditingSession;
-  presence: PresenceSession;
-}
-
-type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-/** Instances tell each other (socket.io server-side events) whose rights changed. */
-const ACCESS_CHANGED = 'access-changed';
-
-const tokenOf = (socket: Socket): string | undefined => {
-  const token: unknown = socket.handshake.auth?.token;
-  return typeof token === 'string' ? token : undefined;
-};
 
 /** The /collab namespace (PROTOCOL.md): authenticates the handshake, then joins, updates, presence and leaves. */
 @WebSocketGateway({ namespace: COLLAB_NAMESPACE })
@@ -66,18 +53,10 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
       (error, draftId) => this.logger.error({ err: error, draftId }, 'sending stored updates failed'),
     );
     this.editing.useFanout((draftId, update) => this.fanout.add(draftId, update));
-    // Rights changed through this instance: check its sessions, and have the others check theirs.
-    this.accessChanges.listen((userIds) => {
-      void this.recheckAccess(namespace, userIds);
-      if (this.config.redis.url) namespace.serverSideEmit(ACCESS_CHANGED, userIds);
-    });
-    namespace.on(ACCESS_CHANGED, (userIds: unknown) => {
-      if (Array.isArray(userIds))
-        void this.recheckAccess(
-          namespace,
-          userIds.filter((id) => typeof id === 'string'),
-        );
-    });
+    new SessionAccessWatch(namespace, this.auth, this.editing, this.presence, this.logger).start(
+      this.accessChanges,
+      this.config.redis.url !== null,
+    );
     this.presence.useBroadcaster(
       new RoomPresenceBroadcaster(namespace, (kind) => this.metrics.presenceBroadcasts.inc({ kind })),
     );
@@ -107,34 +86,6 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
     const open = (this.connectionsPerUser.get(session.user.id) ?? 1) - 1;
     if (open > 0) this.connectionsPerUser.set(session.user.id, open);
     else this.connectionsPerUser.delete(session.user.id);
-  }
-
-  /** This instance's sessions of these users, decided again: revoked tokens are disconnected, lost drafts left. */
-  private async recheckAccess(namespace: Namespace, userIds: string[]): Promise<void> {
-    const affected = new Set(userIds);
-    const sockets = [...namespace.sockets.values()] as CollabSocket[];
-    for (const socket of sockets) {
-      if (!socket.data.session || !affected.has(socket.data.session.user.id)) continue;
-      await this.recheckSocket(socket).catch((error: unknown) =>
-        this.logger.warn({ err: error, userId: socket.data.session.user.id }, 'rechecking a session’s access failed'),
-      );
-    }
-  }
-
-  private async recheckSocket(socket: CollabSocket): Promise<void> {
-    let user: AuthUser;
-    try {
-      user = await this.auth.authenticate(tokenOf(socket));
-    } catch (error) {
-      // Disabled, new password or role, expired: the reconnect will be refused `unauthorized`.
-      if (isDomainError(error) && error.code === 'UNAUTHORIZED') socket.disconnect(true);
-      else throw error;
-      return;
-    }
-    for (const draftId of await this.editing.refreshAccess(socket.data.session, user)) {
-      await socket.leave(roomOf(draftId));
-      await this.presence.leave(socket.data.presence, draftId);
-    }
   }
 
   @SubscribeMessage('join')
