@@ -37,6 +37,10 @@ describe('copydesk bench', () => {
     expect(result.durableAckMs.count).toBe(result.throughput.sent);
     // Inside the server, the same acks, counted by its histogram.
     expect(result.serverAckMs.count).toBe(result.throughput.sent);
+    // Every stored update went out once, in as many room emits or fewer (merged).
+    expect(result.fanout?.updates).toBe(result.throughput.acked);
+    expect(result.fanout?.roomEmits).toBeGreaterThan(0);
+    expect(result.fanout?.roomEmits).toBeLessThanOrEqual(result.throughput.acked);
     expect(result.propagationMs.count).toBeGreaterThan(0);
     expect(result.propagationMs.lost).toBe(0);
     expect(result.propagationMs.p50).toBeLessThanOrEqual(result.propagationMs.max!);
@@ -49,7 +53,15 @@ describe('copydesk bench', () => {
   it('prints the figures as text', async () => {
     const run = await bench('--editors', '2', '--viewers', '2', '--duration', '1');
     expect(run.code).toBe(0);
-    for (const label of ['throughput', 'propagation', 'durable ack', 'server ack', 'server RSS', 'convergence']) {
+    for (const label of [
+      'throughput',
+      'propagation',
+      'durable ack',
+      'server ack',
+      'fan-out',
+      'server RSS',
+      'convergence',
+    ]) {
       expect(run.stdout).toContain(`  ${label}`);
     }
     expect(run.stdout).toMatch(/convergence {2}ok: 4 clients over 1 draft\(s\) agree/);

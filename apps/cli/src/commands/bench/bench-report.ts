@@ -30,6 +30,7 @@ function formatLoad(r: LoadResult): string[] {
     `  propagation  ${latency(r.propagationMs)}${r.propagationMs.lost ? `  ${r.propagationMs.lost} not delivered` : ''}`,
     `  durable ack  ${latency(r.durableAckMs)}`,
     `  server ack   ${serverLatency(r.serverAckMs)}`,
+    `  fan-out      ${fanout(r.fanout)}`,
     `  errors       ${errors(r.errors)}`,
     ...hints(r.errors),
     `  server RSS   ${rss(r.rss)}`,
@@ -139,6 +140,12 @@ const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / MB).t
 const kb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`);
 const rate = (perS: number) => `${perS.toFixed(1)}/s`;
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
+
+function fanout(f: LoadResult['fanout']): string {
+  if (!f) return 'unavailable (server without copydesk_collab_fanout_*?)';
+  const perEmit = f.roomEmits > 0 ? ` (${(f.updates / f.roomEmits).toFixed(2)} per emit)` : '';
+  return `${f.updates} stored updates went out in ${f.roomEmits} room emits${perEmit}`;
+}
 
 function serverLatency(r: ServerLatency): string {
   if (r.count === 0) return 'no samples (server without copydesk_collab_update_seconds?)';

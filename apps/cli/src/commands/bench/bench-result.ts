@@ -42,6 +42,8 @@ export interface LoadResult {
   durableAckMs: LatencySummary;
   /** The same latency measured inside the server (its histogram), free of the bench's own delays. */
   serverAckMs: ServerLatency;
+  /** Stored updates the server sent on during the run, and the room emits that carried them (null: unreadable). */
+  fanout: { updates: number; roomEmits: number } | null;
   errors: Record<string, number>;
   rss: RssSummary;
   convergence: ConvergenceSummary;

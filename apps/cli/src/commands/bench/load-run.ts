@@ -20,7 +20,7 @@ import { runOpenLoop } from './open-loop.js';
 import { startLocalViewers, startViewerShards, type ViewerShards } from './viewer-shards.js';
 import { seededRandom, typingFor, type Edit, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
-import { readServerScrape } from './server-metrics.js';
+import { parseSample, readServerScrape } from './server-metrics.js';
 
 type Progress = (line: string) => void;
 
@@ -122,6 +122,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
       propagationMs: { ...summariseLatencies(tracker.latenciesMs), lost: tracker.outstanding() },
       durableAckMs: summariseLatencies(ackLatencies),
       serverAckMs: quantilesBetween(bucketsBefore, bucketsAfter),
+      fanout: fanoutBetween(scrapeBefore, scrapeAfter),
       errors: tally.toJSON(),
       rss: { beforeBytes: before.bytes, afterBytes: after.bytes, ...problem(before.problem ?? after.problem) },
       convergence,
@@ -168,6 +169,16 @@ function startTyping(
     }
   };
   return runOpenLoop(rate, durationS, random, editOnce, () => session.isClosed);
+}
+
+/** How the server's fan-out merged: stored updates sent on, and the room emits that carried them. */
+function fanoutBetween(before: string, after: string): LoadResult['fanout'] {
+  const UPDATES = 'copydesk_collab_fanout_updates_total';
+  const ROOM_EMITS = 'copydesk_collab_fanout_emits_total{to="room"}';
+  // An older server (or an unreadable scrape) has no counter; a labelled one appears at its first use.
+  if (parseSample(after, UPDATES) === null) return null;
+  const delta = (sample: string) => (parseSample(after, sample) ?? 0) - (parseSample(before, sample) ?? 0);
+  return { updates: delta(UPDATES), roomEmits: delta(ROOM_EMITS) };
 }
 
 function problem(text: string | undefined): { problem?: string } {
