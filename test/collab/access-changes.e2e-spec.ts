@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import * as Y from 'yjs';
+import { CopydeskClient, type SessionError } from '#client';
 import type { Ack } from '#contracts';
 import { DraftDocumentsRepository } from '#persistence';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
@@ -73,6 +74,7 @@ describe('access changes reach open sessions', () => {
     const joined = await send(removed, 'join', { draftId });
     expect(joined).toMatchObject({ ok: true, access: 'edit' });
     const left = new Promise<{ sessionId: string }>((resolve) => author.once('presence:leave', resolve));
+    const toldItself = new Promise<{ sessionId: string }>((resolve) => removed.once('presence:leave', resolve));
     const received: unknown[] = [];
     removed.on('update', (event) => received.push(event));
 
@@ -82,6 +84,8 @@ describe('access changes reach open sessions', () => {
       .expect(204);
 
     expect((await left).sessionId).toBe(joined.ok && joined.sessionId);
+    // The removed session hears it too, about itself: that is how a client learns it was taken out.
+    expect((await toldItself).sessionId).toBe(joined.ok && joined.sessionId);
     await untilRefused(removed, draftId, 'NOT_JOINED');
     expect(await send(removed, 'join', { draftId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // The author's edits no longer reach the removed member's socket.
@@ -91,6 +95,27 @@ describe('access changes reach open sessions', () => {
     expect(await send(author, 'update', { draftId, update: typed('مرة أخرى') })).toEqual({ ok: true });
     await new Promise((resolve) => watcher.once('update', resolve));
     expect(received).toEqual([]);
+  });
+
+  it('lets an SDK session learn at once that its user lost the draft, without waiting for a resync', async () => {
+    const member = await createUser(server.app, server.url, 'fact_checker', [deskId]);
+    const draftId = await newDraft();
+    const client = new CopydeskClient({ baseUrl: server.url, token: member.token });
+    try {
+      const session = client.openDraft(draftId, { resyncIntervalMs: 0 });
+      await session.whenSynced();
+      expect(session.access).toBe('comment');
+      const refused = new Promise<SessionError>((resolve) => session.once('error', resolve));
+
+      await request(server.url)
+        .delete(`/api/admin/desks/${deskId}/members/${member.id}`)
+        .set(...bearer(admin))
+        .expect(204);
+
+      expect(await refused).toMatchObject({ code: 'NOT_FOUND', operation: 'join' });
+    } finally {
+      await client.close();
+    }
   });
 
   it('refuses the next update of a co-author dropped from the authors, storing nothing', async () => {

@@ -241,6 +241,33 @@ describe('DraftSession', () => {
     expect(server.received.filter((r) => r.event === 'join')).toHaveLength(2);
   });
 
+  it('joins again at once when the server says its own session left, and learns where it stands', async () => {
+    const server = new FakeServer('نص');
+    const { session, channel } = server.connect();
+    const errors = collect<SessionError>(session, 'error');
+    channel.open();
+    await session.whenSynced();
+    expect(session.sessionId).toBe('s-self');
+    const joins = () => server.received.filter((r) => r.event === 'join').length;
+
+    // Someone else leaving is only presence.
+    session.receivePresenceLeave('s-other');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(joins()).toBe(1);
+
+    // Lowered rights: the re-join brings the new access level.
+    server.access = 'view';
+    session.receivePresenceLeave('s-self');
+    await until(() => session.access === 'view', 'the new access level');
+
+    // No rights left: the re-join is refused and the session fails.
+    server.refuse('join', 'NOT_FOUND');
+    session.receivePresenceLeave('s-self');
+    await until(() => errors.length === 1, 'the refusal');
+    expect(errors[0]).toMatchObject({ code: 'NOT_FOUND', operation: 'join' });
+    expect(joins()).toBe(3);
+  });
+
   it('fails when the join is refused', async () => {
     const server = new FakeServer('');
     const { session, channel } = server.connect();

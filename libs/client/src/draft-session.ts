@@ -202,7 +202,14 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
 
   /** @internal */
   receivePresenceLeave(sessionId: string): void {
-    if (this.state !== 'closed' && this.roster.remove(sessionId)) this.emit('presence:leave', { sessionId });
+    if (this.state === 'closed') return;
+    if (this.roster.remove(sessionId)) this.emit('presence:leave', { sessionId });
+    // Our own session left without asking: the server took it out of the draft (its rights
+    // changed). Join again now, to learn where we stand (NOT_FOUND, or a new access level).
+    if (sessionId === this.ownSessionId && this.state === 'open' && this.joined) {
+      this.joined = false;
+      void this.join();
+    }
   }
 
   /** @internal */

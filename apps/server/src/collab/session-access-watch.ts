@@ -57,8 +57,10 @@ export class SessionAccessWatch {
       return;
     }
     for (const draftId of await this.editing.refreshAccess(socket.data.session, user)) {
-      await socket.leave(roomOf(draftId));
+      // Announced while the socket is still in the room: its own `presence:leave` tells the client
+      // it was taken out (the SDK re-joins at once and learns NOT_FOUND).
       await this.presence.leave(socket.data.presence, draftId);
+      await socket.leave(roomOf(draftId));
     }
   }
 }
