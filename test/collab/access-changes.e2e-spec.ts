@@ -5,7 +5,7 @@ import { CopydeskClient, type SessionError } from '#client';
 import type { Ack } from '#contracts';
 import { DraftDocumentsRepository } from '#persistence';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
-import { connectSocket, eventually, send, whenConnected, type CollabSocket } from '../support/raw-collab-client.js';
+import { type CollabSocket, eventually, send, SocketPool, whenConnected } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** An update that changes nothing: acked ok while the session may edit, refused with the code once it may not. */
@@ -23,14 +23,8 @@ describe('access changes reach open sessions', () => {
   let deskId: string;
   let admin: TestUser;
   let reporter: TestUser;
-  const sockets: CollabSocket[] = [];
-
-  const open = async (user: TestUser) => {
-    const socket = connectSocket(server.url, user.token);
-    sockets.push(socket);
-    await whenConnected(socket);
-    return socket;
-  };
+  const sockets = new SocketPool();
+  const open = (user: TestUser) => sockets.open(server.url, user.token);
   const newDraft = async (authorIds?: string[]) => {
     const draft = await request(server.url)
       .post('/api/drafts')
@@ -59,7 +53,7 @@ describe('access changes reach open sessions', () => {
     reporter = await createUser(server.app, server.url, 'reporter', [deskId]);
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
+    sockets.closeAll();
   });
   afterAll(async () => {
     await server.close();

@@ -4,14 +4,7 @@ import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
-import {
-  connectSocket,
-  eventually,
-  RawEditor,
-  send,
-  whenConnected,
-  type CollabSocket,
-} from '../support/raw-collab-client.js';
+import { type CollabSocket, eventually, RawEditor, send, SocketPool } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SNIPPETS = ['مرحبا ', 'شباط ', '٤٥٪ ', '🇸🇾 ', '👩🏽‍💻', 'news ', 'العضو رقم 90 ', 'é'];
@@ -40,14 +33,8 @@ describe('live co-editing over /collab', () => {
   let coAuthor: TestUser;
   let viewer: TestUser;
   let outsider: TestUser;
-  const sockets: CollabSocket[] = [];
-
-  const open = async (user: TestUser) => {
-    const socket = connectSocket(server.url, user.token);
-    sockets.push(socket);
-    await whenConnected(socket);
-    return socket;
-  };
+  const sockets = new SocketPool();
+  const open = (user: TestUser) => sockets.open(server.url, user.token);
   const newDraft = async (body = 'نص البداية') =>
     (
       await request(server.url)
@@ -66,7 +53,7 @@ describe('live co-editing over /collab', () => {
     outsider = await createUser(server.app, server.url, 'editor', []);
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
+    sockets.closeAll();
   });
   afterAll(async () => {
     await server.close();
@@ -300,8 +287,7 @@ describe('live co-editing over /collab', () => {
 
   it('fails the handshake without a valid token', async () => {
     for (const token of [undefined, 'garbage', `${reporter.token}x`]) {
-      const socket = connectSocket(server.url, token);
-      sockets.push(socket);
+      const socket = sockets.connect(server.url, token);
       const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
       expect(error.message).toBe('unauthorized');
     }

@@ -3,14 +3,7 @@ import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
-import {
-  connectSocket,
-  eventually,
-  RawEditor,
-  send,
-  whenConnected,
-  type CollabSocket,
-} from '../support/raw-collab-client.js';
+import { eventually, RawEditor, send, SocketPool } from '../support/raw-collab-client.js';
 import { describeWithServices } from '../support/services.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -20,14 +13,9 @@ describeWithServices(['postgres', 'redis'], 'two server instances on one Postgre
   let alice: TestUser;
   let bob: TestUser;
   let deskId: string;
-  const sockets: CollabSocket[] = [];
+  const sockets = new SocketPool();
 
-  const open = async (server: TestServer, user: TestUser) => {
-    const socket = connectSocket(server.url, user.token);
-    sockets.push(socket);
-    await whenConnected(socket);
-    return socket;
-  };
+  const open = (server: TestServer, user: TestUser) => sockets.open(server.url, user.token);
 
   beforeAll(async () => {
     first = await startTestServer({ redis: true, env: { COLLAB_TEXT_SYNC_DEBOUNCE_MS: '20' } });
@@ -42,7 +30,7 @@ describeWithServices(['postgres', 'redis'], 'two server instances on one Postgre
     bob = await createUser(first.app, first.url, 'editor', [desk.id], 'Bob');
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
+    sockets.closeAll();
     await second.close();
     await first.close();
   });

@@ -14,6 +14,29 @@ export function connectSocket(url: string, token: string | undefined): CollabSoc
   });
 }
 
+/** The sockets a suite opened, so that each test can close its own afterwards. */
+export class SocketPool {
+  private readonly sockets: CollabSocket[] = [];
+
+  /** Connects with `token` and waits for the handshake to succeed. */
+  async open(url: string, token: string): Promise<CollabSocket> {
+    const socket = this.connect(url, token);
+    await whenConnected(socket);
+    return socket;
+  }
+
+  /** Connects without waiting: for handshakes that are meant to fail. */
+  connect(url: string, token: string | undefined): CollabSocket {
+    const socket = connectSocket(url, token);
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  closeAll(): void {
+    for (const socket of this.sockets.splice(0)) socket.disconnect();
+  }
+}
+
 export function whenConnected(socket: CollabSocket): Promise<void> {
   return new Promise((resolve, reject) => {
     if (socket.connected) return resolve();
