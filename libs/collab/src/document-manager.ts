@@ -38,6 +38,11 @@ const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
 /** A deferred integration waits this long: the joins that caused the load are answered by then. */
 const INTEGRATE_AFTER_MS = 50;
 
+/** The newest sequence a stored document holds. */
+function headOf(stored: StoredDocument): number {
+  return stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+}
+
 /** Applies a stored document (snapshot, then the rest of the log) and returns the newest sequence it holds. */
 function applyStored(doc: Y.Doc, stored: StoredDocument): number {
   doc.transact(() => {
@@ -45,7 +50,7 @@ function applyStored(doc: Y.Doc, stored: StoredDocument): number {
     // One merged update integrates far faster than thousands applied one by one.
     if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored.updates.map((u) => u.data)), STORE_ORIGIN);
   }, STORE_ORIGIN);
-  return stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+  return headOf(stored);
 }
 
 /**
@@ -162,8 +167,7 @@ export class DocumentManager {
         return null;
       }
       const doc = new Y.Doc();
-      const headSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
-      live = new LiveDocument(draftId, doc, headSeq, stored.snapshotSeq);
+      live = new LiveDocument(draftId, doc, headOf(stored), stored.snapshotSeq);
       const loaded = live;
       if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
         // Freshly compacted, as unloading leaves it: answer the joins waiting for this load from the

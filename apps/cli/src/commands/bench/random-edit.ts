@@ -31,6 +31,10 @@ const FRAGMENTS = [
 ];
 const DELETE_SHARE = 0.1;
 
+function randomWord(random: Random): string {
+  return FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
+}
+
 /** mulberry32: small, fast and seedable, so a run's typing can be repeated. */
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
@@ -49,7 +53,7 @@ export function nextEdit(random: Random, length: number): Edit {
     const deleted = 1 + Math.floor(random() * 4);
     return { kind: 'delete', index: Math.floor(random() * (length - deleted)), length: deleted };
   }
-  const word = FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
+  const word = randomWord(random);
   return { kind: 'insert', index: Math.floor(random() * (length + 1)), text: `${word} ` };
 }
 
@@ -71,7 +75,7 @@ export class Typist {
       this.cursor -= deleted;
       return { kind: 'delete', index: this.cursor, length: deleted };
     }
-    const text = `${FRAGMENTS[Math.floor(this.random() * FRAGMENTS.length)]!} `;
+    const text = `${randomWord(this.random)} `;
     const edit: Edit = { kind: 'insert', index: this.cursor, text };
     this.cursor += text.length;
     return edit;
