@@ -29,8 +29,9 @@ export async function createApp(deps: Omit<AppDependencies, 'redisLinks'>): Prom
     new CollabIoAdapter(app, {
       pingIntervalMs: timings.pingIntervalMs,
       pingTimeoutMs: timings.pingTimeoutMs,
-      // Room for the largest update plus the envelope: bigger frames are cut off unparsed.
-      maxMessageBytes: deps.config.collab.maxUpdateBytes + 64 * 1024,
+      // Well above the largest update: an oversized update is read and answered TOO_LARGE with the
+      // connection kept; only frames past this cap are cut off unparsed.
+      maxMessageBytes: deps.config.collab.maxMessageBytes,
       redis: redisLinks.adapter,
     }),
   );

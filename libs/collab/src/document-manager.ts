@@ -2,11 +2,15 @@ import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
 import { readDocumentText } from './document-schema.js';
-import type { DocumentStore, StoredDocument, UpdateToAppend } from './document-store.js';
+import type { AppendOutcome, DocumentStore, RejectedUpdate, StoredDocument } from './document-store.js';
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
 import { LiveDocument } from './live-document.js';
 import type { TransactionOrigin } from './origins.js';
+import { retryDelay } from './retry-delay.js';
+import { buildStoredDocument, headOf, isComplete } from './stored-document.js';
+import { BatchAdmission, type QueuedUpdate } from './update-admission.js';
 import type { OutgoingUpdate } from './update-fanout.js';
+import { checkUpdate } from './update-validation.js';
 
 /** Receives every update this instance applies to a live document, to pass on to its own sessions. */
 export type FanoutListener = (draftId: string, update: OutgoingUpdate) => void;
@@ -26,6 +30,19 @@ export interface DocumentManagerOptions {
   textSyncDebounceMs: number;
   /** How long a gap in sequence numbers may last before it is filled from the store. */
   gapRepairMs: number;
+  /** Largest update taken from a client, in bytes. */
+  maxUpdateBytes: number;
+  /** Largest encoded size of one document; an update that would pass it is refused TOO_LARGE. */
+  maxDocumentBytes: number;
+}
+
+/** What went wrong with stored documents on this instance, for readiness and metrics. */
+export interface DocumentHealth {
+  /** Drafts whose last load failed for a reason other than storage being down, with the reason. */
+  failedLoads: ReadonlyMap<string, string>;
+  /** Stored updates set aside because they could not be integrated. */
+  quarantined: number;
+  textSyncFailures: number;
 }
 
 export interface ManagerLogger {
@@ -33,36 +50,25 @@ export interface ManagerLogger {
   error(details: object, message: string): void;
 }
 
-const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
-
 /** A deferred integration waits this long: the joins that caused the load are answered by then. */
 const INTEGRATE_AFTER_MS = 50;
 
-/** The newest sequence a stored document holds. */
-function headOf(stored: StoredDocument): number {
-  return stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
-}
-
-/** Applies a stored document (snapshot, then the rest of the log) and returns the newest sequence it holds. */
-function applyStored(doc: Y.Doc, stored: StoredDocument): number {
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, STORE_ORIGIN);
-    // One merged update integrates far faster than thousands applied one by one.
-    if (stored.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored.updates.map((u) => u.data)), STORE_ORIGIN);
-  }, STORE_ORIGIN);
-  return headOf(stored);
-}
+const unavailable = () => new DomainError('UNAVAILABLE', 'Storage is unavailable: nothing was stored, retry later');
 
 /**
  * The lifecycle of live documents on one server instance: single-flight loading, durable
- * application of client updates (group-committed, then applied, then relayed), application of
- * other instances' updates, gap repair, background compaction, text sync and idle unloading.
+ * application of client updates (checked, group-committed, then applied, then relayed),
+ * application of other instances' updates, gap repair, background compaction, text sync and idle
+ * unloading. Nothing stored may stop a draft from loading (docs/collab.md, "What the server accepts").
  */
 export class DocumentManager {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument | null>>();
-  private readonly committer: GroupCommitter<UpdateToAppend, number>;
+  private readonly committer: GroupCommitter<QueuedUpdate, number>;
   private readonly background = new Set<Promise<unknown>>();
+  private readonly failedLoads = new Map<string, string>();
+  private quarantined = 0;
+  private textSyncFailures = 0;
   private closing = false;
   private fanout: FanoutListener = () => undefined;
 
@@ -108,20 +114,26 @@ export class DocumentManager {
   }
 
   /**
-   * Stores a client's update durably, then applies, relays and fans it out. Resolves with its
-   * sequence number only after the commit: the caller acks then, never before.
+   * Checks a client's update, stores it durably, then applies, relays and fans it out. Resolves
+   * with its sequence number only after the commit (null for an empty update: nothing to store);
+   * the caller acks then, never before. Rejects with the code to answer: INVALID_UPDATE,
+   * TOO_LARGE, RESYNC_REQUIRED, LOCKED, NOT_FOUND, NOT_JOINED or UNAVAILABLE; nothing refused is stored.
    */
-  async submit(live: LiveDocument, update: Uint8Array, author: UpdateAuthor): Promise<number> {
+  async submit(live: LiveDocument, update: Uint8Array, author: UpdateAuthor): Promise<number | null> {
+    if (live.closed) throw new DomainError('NOT_JOINED', 'The draft was reloaded: join it again');
+    const check = checkUpdate(update, this.options.maxUpdateBytes);
+    if (!check.ok) {
+      throw new DomainError(
+        check.problem,
+        check.problem === 'TOO_LARGE'
+          ? `Updates may be at most ${this.options.maxUpdateBytes} bytes (got ${update.byteLength})`
+          : `The update cannot be integrated: ${check.reason}`,
+      );
+    }
+    if (check.update.empty) return null;
     live.inFlight++;
     try {
-      const seq = await this.committer.submit({ draftId: live.draftId, data: update, userId: author.userId });
-      this.apply(live, update, seq, { kind: 'client', ...author, seq });
-      this.track(
-        this.relay.publish({ draftId: live.draftId, seq, update }).catch((error: unknown) => {
-          this.logger.warn({ err: error, draftId: live.draftId, seq }, 'relay publish failed; peers will repair');
-        }),
-      );
-      return seq;
+      return await this.committer.submit({ live, bytes: update, inspected: check.update, ...author });
     } finally {
       live.inFlight--;
       this.scheduleUnload(live);
@@ -141,6 +153,10 @@ export class DocumentManager {
     let sessions = 0;
     for (const live of this.documents.values()) sessions += live.sessions;
     return { documents: this.documents.size, sessions, queued: this.committer.pending };
+  }
+
+  get health(): DocumentHealth {
+    return { failedLoads: this.failedLoads, quarantined: this.quarantined, textSyncFailures: this.textSyncFailures };
   }
 
   /** Finishes in-flight stores, writes pending text, and lets every document go. */
@@ -166,87 +182,180 @@ export class DocumentManager {
         await unsubscribe();
         return null;
       }
-      const doc = new Y.Doc();
-      live = new LiveDocument(draftId, doc, headOf(stored), stored.snapshotSeq);
-      const loaded = live;
-      if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
-        // Freshly compacted, as unloading leaves it: answer the joins waiting for this load from the
-        // stored bytes, and integrate them once those answers are out (sooner if anything needs it).
-        live.deferIntegration(stored.snapshot, stored.snapshotStateVector);
-        live.timers.integrate = setTimeout(() => loaded.integrate(), INTEGRATE_AFTER_MS);
-      } else {
-        applyStored(doc, stored);
-        if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
-      }
+      live = await this.open(draftId, stored);
       live.unsubscribe = unsubscribe;
       this.documents.set(draftId, live);
+      this.failedLoads.delete(draftId);
       for (const message of early) this.onRelay(live, message);
       this.maybeCompact(live);
       return live;
     } catch (error) {
       await unsubscribe().catch(() => undefined);
+      if (error instanceof DomainError) throw error;
       this.logger.error({ err: error, draftId }, 'loading a document failed');
       throw new DomainError('UNAVAILABLE', 'Storage is unavailable; try again shortly');
     }
   }
 
-  private async commit(items: UpdateToAppend[]): Promise<CommitOutcome<number>[]> {
-    let outcomes;
-    try {
-      outcomes = await this.store.appendUpdates(items);
-    } catch (error) {
-      this.logger.error({ err: error, batch: items.length }, 'storing updates failed');
-      throw new DomainError('UNAVAILABLE', 'Storage is unavailable: nothing was stored, retry later');
+  /** Builds the live document from what is stored, setting aside (and quarantining) what does not integrate. */
+  private async open(draftId: string, stored: StoredDocument): Promise<LiveDocument> {
+    const storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
+    if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
+      // Freshly compacted, as unloading leaves it: answer the joins waiting for this load from the
+      // stored bytes, and integrate them once those answers are out (sooner if anything needs it).
+      const live = new LiveDocument(draftId, new Y.Doc(), headOf(stored), stored.snapshotSeq);
+      live.deferIntegration(stored.snapshot, stored.snapshotStateVector);
+      live.measuredAt(storedBytes);
+      live.timers.integrate = setTimeout(() => live.integrate(), INTEGRATE_AFTER_MS);
+      return live;
     }
-    return outcomes.map((outcome) =>
-      outcome.ok
-        ? { ok: true, value: outcome.seq }
-        : {
-            ok: false,
-            error:
-              outcome.reason === 'LOCKED'
-                ? new DomainError('LOCKED', 'The draft is locked by its review state')
-                : new DomainError('NOT_FOUND', 'No such draft'),
-          },
-    );
+    let built;
+    try {
+      built = buildStoredDocument(stored);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failedLoads.set(draftId, reason);
+      this.logger.error({ err: error, draftId }, 'a stored document cannot be loaded');
+      throw new DomainError('UNAVAILABLE', 'This draft cannot be loaded right now; the operators have been told');
+    }
+    if (built.rejected.length > 0) await this.quarantine(draftId, built.rejected);
+    const live = new LiveDocument(draftId, built.doc, headOf(stored), stored.snapshotSeq);
+    live.grew(storedBytes);
+    if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
+    return live;
+  }
+
+  /** Moves updates that do not integrate out of the log, logging each once (it is never loaded again). */
+  private async quarantine(draftId: string, rejected: RejectedUpdate[]): Promise<void> {
+    await this.store.quarantineUpdates(draftId, rejected);
+    this.quarantined += rejected.length;
+    for (const { seq, reason } of rejected) {
+      this.logger.error({ draftId, seq, reason }, 'a stored update does not integrate: quarantined');
+    }
+  }
+
+  /**
+   * One group-commit batch: admit each update against its document as the batch will leave it,
+   * store the admitted ones in one statement, then apply them before the next batch is admitted.
+   */
+  private async commit(items: QueuedUpdate[]): Promise<CommitOutcome<number>[]> {
+    const admission = new BatchAdmission(this.options.maxDocumentBytes);
+    const outcomes: CommitOutcome<number>[] = [];
+    const admitted: number[] = [];
+    items.forEach((item, index) => {
+      const refusal = admission.admit(item);
+      outcomes[index] = refusal ? { ok: false, error: refusal } : { ok: false, error: unavailable() };
+      if (!refusal) admitted.push(index);
+    });
+    if (admitted.length === 0) return outcomes;
+    let stored: AppendOutcome[];
+    try {
+      stored = await this.store.appendUpdates(
+        admitted.map((index) => ({
+          draftId: items[index]!.live.draftId,
+          data: items[index]!.bytes,
+          userId: items[index]!.userId,
+        })),
+      );
+    } catch (error) {
+      this.logger.error({ err: error, batch: admitted.length }, 'storing updates failed');
+      return outcomes;
+    }
+    admitted.forEach((index, k) => {
+      const item = items[index]!;
+      const result = stored[k];
+      if (!result?.ok) {
+        outcomes[index] = { ok: false, error: storeRefusal(result) };
+        return;
+      }
+      const { live, bytes, userId, connectionId } = item;
+      outcomes[index] = { ok: true, value: result.seq };
+      if (live.closed) return; // set aside meanwhile: the next load reads it from the store
+      if (!this.apply(live, bytes, result.seq, { kind: 'client', userId, connectionId, seq: result.seq })) {
+        outcomes[index] = { ok: false, error: new DomainError('INVALID_UPDATE', 'The update cannot be integrated') };
+        return;
+      }
+      this.track(
+        this.relay.publish({ draftId: live.draftId, seq: result.seq, update: bytes }).catch((error: unknown) => {
+          this.logger.warn(
+            { err: error, draftId: live.draftId, seq: result.seq },
+            'relay publish failed; peers will repair',
+          );
+        }),
+      );
+    });
+    return outcomes;
   }
 
   private onRelay(live: LiveDocument, message: RelayMessage): void {
     if (live.closed || live.has(message.seq)) return;
-    try {
-      this.apply(live, message.update, message.seq, { kind: 'relay', seq: message.seq });
-    } catch (error) {
-      this.logger.warn({ err: error, draftId: live.draftId, seq: message.seq }, 'a relayed update did not apply');
-    }
+    this.apply(live, message.update, message.seq, { kind: 'relay', seq: message.seq });
   }
 
+  /**
+   * Applies a stored update to the live document and passes it on. An update that throws (or,
+   * being checked complete, leaves something pending) is a stored update that should never have
+   * been taken: it is quarantined and the document dropped, so the next join loads it without it.
+   */
   private apply(
     live: LiveDocument,
     update: Uint8Array,
     seq: number,
     origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' }>,
-  ): void {
-    Y.applyUpdate(live.doc, update, origin);
+  ): boolean {
+    const wasComplete = isComplete(live.doc);
+    try {
+      Y.applyUpdate(live.doc, update, origin);
+    } catch (error) {
+      this.setAside(live, seq, `does not integrate: ${error instanceof Error ? error.message : error}`);
+      return false;
+    }
+    // A relayed update may wait for one that is late (a gap); a checked client update may not.
+    if (origin.kind === 'client' && wasComplete && !isComplete(live.doc)) {
+      this.setAside(live, seq, 'depends on changes that were never stored');
+      return false;
+    }
     live.markApplied(seq);
+    live.grew(update.byteLength);
     this.fanout(live.draftId, { senderId: origin.kind === 'client' ? origin.connectionId : null, update });
     this.afterChange(live);
+    return true;
+  }
+
+  private setAside(live: LiveDocument, seq: number, reason: string): void {
+    this.logger.error({ draftId: live.draftId, seq, reason }, 'an update broke a live document: reloading it');
+    this.evict(live);
+    this.track(
+      this.quarantine(live.draftId, [{ seq, reason }]).catch((error: unknown) =>
+        this.logger.error(
+          { err: error, draftId: live.draftId, seq },
+          'quarantining an update failed; the next load will',
+        ),
+      ),
+    );
   }
 
   private afterChange(live: LiveDocument): void {
     live.textDirty = true;
-    if (!live.timers.text) {
-      live.timers.text = setTimeout(() => {
-        live.timers.text = undefined;
-        this.track(this.syncText(live));
-      }, this.options.textSyncDebounceMs);
-    }
-    if (live.hasGap && !live.timers.repair) {
-      live.timers.repair = setTimeout(() => {
-        live.timers.repair = undefined;
-        this.track(this.repairGap(live));
-      }, this.options.gapRepairMs);
-    }
+    this.scheduleTextSync(live, this.options.textSyncDebounceMs);
+    if (live.hasGap) this.scheduleRepair(live, this.options.gapRepairMs);
     this.maybeCompact(live);
+  }
+
+  private scheduleTextSync(live: LiveDocument, delayMs: number): void {
+    if (live.timers.text || live.closed) return;
+    live.timers.text = setTimeout(() => {
+      live.timers.text = undefined;
+      this.track(this.syncText(live));
+    }, delayMs);
+  }
+
+  private scheduleRepair(live: LiveDocument, delayMs: number): void {
+    if (live.timers.repair || live.closed) return;
+    live.timers.repair = setTimeout(() => {
+      live.timers.repair = undefined;
+      this.track(this.repairGap(live));
+    }, delayMs);
   }
 
   private async syncText(live: LiveDocument, retryOnFailure = true): Promise<void> {
@@ -254,10 +363,18 @@ export class DocumentManager {
     live.textDirty = false;
     try {
       await this.store.saveText(live.draftId, readDocumentText(live.doc), live.watermark);
+      live.textSyncFailures = 0;
     } catch (error) {
       live.textDirty = true;
-      this.logger.warn({ err: error, draftId: live.draftId }, 'saving the plain text failed; will retry');
-      if (retryOnFailure && !live.closed) this.afterChange(live);
+      live.textSyncFailures++;
+      this.textSyncFailures++;
+      this.logger.error(
+        { err: error, draftId: live.draftId, failures: live.textSyncFailures },
+        'saving the plain text failed; search and REST show older text until it succeeds',
+      );
+      if (retryOnFailure) {
+        this.scheduleTextSync(live, retryDelay(this.options.textSyncDebounceMs, live.textSyncFailures));
+      }
     }
   }
 
@@ -267,27 +384,36 @@ export class DocumentManager {
     const upto = live.highestApplied;
     try {
       const missing = await this.store.readUpdates(live.draftId, live.watermark, upto);
+      if (live.closed) return;
       const coversGap = missing[0]?.seq === live.watermark + 1;
       if (coversGap) {
         for (const stored of missing) {
-          if (!live.has(stored.seq)) this.apply(live, stored.data, stored.seq, { kind: 'relay', seq: stored.seq });
+          if (!live.has(stored.seq) && !this.apply(live, stored.data, stored.seq, { kind: 'relay', seq: stored.seq }))
+            return;
           live.markApplied(stored.seq);
         }
       } else {
-        // Compacted away meanwhile: take the whole stored document (applying it again is harmless).
+        // Compacted away meanwhile, or set aside: take what the whole stored document has that we lack.
         const stored = await this.store.loadDocument(live.draftId);
-        if (!stored) return;
-        const before = Y.encodeStateVector(live.doc);
-        const head = applyStored(live.doc, stored);
-        this.fanout(live.draftId, { senderId: null, update: Y.encodeStateAsUpdate(live.doc, before) });
-        for (let seq = live.watermark + 1; seq <= head; seq++) live.markApplied(seq);
+        if (!stored || live.closed) return;
+        const { doc } = buildStoredDocument(stored);
+        const missingUpdate = Y.encodeStateAsUpdate(doc, live.encodeStateVector());
+        doc.destroy();
+        Y.applyUpdate(live.doc, missingUpdate, { kind: 'store' });
+        this.fanout(live.draftId, { senderId: null, update: missingUpdate });
+        for (let seq = live.watermark + 1; seq <= headOf(stored); seq++) live.markApplied(seq);
         live.snapshotSeq = Math.max(live.snapshotSeq, stored.snapshotSeq);
       }
+      live.repairFailures = 0;
       this.logger.warn({ draftId: live.draftId, upto }, 'filled a gap in relayed updates from the store');
     } catch (error) {
-      this.logger.warn({ err: error, draftId: live.draftId }, 'gap repair failed; will retry');
+      live.repairFailures++;
+      this.logger.warn(
+        { err: error, draftId: live.draftId, failures: live.repairFailures },
+        'gap repair failed; will retry',
+      );
     }
-    if (live.hasGap && !live.closed) this.afterChange(live);
+    if (live.hasGap) this.scheduleRepair(live, retryDelay(this.options.gapRepairMs, live.repairFailures));
   }
 
   private maybeCompact(live: LiveDocument): void {
@@ -298,6 +424,7 @@ export class DocumentManager {
     const seq = live.watermark;
     const state = live.encodeWhole();
     const stateVector = live.encodeStateVector();
+    live.measuredAt(state.byteLength);
     this.track(
       this.store
         .saveSnapshot(live.draftId, seq, state, stateVector)
@@ -319,10 +446,7 @@ export class DocumentManager {
 
   private async unload(live: LiveDocument): Promise<void> {
     if (live.closed || (!this.closing && (live.sessions > 0 || live.inFlight > 0))) return;
-    live.closed = true;
-    // Forget it first: anyone joining from now on loads a fresh copy from the store.
-    if (this.documents.get(live.draftId) === live) this.documents.delete(live.draftId);
-    live.clearTimers();
+    this.evict(live, false);
     await this.syncText(live, false);
     if (live.unfolded > 0 && !live.hasGap && !live.doc.store.pendingStructs) {
       await this.store
@@ -331,12 +455,27 @@ export class DocumentManager {
           this.logger.warn({ err: error, draftId: live.draftId }, 'compaction on unload failed'),
         );
     }
-    await live.unsubscribe().catch(() => undefined);
     live.destroy();
+  }
+
+  /** Forgets a document: anyone joining from now on loads a fresh copy from the store. */
+  private evict(live: LiveDocument, destroy = true): void {
+    live.closed = true;
+    if (this.documents.get(live.draftId) === live) this.documents.delete(live.draftId);
+    live.clearTimers();
+    this.track(live.unsubscribe().catch(() => undefined));
+    if (destroy) live.destroy();
   }
 
   private track(work: Promise<unknown>): void {
     this.background.add(work);
     void work.finally(() => this.background.delete(work));
   }
+}
+
+function storeRefusal(outcome: AppendOutcome | undefined): DomainError {
+  if (!outcome) return unavailable();
+  return outcome.ok || outcome.reason === 'LOCKED'
+    ? new DomainError('LOCKED', 'The draft is locked by its review state')
+    : new DomainError('NOT_FOUND', 'No such draft');
 }

@@ -17,6 +17,14 @@ export interface StoredDocument {
   snapshotStateVector: Uint8Array | null;
   /** Every update after the snapshot, in sequence order. */
   updates: StoredUpdate[];
+  /** The last sequence number given out for the draft (later than the last update when some were set aside). */
+  headSeq: number;
+}
+
+/** A stored update that could not be integrated when its document was loaded, and why. */
+export interface RejectedUpdate {
+  seq: number;
+  reason: string;
 }
 
 export interface UpdateToAppend {
@@ -38,4 +46,6 @@ export interface DocumentStore {
   saveSnapshot(draftId: string, seq: number, state: Uint8Array, stateVector: Uint8Array): Promise<void>;
   /** Stores the plain text as of `seq`, unless text from a later sequence is already stored. */
   saveText(draftId: string, text: DocumentText, seq: number): Promise<void>;
+  /** Moves stored updates out of the log into quarantine (kept for inspection, never loaded again). */
+  quarantineUpdates(draftId: string, rejected: RejectedUpdate[]): Promise<void>;
 }

@@ -14,8 +14,17 @@ export class LiveDocument {
   watermark: number;
   snapshotSeq: number;
   textDirty = false;
+  /** Text syncs and gap repairs that failed in a row: each waits longer before the next try. */
+  textSyncFailures = 0;
+  repairFailures = 0;
   compacting = false;
   closed = false;
+  /**
+   * An upper bound of the document's encoded size: exact when measured (after a compaction or
+   * `measureSize`), then grown by each applied update's bytes, which never shrink a document.
+   */
+  sizeEstimate = 0;
+  private sizeExact = false;
   private readonly ahead = new Set<number>();
   timers: { unload?: NodeJS.Timeout; text?: NodeJS.Timeout; repair?: NodeJS.Timeout; integrate?: NodeJS.Timeout } = {};
   unsubscribe: () => Promise<void> = async () => undefined;
@@ -62,6 +71,8 @@ export class LiveDocument {
     this.unintegrated = null;
     const { whole, stateVector } = this;
     Y.applyUpdate(this.ydoc, state, STORE_ORIGIN);
+    // Deletes of content that never arrived (kept by older snapshots) delete nothing.
+    this.ydoc.store.pendingDs = null;
     // Integrating changed nothing they describe.
     this.whole = whole;
     this.stateVector = stateVector;
@@ -74,6 +85,29 @@ export class LiveDocument {
 
   encodeStateVector(): Uint8Array {
     return (this.stateVector ??= Y.encodeStateVector(this.doc));
+  }
+
+  /** For each client, the next clock the document has not seen. */
+  state(): Map<number, number> {
+    return Y.decodeStateVector(this.encodeStateVector());
+  }
+
+  /** Records that an update of this many bytes was applied. */
+  grew(bytes: number): void {
+    this.sizeEstimate += bytes;
+    this.sizeExact = false;
+  }
+
+  /** Sets the size to an exact measure (say, of a snapshot just taken). */
+  measuredAt(bytes: number): void {
+    this.sizeEstimate = bytes;
+    this.sizeExact = true;
+  }
+
+  /** The exact encoded size, measured only when the estimate is not exact already. */
+  measureSize(): number {
+    if (!this.sizeExact) this.measuredAt(this.encodeWhole().byteLength);
+    return this.sizeEstimate;
   }
 
   /** An update known to hold exactly what the document holds now (say, the snapshot it was loaded from). */

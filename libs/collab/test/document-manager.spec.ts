@@ -40,7 +40,14 @@ class TestRelay implements DocumentRelay {
 }
 
 const WRITER = 'writer-connection';
-const OPTIONS = { compactEvery: 500, idleUnloadMs: 0, textSyncDebounceMs: 5, gapRepairMs: 20 };
+const OPTIONS = {
+  compactEvery: 500,
+  idleUnloadMs: 0,
+  textSyncDebounceMs: 5,
+  gapRepairMs: 20,
+  maxUpdateBytes: 256 * 1024,
+  maxDocumentBytes: 2 * 1024 * 1024,
+};
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -102,14 +109,14 @@ describe('DocumentManager on a real database', () => {
     const manager = managerOn(new TestRelay(), { compactEvery: 25 });
     const live = (await manager.acquire(draftId))!;
     const writers = Array.from({ length: 5 }, () => new Y.Doc());
-    const seqs: number[] = [];
+    const seqs: (number | null)[] = [];
     for (let round = 0; round < 20; round++) {
       const batch = writers.map((doc, i) =>
         manager.submit(live, edit(doc, `[${i}:${round}]`), { userId, connectionId: WRITER }),
       );
       seqs.push(...(await Promise.all(batch)));
     }
-    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect([...seqs].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     await eventually(async () => expect(await store.countUpdates(draftId)).toBeLessThan(100));
 
     // Everything acked is in what a fresh load sees: snapshot plus the rest of the log.

@@ -25,6 +25,12 @@ export interface RedisConfig {
 
 export interface CollabConfig {
   maxUpdateBytes: number;
+  /** Largest socket.io message read and answered (TOO_LARGE) instead of closing the connection. */
+  maxMessageBytes: number;
+  /** Largest stored size of one draft's document (snapshot plus update log). */
+  maxDocumentBytes: number;
+  joinsPerSecond: number;
+  joinBurst: number;
   updatesPerSecond: number;
   updateBurst: number;
   maxConnectionsPerUser: number;

@@ -11,6 +11,8 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIN_SECRET_LENGTH = 32;
+/** Room for a socket.io event's name, draft id and framing around an update. */
+const ENVELOPE_BYTES = 64 * 1024;
 
 /** Builds the configuration from an environment map; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Env, cwd: string): AppConfig {
@@ -23,6 +25,8 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
   if (databaseUrl !== null && jwtSecret === null) {
     read.problems.push('JWT_SECRET is required when DATABASE_URL is set (every instance must share it)');
   }
+
+  const maxUpdateBytes = read.integer('COLLAB_MAX_UPDATE_BYTES', 256 * 1024, 1024, 16 * 1_048_576);
 
   const config: AppConfig = {
     http: {
@@ -41,7 +45,11 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
     },
     redis: { url: read.url('REDIS_URL', ['redis:', 'rediss:']) },
     collab: {
-      maxUpdateBytes: read.integer('COLLAB_MAX_UPDATE_BYTES', 256 * 1024, 1024, 16 * 1_048_576),
+      maxUpdateBytes,
+      maxMessageBytes: read.integer('COLLAB_MAX_MESSAGE_BYTES', 8 * 1_048_576, 64 * 1024, 256 * 1_048_576),
+      maxDocumentBytes: read.integer('COLLAB_MAX_DOCUMENT_BYTES', 2 * 1_048_576, 64 * 1024, 1024 * 1_048_576),
+      joinsPerSecond: read.integer('COLLAB_JOINS_PER_SECOND', 5, 1, 10_000),
+      joinBurst: read.integer('COLLAB_JOIN_BURST', 20, 1, 10_000),
       updatesPerSecond: read.integer('COLLAB_UPDATES_PER_SECOND', 60, 1, 100_000),
       updateBurst: read.integer('COLLAB_UPDATE_BURST', 200, 1, 100_000),
       maxConnectionsPerUser: read.integer('COLLAB_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000),
@@ -54,6 +62,13 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
     log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
   };
 
+  // The message cap must leave room for the largest update and its envelope, or such an update
+  // would close the connection instead of being answered.
+  if (config.collab.maxMessageBytes < maxUpdateBytes + ENVELOPE_BYTES) {
+    read.problems.push(
+      `COLLAB_MAX_MESSAGE_BYTES must be at least COLLAB_MAX_UPDATE_BYTES + ${ENVELOPE_BYTES} (${maxUpdateBytes + ENVELOPE_BYTES})`,
+    );
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

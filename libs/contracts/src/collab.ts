@@ -14,6 +14,7 @@ export const SOCKET_ERROR_CODES = [
   'TOO_LARGE',
   'RATE_LIMITED',
   'UNAVAILABLE',
+  'RESYNC_REQUIRED',
 ] as const;
 
 export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
@@ -68,6 +69,15 @@ export interface JoinResult {
   review: ReviewStatus;
   /** Every session present in the draft, on every instance, this one included. */
   presence: PresenceEntry[];
+  /** The server's limits, so a client refuses what would be refused without sending it. */
+  limits: CollabLimits;
+}
+
+export interface CollabLimits {
+  /** Largest update the server accepts, in bytes (larger: TOO_LARGE). */
+  maxUpdateBytes: number;
+  /** Largest stored size of a draft's document, in bytes (an update past it: TOO_LARGE). */
+  maxDocumentBytes: number;
 }
 
 export interface UpdateRequest {

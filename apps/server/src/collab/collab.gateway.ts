@@ -53,6 +53,7 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
       (error, draftId) => this.logger.error({ err: error, draftId }, 'sending stored updates failed'),
     );
     this.editing.useFanout((draftId, update) => this.fanout.add(draftId, update));
+    this.metrics.trackDocuments(() => this.editing.health);
     new SessionAccessWatch(namespace, this.auth, this.editing, this.presence, this.logger).start(
       this.accessChanges,
       this.config.redis.url !== null,
@@ -92,7 +93,7 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
   join(@ConnectedSocket() socket: CollabSocket, @MessageBody() payload: unknown): Promise<Ack<JoinResult>> {
     return toAck(this.logger, async () => {
       const request = parseJoin(payload);
-      const outcome = await this.editing.join(socket.data.session, request.draftId, request.stateVector);
+      const outcome = await this.editing.join(socket.data.session, request.draftId, Date.now(), request.stateVector);
       await socket.join(roomOf(request.draftId));
       // Gone while the document loaded: an entry now would outlive the socket.
       if (socket.disconnected) throw new DomainError('UNAVAILABLE', 'The connection closed while joining');

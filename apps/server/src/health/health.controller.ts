@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { LiveEditingService } from '#drafts';
 import { Public } from '../auth/public.decorator.js';
 import { REDIS } from '../tokens.js';
 
@@ -30,6 +31,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly editing: LiveEditingService,
   ) {}
 
   /** The process is up (no dependencies checked): restart it when this fails. */
@@ -39,15 +41,24 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: send it traffic only when this answers 200. */
+  /**
+   * The process can serve: send it traffic only when this answers 200. Drafts whose stored
+   * document failed to load are reported (their ids are in the logs) but do not take the instance
+   * out of rotation: every other draft is served.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response) {
     const [database, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       this.redis ? probe(() => this.redis!.ping()) : Promise.resolve<Check>('not_configured'),
     ]);
+    const failedToLoad = this.editing.health.failedLoads.size;
     const ready = database === 'ok' && redis !== 'down';
     response.status(ready ? 200 : 503);
-    return { status: ready ? 'ok' : 'unavailable', checks: { database, redis } };
+    return {
+      status: ready ? 'ok' : 'unavailable',
+      checks: { database, redis, documents: failedToLoad === 0 ? 'ok' : 'degraded' },
+      documents: { failedToLoad },
+    };
   }
 }

@@ -28,6 +28,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
       return 400;
     case 'NOT_JOINED':
     case 'LOCKED':
+    case 'RESYNC_REQUIRED':
       return 409;
     case 'TOO_LARGE':
       return 413;
@@ -56,6 +57,7 @@ export function socketCodeFor(code: DomainErrorCode): SocketErrorCode {
     case 'INVALID_PAYLOAD':
     case 'TOO_LARGE':
     case 'RATE_LIMITED':
+    case 'RESYNC_REQUIRED':
     case 'UNAVAILABLE':
       return code;
     case 'EMAIL_TAKEN':

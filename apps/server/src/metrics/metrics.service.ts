@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DocumentHealth } from '#collab';
 
 /** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
 @Injectable()
@@ -50,5 +51,36 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
+  }
+
+  /** Reads the live documents' health on every scrape. */
+  trackDocuments(read: () => DocumentHealth): void {
+    const registers = [this.registry];
+    new Counter({
+      name: 'copydesk_collab_quarantined_updates_total',
+      help: 'Stored updates set aside because they could not be integrated (see the logs for which)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read().quarantined);
+      },
+    });
+    new Counter({
+      name: 'copydesk_collab_text_sync_failures_total',
+      help: 'Failed writes of a draft plain text (search and REST lag behind the document meanwhile)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read().textSyncFailures);
+      },
+    });
+    new Gauge({
+      name: 'copydesk_collab_documents_failed_to_load',
+      help: 'Drafts whose stored document failed to load on this instance (not counting storage outages)',
+      registers,
+      collect() {
+        this.set(read().failedLoads.size);
+      },
+    });
   }
 }

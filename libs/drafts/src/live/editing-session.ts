@@ -14,14 +14,17 @@ export class EditingSession {
   /** Joins under way, so a doubled join never acquires a document twice. */
   readonly joining = new Map<string, Promise<JoinedDraft>>();
   readonly updateBudget: TokenBucket;
+  /** Joins and resyncs: each one loads or encodes document state. */
+  readonly joinBudget: TokenBucket;
 
   constructor(
     readonly id: string,
     /** Refreshed when the user's rights change (see LiveEditingService.refreshAccess). */
     public user: AuthUser,
-    limits: { updatesPerSecond: number; updateBurst: number },
+    limits: { updatesPerSecond: number; updateBurst: number; joinsPerSecond: number; joinBurst: number },
     now: number,
   ) {
     this.updateBudget = new TokenBucket(limits.updatesPerSecond, limits.updateBurst, now);
+    this.joinBudget = new TokenBucket(limits.joinsPerSecond, limits.joinBurst, now);
   }
 }

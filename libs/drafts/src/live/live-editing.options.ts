@@ -6,7 +6,9 @@ export interface LiveEditingOptions {
   relay: DocumentRelay;
   logger: ManagerLogger;
   documents: DocumentManagerOptions;
-  maxUpdateBytes: number;
   updatesPerSecond: number;
   updateBurst: number;
+  /** Joins (and resyncs, which are joins) per session: each one encodes document state. */
+  joinsPerSecond: number;
+  joinBurst: number;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import * as Y from 'yjs';
 import type { JoinResult } from '#contracts';
-import { checkUpdate, DocumentManager, type FanoutListener } from '#collab';
+import { DocumentManager, type DocumentHealth, type FanoutListener } from '#collab';
 import { DomainError } from '#domain';
 import type { AuthUser } from '#auth';
 import { DraftAccessService } from '../draft-access.service.js';
@@ -24,7 +24,8 @@ export class LiveEditingService implements BeforeApplicationShutdown {
   }
 
   /** Joins (or, when already joined, resyncs): what the client lacks, its access and the review state. */
-  async join(session: EditingSession, draftId: string, stateVector?: Uint8Array): Promise<JoinOutcome> {
+  async join(session: EditingSession, draftId: string, now: number, stateVector?: Uint8Array): Promise<JoinOutcome> {
+    if (!session.joinBudget.tryTake(now)) throw new DomainError('RATE_LIMITED', 'Too many joins: slow down');
     const { draft, access } = await this.access.require(session.user, draftId, 'view');
     if (stateVector) this.requireStateVector(stateVector);
     const joined = await this.attach(session, draftId);
@@ -33,6 +34,10 @@ export class LiveEditingService implements BeforeApplicationShutdown {
       ...this.documents.syncFor(joined.live, stateVector),
       access,
       review: { state: draft.reviewState, revision: draft.reviewRevision },
+      limits: {
+        maxUpdateBytes: this.options.documents.maxUpdateBytes,
+        maxDocumentBytes: this.options.documents.maxDocumentBytes,
+      },
     };
   }
 
@@ -45,16 +50,6 @@ export class LiveEditingService implements BeforeApplicationShutdown {
     if (!joined) throw new DomainError('NOT_JOINED', 'Join the draft before sending updates');
     if (joined.access !== 'edit') throw new DomainError('FORBIDDEN', `You have ${joined.access} access to this draft`);
     if (!session.updateBudget.tryTake(now)) throw new DomainError('RATE_LIMITED', 'Too many updates: slow down');
-    const check = checkUpdate(update, this.options.maxUpdateBytes);
-    if (!check.ok) {
-      throw new DomainError(
-        check.problem,
-        check.problem === 'TOO_LARGE'
-          ? `Updates may be at most ${this.options.maxUpdateBytes} bytes`
-          : 'The update is not a valid Yjs update',
-      );
-    }
-    if (check.empty) return;
     await this.documents.submit(joined.live, update, { userId: session.user.id, connectionId: session.id });
   }
 
@@ -98,6 +93,10 @@ export class LiveEditingService implements BeforeApplicationShutdown {
     return this.documents.stats;
   }
 
+  get health(): DocumentHealth {
+    return this.documents.health;
+  }
+
   /** Before sockets close: finish in-flight stores and write pending text. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.documents.close();
@@ -105,7 +104,9 @@ export class LiveEditingService implements BeforeApplicationShutdown {
 
   private async attach(session: EditingSession, draftId: string): Promise<JoinedDraft> {
     const existing = session.joined.get(draftId);
-    if (existing) return existing;
+    if (existing && !existing.live.closed) return existing;
+    // The document was dropped under the session (an update broke it): rejoin a fresh load.
+    if (existing) this.leave(session, draftId);
     let pending = session.joining.get(draftId);
     if (!pending) {
       pending = (async () => {

@@ -13,6 +13,12 @@ export interface StoredDocumentRows {
   snapshotSeq: number;
   snapshotStateVector: Uint8Array | null;
   updates: StoredUpdateRow[];
+  headSeq: number;
+}
+
+export interface RejectedUpdateRow {
+  seq: number;
+  reason: string;
 }
 
 export interface UpdateToStore {
@@ -23,6 +29,14 @@ export interface UpdateToStore {
 
 export type StoreOutcome = { ok: true; seq: number } | { ok: false; reason: 'LOCKED' | 'NOT_FOUND' };
 
+/**
+ * PostgreSQL text cannot hold NUL. The Yjs document keeps exactly what was typed; the plain text
+ * (search, REST, claims) shows U+FFFD in its place, one code unit for one, so offsets still match.
+ */
+function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
 /** A draft's Yjs document in PostgreSQL: an append-only update log per draft plus one snapshot. */
 @Injectable()
 export class DraftDocumentsRepository {
@@ -31,8 +45,8 @@ export class DraftDocumentsRepository {
   loadDocument(draftId: string): Promise<StoredDocumentRows | null> {
     // One repeatable-read snapshot: a compaction committing meanwhile cannot make us miss updates.
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const exists: unknown[] = await tx.query('SELECT 1 FROM drafts WHERE id = $1', [draftId]);
-      if (exists.length === 0) return null;
+      const [draft]: { head_seq: string }[] = await tx.query('SELECT head_seq FROM drafts WHERE id = $1', [draftId]);
+      if (!draft) return null;
       const [snapshot]: { seq: string; state: Buffer; state_vector: Buffer | null }[] = await tx.query(
         'SELECT seq, state, state_vector FROM draft_snapshots WHERE draft_id = $1',
         [draftId],
@@ -43,6 +57,7 @@ export class DraftDocumentsRepository {
         snapshotSeq,
         snapshotStateVector: snapshot?.state_vector ?? null,
         updates: await this.updatesBetween(tx, draftId, snapshotSeq),
+        headSeq: Number(draft.head_seq),
       };
     });
   }
@@ -113,11 +128,35 @@ export class DraftDocumentsRepository {
   }
 
   async saveText(draftId: string, text: { headline: string; body: string }, seq: number): Promise<void> {
+    const headline = storableText(text.headline);
+    const body = storableText(text.body);
     await this.dataSource.query(
       `UPDATE drafts SET headline = $2, body = $3, search_text = $4, text_seq = $5, updated_at = now()
         WHERE id = $1 AND text_seq <= $5`,
-      [draftId, text.headline, text.body, normaliseForSearch(`${text.headline}\n${text.body}`), seq],
+      [draftId, headline, body, normaliseForSearch(`${headline}\n${body}`), seq],
     );
+  }
+
+  /** Moves the updates out of the log into the quarantine table, in one transaction. */
+  async quarantineUpdates(draftId: string, rejected: RejectedUpdateRow[]): Promise<void> {
+    await this.dataSource.query(
+      `WITH input AS (SELECT * FROM unnest($2::bigint[], $3::text[]) AS t(seq, reason)),
+       moved AS (
+         DELETE FROM draft_updates u USING input i WHERE u.draft_id = $1 AND u.seq = i.seq
+         RETURNING u.draft_id, u.seq, u.data, u.user_id, u.created_at, i.reason
+       )
+       INSERT INTO draft_update_quarantine (draft_id, seq, data, user_id, created_at, reason)
+       SELECT * FROM moved ON CONFLICT (draft_id, seq) DO NOTHING`,
+      [draftId, rejected.map((r) => r.seq), rejected.map((r) => r.reason)],
+    );
+  }
+
+  async countQuarantined(draftId: string): Promise<number> {
+    const [row]: { count: string }[] = await this.dataSource.query(
+      'SELECT count(*) AS count FROM draft_update_quarantine WHERE draft_id = $1',
+      [draftId],
+    );
+    return Number(row!.count);
   }
 
   async countUpdates(draftId: string): Promise<number> {
