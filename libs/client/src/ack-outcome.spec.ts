@@ -6,6 +6,7 @@ describe('classifyAck', () => {
     [{ ok: true, n: 1 }, 'ok'],
     [{ ok: false, error: { code: 'UNAVAILABLE', message: 'db down' } }, 'retry'],
     [{ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } }, 'retry'],
+    [{ ok: false, error: { code: 'RESYNC_REQUIRED', message: 'join again' } }, 'retry'],
     [{ ok: false, error: { code: 'LOCKED', message: 'approved' } }, 'fail'],
     [{ ok: false, error: { code: 'NOT_JOINED', message: 'join first' } }, 'fail'],
     [{ ok: false, error: { code: 'SOMETHING_NEW', message: '?' } }, 'fail'],

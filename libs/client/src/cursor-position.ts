@@ -4,7 +4,7 @@ import type { PresenceInput } from './draft-session-events.js';
 
 type CursorInput = NonNullable<PresenceInput['cursor']>;
 
-/** A cursor given as body indices or relative positions, in the wire form of PROTOCOL.md. */
+/** A cursor given as body indices or relative positions, in the wire form of the protocol. */
 export function toWireCursor(body: Y.Text, cursor: CursorInput): Cursor {
   const toJson = (position: number | Y.RelativePosition): RelativePositionJson =>
     Y.relativePositionToJSON(

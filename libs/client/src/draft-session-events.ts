@@ -7,7 +7,10 @@ export interface DraftSessionOptions {
   doc?: Y.Doc;
   /** How often to re-join and exchange what either side lacks; 0 disables. Default 30 000. */
   resyncIntervalMs?: number;
-  /** First delay before retrying after UNAVAILABLE, RATE_LIMITED or a missing ack. Default 500. */
+  /**
+   * First delay before retrying after UNAVAILABLE, RATE_LIMITED or a missing ack, and before the
+   * second re-join in a row that NOT_JOINED or RESYNC_REQUIRED asks for (the first is at once). Default 500.
+   */
   retryBaseMs?: number;
   /** Longest delay between retries. Default 30 000. */
   retryMaxMs?: number;
@@ -36,7 +39,10 @@ export interface AckedEvent {
 
 /** A retryable failure: the change is kept and goes out with the next (re-)join. */
 export interface RetryingEvent extends SessionError {
-  /** When the session tries again, or null when a retry or a reconnect is already due. */
+  /**
+   * When the session re-joins, or null when a retry or a reconnect is already due, or a join or
+   * catch-up already under way will send the change.
+   */
   retryInMs: number | null;
 }
 

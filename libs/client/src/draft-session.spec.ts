@@ -1,19 +1,29 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Ack, AckError, JoinRequest, JoinResult, PresenceRequest, UpdateRequest } from '#contracts';
+import type { Ack, AckError, CollabLimits, JoinRequest, JoinResult, PresenceRequest, UpdateRequest } from '#contracts';
 import * as Y from 'yjs';
 import type { CollabChannel } from './collab-channel.js';
 import { DraftSession } from './draft-session.js';
-import type { DraftSessionOptions } from './draft-session-events.js';
+import type { DraftSessionOptions, RetryingEvent } from './draft-session-events.js';
 import type { SessionError } from './session-error.js';
 
-/** The server side of PROTOCOL.md in memory: one document, relays to the other joined channels. */
+/**
+ * The server side of the protocol in memory: one document, relays to the other joined channels.
+ * Like the real server it refuses an update that builds on changes it lacks (RESYNC_REQUIRED)
+ * and one larger than its limit (TOO_LARGE), storing nothing.
+ */
 class FakeServer {
   readonly doc = new Y.Doc();
   readonly channels: FakeChannel[] = [];
   readonly received: { event: string; request: unknown }[] = [];
   /** Refusals for the next calls of an event, in order. */
   readonly refusals = new Map<string, AckError[]>();
+  /** Refusals for the nth call of an event (1 = the first call from now). */
+  private readonly refusalsAt = new Map<string, AckError>();
+  private readonly calls = new Map<string, number>();
   access: JoinResult['access'] = 'edit';
+  limits: CollabLimits = { maxUpdateBytes: 64 * 1024, maxDocumentBytes: 1024 * 1024 };
+  /** False: answer joins as a server from before `limits` was in the join answer. */
+  tellsLimits = true;
 
   constructor(initialBody = '') {
     this.doc.clientID = 0;
@@ -36,9 +46,29 @@ class FakeServer {
     return this.received.filter((r) => r.event === 'update').length;
   }
 
+  joinsReceived(): number {
+    return this.received.filter((r) => r.event === 'join').length;
+  }
+
+  /** Why the server would refuse to store this update, if it would. */
+  check(update: Uint8Array): AckError | undefined {
+    if (update.byteLength > this.limits.maxUpdateBytes) return { code: 'TOO_LARGE', message: 'too large' };
+    const has = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    for (const [client, clock] of Y.parseUpdateMeta(update).from) {
+      if (clock > (has.get(client) ?? 0)) return { code: 'RESYNC_REQUIRED', message: 'resync' };
+    }
+    return undefined;
+  }
+
+  refuseCall(event: string, nth: number, code: AckError['code']): void {
+    this.refusalsAt.set(`${event}#${(this.calls.get(event) ?? 0) + nth}`, { code, message: code });
+  }
+
   take(event: string, request: unknown): AckError | undefined {
     this.received.push({ event, request });
-    return this.refusals.get(event)?.shift();
+    const call = (this.calls.get(event) ?? 0) + 1;
+    this.calls.set(event, call);
+    return this.refusalsAt.get(`${event}#${call}`) ?? this.refusals.get(event)?.shift();
   }
 }
 
@@ -66,16 +96,18 @@ class FakeChannel implements CollabChannel {
     const refusal = this.server.take('join', request);
     if (refusal) return { ok: false, error: refusal };
     this.joined = true;
-    return {
-      ok: true,
+    const answer = {
+      ok: true as const,
       sessionId: 's-self',
       // Binary arrives as a Buffer in Node.
       update: Buffer.from(Y.encodeStateAsUpdate(this.server.doc, request.stateVector)),
       stateVector: Buffer.from(Y.encodeStateVector(this.server.doc)),
       access: this.server.access,
-      review: { state: 'draft', revision: 1 },
+      review: { state: 'draft' as const, revision: 1 },
       presence: [],
     };
+    if (this.server.tellsLimits) return { ...answer, limits: this.server.limits };
+    return answer as unknown as Ack<JoinResult>; // an older server's answer, without limits
   }
 
   async update(request: UpdateRequest): Promise<Ack> {
@@ -83,6 +115,8 @@ class FakeChannel implements CollabChannel {
     const refusal = this.server.take('update', request);
     if (refusal) return { ok: false, error: refusal };
     if (!this.joined) return { ok: false, error: { code: 'NOT_JOINED', message: 'join first' } };
+    const refused = this.server.check(request.update);
+    if (refused) return { ok: false, error: refused };
     Y.applyUpdate(this.server.doc, request.update);
     for (const other of this.server.channels) {
       if (other !== this && other.joined) other.session.receiveUpdate(Buffer.from(request.update));
@@ -356,5 +390,162 @@ describe('DraftSession', () => {
     expect(server.received.at(-1)?.event).toBe('leave');
     expect(channel.released).toBe(true);
     expect(session.isClosed).toBe(true);
+  });
+});
+
+describe('DraftSession when the server lacks what an update builds on (RESYNC_REQUIRED)', () => {
+  const typeEach = (session: DraftSession, text: string) => {
+    for (const char of text) session.body.insert(session.body.length, char); // one transaction each
+  };
+
+  it('re-joins once for a pipelined burst refused RESYNC_REQUIRED, holding new changes until then', async () => {
+    const server = new FakeServer('');
+    const { session, channel } = server.connect();
+    channel.open();
+    await session.whenSynced();
+    const retrying = collect<RetryingEvent>(session, 'retrying');
+    const errors = collect<SessionError>(session, 'error');
+    let sentWhenTyped = -1;
+    session.on('retrying', () => {
+      if (retrying.length !== 5) return;
+      // Refused, the burst is missing on the server: a change now waits for the re-join.
+      session.body.insert(session.body.length, 'f');
+      sentWhenTyped = server.updatesReceived();
+    });
+    server.refuse('update', 'RESYNC_REQUIRED'); // the other four build on the first: the server refuses them too
+    typeEach(session, 'abcde');
+    await session.flushed();
+    expect(server.doc.getText('body').toString()).toBe('abcdef');
+    expect(session.body.toString()).toBe('abcdef');
+    expect(server.joinsReceived()).toBe(2);
+    expect(sentWhenTyped).toBe(5);
+    expect(server.updatesReceived()).toBe(6); // the burst, then one catch-up with 'f' in it
+    expect(retrying.map((r) => [r.code, r.retryInMs])).toEqual([
+      ['RESYNC_REQUIRED', 0],
+      ...Array.from({ length: 4 }, () => ['RESYNC_REQUIRED', null]),
+    ]);
+    expect(errors).toEqual([]);
+    expect(session.pendingUpdates).toBe(0);
+  });
+
+  it('converges without losing a keystroke when part of a burst is refused RATE_LIMITED', async () => {
+    const server = new FakeServer('');
+    const { session, channel } = server.connect();
+    channel.open();
+    await session.whenSynced();
+    const retrying = collect<RetryingEvent>(session, 'retrying');
+    server.refuseCall('update', 4, 'RATE_LIMITED');
+    typeEach(session, 'copydesk!!');
+    await session.flushed();
+    expect(server.doc.getText('body').toString()).toBe('copydesk!!');
+    expect(server.joinsReceived()).toBe(2);
+    expect(server.updatesReceived()).toBe(11);
+    expect(retrying.map((r) => r.code)).toEqual(['RATE_LIMITED', ...Array(6).fill('RESYNC_REQUIRED')]);
+    expect(retrying[0]!.retryInMs).toBeGreaterThan(0); // the rate limit's backoff, not at once
+    expect(retrying.slice(1).every((r) => r.retryInMs === null)).toBe(true);
+  });
+
+  it('backs off when the server keeps answering RESYNC_REQUIRED', async () => {
+    const server = new FakeServer('');
+    const { session, channel } = server.connect({ retryBaseMs: 20 });
+    channel.open();
+    await session.whenSynced();
+    const retrying = collect<RetryingEvent>(session, 'retrying');
+    for (let i = 0; i < 4; i++) server.refuse('update', 'RESYNC_REQUIRED');
+    session.body.insert(0, 'x');
+    await session.flushed();
+    expect(server.doc.getText('body').toString()).toBe('x');
+    const delays = retrying.map((r) => r.retryInMs ?? -1);
+    expect(delays[0]).toBe(0);
+    expect(delays.slice(1)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+    // Half to all of 20, 40, 80 ms: each repeat waits longer.
+    expect(delays[1]).toBeGreaterThanOrEqual(10);
+    expect(delays[2]).toBeGreaterThanOrEqual(20);
+    expect(delays[3]).toBeGreaterThanOrEqual(40);
+    expect(server.joinsReceived()).toBe(5);
+  });
+});
+
+describe('DraftSession and the server limits', () => {
+  const small: CollabLimits = { maxUpdateBytes: 1_000, maxDocumentBytes: 1_000_000 };
+
+  it('refuses a local change larger than the server accepts without sending it, and takes it back', async () => {
+    const server = new FakeServer('start');
+    server.limits = small;
+    const a = server.connect();
+    const b = server.connect();
+    a.channel.open();
+    b.channel.open();
+    await Promise.all([a.session.whenSynced(), b.session.whenSynced()]);
+    expect(a.session.limits).toEqual(small);
+    const errors = collect<SessionError>(a.session, 'error');
+
+    a.session.body.insert(5, ` ${'y'.repeat(5_000)}`);
+
+    // Refused at once, before insert() returns: reported by the event, not waited for by flushed().
+    expect(a.session.body.toString()).toBe('start');
+    expect(errors).toEqual([
+      {
+        code: 'TOO_LARGE',
+        operation: 'update',
+        message: expect.stringMatching(/^A change of \d{4,} bytes is larger than the 1000 bytes the server accepts/),
+      },
+    ]);
+    a.session.body.insert(5, '!');
+    await a.session.flushed();
+    expect(server.doc.getText('body').toString()).toBe('start!');
+    await until(() => b.session.body.toString() === 'start!', 'the relay');
+    const sent = server.received.filter((r) => r.event === 'update').map((r) => (r.request as UpdateRequest).update);
+    expect(sent.every((update) => update.byteLength < 100)).toBe(true);
+    expect(server.joinsReceived()).toBe(2); // one per session: nothing re-joined
+    expect(errors).toHaveLength(1);
+  });
+
+  it('refuses offline edits too large to catch up with once, and stays usable without a loop', async () => {
+    const server = new FakeServer('base');
+    server.limits = small;
+    const { session, channel } = server.connect();
+    const errors = collect<SessionError>(session, 'error');
+    // Made before the first join: the session does not know the limit yet.
+    session.body.insert(0, 'z'.repeat(3_000));
+    session.body.insert(0, '> ');
+    const flushed = session.flushed();
+    channel.open();
+    await expect(flushed).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await until(() => session.pendingUpdates === 0, 'the emptied catch-up');
+    expect(errors.map((e) => e.code)).toEqual(['TOO_LARGE']);
+    expect(errors[0]!.message).toMatch(/^The changes the server lacks come to \d{4,} bytes, more than the 1000 bytes/);
+    expect(session.body.toString()).toBe('base');
+    expect(server.updatesReceived()).toBe(1);
+
+    session.body.insert(4, '!');
+    await session.flushed();
+    session.resync();
+    await until(() => server.joinsReceived() === 2, 'the resync');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.doc.getText('body').toString()).toBe('base!');
+    expect(server.updatesReceived()).toBe(2);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('takes back a change the server refused as TOO_LARGE when it did not tell its limits', async () => {
+    const server = new FakeServer('');
+    server.limits = small;
+    server.tellsLimits = false;
+    const { session, channel } = server.connect();
+    channel.open();
+    await session.whenSynced();
+    expect(session.limits).toBeNull();
+    const errors = collect<SessionError>(session, 'error');
+    session.body.insert(0, 'q'.repeat(3_000));
+    await expect(session.flushed()).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await until(() => session.pendingUpdates === 0, 'the emptied structs sent');
+    expect(session.body.toString()).toBe('');
+    session.body.insert(0, 'ok');
+    await session.flushed();
+    expect(server.doc.getText('body').toString()).toBe('ok');
+    expect(errors.map((e) => e.code)).toEqual(['TOO_LARGE']);
+    expect(server.updatesReceived()).toBe(3); // the refused paste, its emptied structs, 'ok'
+    expect(server.joinsReceived()).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
-/** One draft's Yjs document kept in sync over its client's /collab socket (PROTOCOL.md). */
+/** One draft's Yjs document kept in sync over its client's /collab socket (the protocol: see README). */
 import type {
   ClaimsEvent,
+  CollabLimits,
   DraftAccessLevel,
   PresenceEntry,
   PresenceRequest,
@@ -21,9 +22,15 @@ import { PresenceRoster } from './presence-roster.js';
 import { RejoinSchedule } from './rejoin-schedule.js';
 import { CopydeskSessionError, type SessionError } from './session-error.js';
 import { hasInsertionsMissingFrom } from './state-vector.js';
+import { takeBackInsertions, type ClockSpan } from './take-back.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 const DEFAULT_RESYNC_MS = 30_000;
+
+/** The origin of a take-back transaction; `serverState` is where the server's copy stops. */
+class TakeBack {
+  constructor(readonly serverState: Uint8Array) {}
+}
 
 export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   readonly doc: Y.Doc;
@@ -39,6 +46,16 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   private everSynced = false;
   /** Bumped on every disconnect, so that answers from an earlier connection are ignored. */
   private epoch = 0;
+  /**
+   * A sent update was not stored: every later change builds on it, so changes queue until the
+   * re-join, which sends everything the server lacks as one update.
+   */
+  private behind = false;
+  /** A catch-up (what the server lacked, as one update) awaits its ack; changes made meanwhile follow it. */
+  private catchingUp = false;
+  /** Counts joins begun and catch-ups sent: a failed send made before the latest one is covered by it. */
+  private syncPoint = 0;
+  private serverLimits: CollabLimits | null = null;
   private accessLevel: DraftAccessLevel | null = null;
   private ownSessionId: string | null = null;
   private reviewStatus: ReviewStatus | null = null;
@@ -83,7 +100,12 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     return this.roster.all;
   }
 
-  /** Joined on the current connection: local changes go straight out. */
+  /** The server's limits from the latest join; null before it, or when the server did not send them. */
+  get limits(): CollabLimits | null {
+    return this.serverLimits;
+  }
+
+  /** Joined on the current connection: local changes go out as they are made (or right after a catch-up). */
   get isJoined(): boolean {
     return this.joined;
   }
@@ -162,6 +184,8 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.epoch += 1;
     this.joined = false;
     this.joining = false;
+    this.behind = false;
+    this.catchingUp = false;
     this.rejoins.stop();
     this.pending.requeue(this.pending.openUpTo(this.pending.lastSeq));
     this.emit('connection', 'disconnected');
@@ -226,16 +250,45 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
 
   // --- synchronisation ---
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  /**
+   * A local change goes out as its own update while nothing is missing on the server before it;
+   * otherwise it queues and goes with the next catch-up. One larger than the server accepts is
+   * not sent at all: see `refuseTooLarge`.
+   */
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
     if (origin === this || this.state !== 'open') return;
     const seq = this.pending.add();
-    if (this.joined && this.channel.connected) void this.send(update, [seq]);
+    if (origin instanceof TakeBack) {
+      // The taken-back items keep clock numbers the server has never seen, and later changes
+      // build on them: they go (emptied) to the server as a catch-up.
+      if (this.sendsLive) this.sendMissing(origin.serverState);
+      return;
+    }
+    const span: ClockSpan = { from: transaction.beforeState, to: transaction.afterState };
+    const limit = this.serverLimits?.maxUpdateBytes;
+    if (limit !== undefined && update.byteLength > limit) {
+      const message =
+        `A change of ${update.byteLength} bytes is larger than the ${limit} bytes the server accepts in one ` +
+        'update: it was not sent, and what it inserted was taken out of the document again';
+      return this.refuseTooLarge([seq], span, message);
+    }
+    if (this.sendsLive) void this.send(update, [seq], span, false);
   };
+
+  private get sendsLive(): boolean {
+    return this.joined && this.channel.connected && !this.joining && !this.behind && !this.catchingUp;
+  }
 
   /** Joins (or, when already joined, resyncs): takes what the server has, sends what it lacks. */
   private async join(): Promise<void> {
     if (this.state !== 'open' || this.joining || !this.channel.connected) return;
     this.joining = true;
+    this.syncPoint += 1;
     const epoch = this.epoch;
     const stateVector = Y.encodeStateVector(this.doc);
     const outcome = await awaitAck('join', () => this.channel.join({ draftId: this.draftId, stateVector }));
@@ -251,6 +304,8 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
       this.emit('update', { update: result.update, source: 'join' });
     }
     this.joined = true;
+    this.behind = false;
+    this.serverLimits = result.limits;
     this.ownSessionId = result.sessionId;
     this.accessLevel = result.access;
     this.reviewStatus = result.review;
@@ -267,36 +322,86 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.sendMissing(result.stateVector);
   }
 
-  /** Sends, as one update, the changes the server lacks (offline edits, failed sends). */
+  /**
+   * Sends, as one update (a catch-up), the changes the server lacks: offline edits, failed sends,
+   * changes queued behind a refusal. It covers every open local update, in flight ones included.
+   */
   private sendMissing(serverStateVector: Uint8Array): void {
     if (this.state !== 'open') return;
+    const localStateVector = Y.encodeStateVector(this.doc);
     const needed =
-      this.pending.hasQueued() ||
-      (this.accessLevel === 'edit' && hasInsertionsMissingFrom(Y.encodeStateVector(this.doc), serverStateVector));
+      this.pending.size > 0 ||
+      (this.accessLevel === 'edit' && hasInsertionsMissingFrom(localStateVector, serverStateVector));
     if (!needed) return;
+    this.syncPoint += 1;
     const covered = this.pending.openUpTo(this.pending.lastSeq);
-    void this.send(Y.encodeStateAsUpdate(this.doc, serverStateVector), covered);
+    const span: ClockSpan = { from: Y.decodeStateVector(serverStateVector), to: Y.decodeStateVector(localStateVector) };
+    const update = Y.encodeStateAsUpdate(this.doc, serverStateVector);
+    const limit = this.serverLimits?.maxUpdateBytes;
+    if (limit !== undefined && update.byteLength > limit) {
+      const message =
+        `The changes the server lacks come to ${update.byteLength} bytes, more than the ${limit} bytes it accepts ` +
+        'in one update: they were not sent, and what they inserted was taken out of the document again';
+      return this.refuseTooLarge(covered, span, message);
+    }
+    void this.send(update, covered, span, true);
   }
 
-  /** Sends an update standing for the local updates `covered` and settles them by its ack. */
-  private async send(update: Uint8Array, covered: number[]): Promise<void> {
+  /**
+   * Sends an update standing for the local updates `covered` (which inserted `span`) and settles
+   * them by its ack. While a catch-up is on its way, later changes queue and then follow it as
+   * one update, so a refused catch-up has nothing sent after it that depends on it.
+   */
+  private async send(update: Uint8Array, covered: number[], span: ClockSpan, catchUp: boolean): Promise<void> {
     const epoch = this.epoch;
+    const syncPoint = this.syncPoint;
     this.pending.markSent(covered);
+    if (catchUp) this.catchingUp = true;
     const outcome = await awaitAck('update', () => this.channel.update({ draftId: this.draftId, update }));
     if (this.state === 'closed') return;
+    const current = epoch === this.epoch;
+    if (catchUp && current) this.catchingUp = false;
     if (outcome.kind === 'ok') {
       this.rejoins.succeeded();
       const acked = this.pending.settle(covered);
       if (acked.length > 0) this.emit('acked', { seqs: acked, pendingUpdates: this.pending.size });
+      if (catchUp && current && this.sendsLive) this.sendMissing(Y.encodeStateVector(span.to));
     } else if (outcome.kind === 'retry' || outcome.error.code === 'NOT_JOINED') {
       // The document keeps the change; the next join sends whatever the server lacks.
       this.pending.requeue(covered);
+      if (!current) return; // the reconnect joins again
       if (outcome.error.code === 'NOT_JOINED') this.joined = false;
-      if (epoch === this.epoch) this.retryLater(outcome.error);
+      if (syncPoint === this.syncPoint) {
+        this.behind = true;
+        this.retryLater(outcome.error);
+      } else {
+        // A join or catch-up begun after this send covers it (and re-joins if it fails too):
+        // a refused burst costs one re-join, not one per ack.
+        this.emit('retrying', { ...outcome.error, retryInMs: null });
+      }
     } else {
       this.pending.fail(covered, outcome.error);
+      // Kept, the refused insertions would be sent again with every catch-up and refused again.
+      if (outcome.error.code === 'TOO_LARGE' && this.state === 'open') this.takeBack(span);
       this.emit('error', outcome.error);
     }
+  }
+
+  /**
+   * Refuses, without sending it, an update larger than the server accepts: the local updates it
+   * stands for fail with TOO_LARGE and what they inserted is taken out of the document again
+   * (what they deleted stays deleted), so the document keeps nothing the server will never take
+   * and later changes still sync.
+   */
+  private refuseTooLarge(covered: number[], span: ClockSpan, message: string): void {
+    const error: SessionError = { code: 'TOO_LARGE', message, operation: 'update' };
+    this.pending.fail(covered, error);
+    this.takeBack(span);
+    this.emit('error', error);
+  }
+
+  private takeBack(span: ClockSpan): void {
+    takeBackInsertions(this.doc, span, new TakeBack(Y.encodeStateVector(span.from)));
   }
 
   private async sendPresence(request: PresenceRequest): Promise<void> {
@@ -326,10 +431,14 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.emit('error', error);
   }
 
-  /** Schedules a re-join for a retryable failure; NOT_JOINED (the server forgot us) re-joins at once. */
+  /**
+   * Schedules a re-join for a retryable failure. NOT_JOINED (the server forgot us) and
+   * RESYNC_REQUIRED (it lacks changes ours build on) re-join at once, with backoff on repeats.
+   */
   private retryLater(error: SessionError): void {
     const canRetry = this.state === 'open' && this.channel.connected;
-    const retryInMs = canRetry ? this.rejoins.retry(error.code === 'NOT_JOINED') : null;
+    const immediately = error.code === 'NOT_JOINED' || error.code === 'RESYNC_REQUIRED';
+    const retryInMs = canRetry ? this.rejoins.retry(immediately) : null;
     this.emit('retrying', { ...error, retryInMs });
   }
 }

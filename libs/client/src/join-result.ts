@@ -1,11 +1,14 @@
-import type { JoinResult, PresenceEntry } from '#contracts';
+import type { CollabLimits, JoinResult, PresenceEntry } from '#contracts';
 import { isRecord } from './ack-outcome.js';
 import { toUint8Array } from './binary.js';
 
 const ACCESS_LEVELS: readonly string[] = ['edit', 'comment', 'view'];
 
+/** A join ack as the session uses it: `limits` is null when the server did not send them (an older server). */
+export type JoinAnswer = Omit<JoinResult, 'limits'> & { limits: CollabLimits | null };
+
 /** Checks a join ack's shape and turns its binary fields into Uint8Arrays; null when malformed. */
-export function readJoinResult(ack: object): JoinResult | null {
+export function readJoinResult(ack: object): JoinAnswer | null {
   const value = ack as Record<string, unknown>;
   const update = toUint8Array(value.update);
   const stateVector = toUint8Array(value.stateVector);
@@ -20,5 +23,18 @@ export function readJoinResult(ack: object): JoinResult | null {
     access: access as JoinResult['access'],
     review: { state: review.state as JoinResult['review']['state'], revision: review.revision },
     presence: Array.isArray(presence) ? (presence as PresenceEntry[]) : [],
+    limits: readLimits(value.limits),
   };
+}
+
+/** Limits that are not two positive byte counts are treated as unknown, like missing ones. */
+function readLimits(value: unknown): CollabLimits | null {
+  if (!isRecord(value)) return null;
+  const { maxUpdateBytes, maxDocumentBytes } = value;
+  if (!isByteCount(maxUpdateBytes) || !isByteCount(maxDocumentBytes)) return null;
+  return { maxUpdateBytes, maxDocumentBytes };
+}
+
+function isByteCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }

@@ -25,6 +25,27 @@ describe('RejoinSchedule', () => {
     expect(rejoins).toBe(2);
   });
 
+  it('retries at once only once until something succeeds, then backs off', async () => {
+    let rejoins = 0;
+    const schedule = new RejoinSchedule(
+      () => (rejoins += 1),
+      0,
+      10,
+      1_000,
+      () => 1,
+    );
+    expect(schedule.retry(true)).toBe(0);
+    await sleep(5);
+    expect(schedule.retry(true)).toBe(10);
+    await sleep(20);
+    expect(schedule.retry(true)).toBe(20);
+    schedule.stop();
+    schedule.succeeded();
+    expect(schedule.retry(true)).toBe(0);
+    await sleep(5);
+    expect(rejoins).toBe(3);
+  });
+
   it('resyncs periodically when an interval is set, never when it is 0', async () => {
     let rejoins = 0;
     const periodic = new RejoinSchedule(

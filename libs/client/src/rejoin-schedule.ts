@@ -7,6 +7,8 @@ export class RejoinSchedule {
   private retryTimer: Timer | undefined;
   private resyncTimer: Timer | undefined;
   private readonly backoff: RetryBackoff;
+  /** An immediate retry was made since the last success: the next ones wait their backoff. */
+  private immediateSpent = false;
 
   constructor(
     private readonly rejoin: () => void,
@@ -18,10 +20,15 @@ export class RejoinSchedule {
     this.backoff = new RetryBackoff(retryBaseMs, retryMaxMs, random);
   }
 
-  /** Schedules a retry, at once or after the next backoff delay; null when one is already due. */
+  /**
+   * Schedules a retry after the next backoff delay; null when one is already due. `immediately`
+   * (the server asked for a re-join) skips the delay once until something succeeds, so that a
+   * server that keeps asking is not answered in a tight loop.
+   */
   retry(immediately: boolean): number | null {
     if (this.retryTimer !== undefined) return null;
-    const delay = immediately ? 0 : this.backoff.next();
+    const delay = immediately && !this.immediateSpent ? 0 : this.backoff.next();
+    if (immediately) this.immediateSpent = true;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.rejoin();
@@ -32,6 +39,7 @@ export class RejoinSchedule {
   /** Something got through: the next failure starts the backoff over. */
   succeeded(): void {
     this.backoff.reset();
+    this.immediateSpent = false;
   }
 
   /** (Re)starts the periodic resync countdown. */

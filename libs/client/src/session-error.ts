@@ -3,7 +3,7 @@ import type { SocketErrorCode } from '#contracts';
 /**
  * What can go wrong in a draft session: the protocol's ack codes, plus `NO_ACK` (the ack timed
  * out or the connection dropped before it came), `INVALID_RESPONSE` (an ack or event that does
- * not match PROTOCOL.md), `CONNECTION_REFUSED` (the handshake was refused for a reason other
+ * not match the protocol), `CONNECTION_REFUSED` (the handshake was refused for a reason other
  * than the token, e.g. too many connections; the message is the server's reason) and `CLOSED`
  * (the session was closed while something waited on it).
  */
@@ -17,8 +17,16 @@ export interface SessionError {
   operation: SessionOperation;
 }
 
-/** Kept for a later attempt: storage down, rate limited, or no ack; the change is not lost. */
-export const RETRYABLE_CODES: ReadonlySet<SessionErrorCode> = new Set(['UNAVAILABLE', 'RATE_LIMITED', 'NO_ACK']);
+/**
+ * Kept for a later attempt: storage down, rate limited, no ack, or the server lacks changes the
+ * update depends on (RESYNC_REQUIRED: a re-join sends them); the change is not lost.
+ */
+export const RETRYABLE_CODES: ReadonlySet<SessionErrorCode> = new Set([
+  'UNAVAILABLE',
+  'RATE_LIMITED',
+  'NO_ACK',
+  'RESYNC_REQUIRED',
+]);
 
 /** The rejection of `flushed()`, `whenSynced()` and `setPresence()`. */
 export class CopydeskSessionError extends Error implements SessionError {

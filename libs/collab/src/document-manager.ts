@@ -93,6 +93,8 @@ export class DocumentManager {
       }
       live = await pending;
       if (!live) return null;
+      // Dropped while loading (a relayed update broke it): load it again, without that update.
+      if (live.closed) return this.acquire(draftId);
     }
     live.sessions++;
     clearTimeout(live.timers.unload);
