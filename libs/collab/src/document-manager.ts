@@ -64,7 +64,7 @@ const unavailable = () => new DomainError('UNAVAILABLE', 'Storage is unavailable
 export class DocumentManager {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument | null>>();
-  private readonly committer: GroupCommitter<QueuedUpdate, number>;
+  private readonly committer: GroupCommitter<QueuedUpdate, number | null>;
   private readonly background = new Set<Promise<unknown>>();
   private readonly failedLoads = new Map<string, string>();
   private quarantined = 0;
@@ -240,22 +240,27 @@ export class DocumentManager {
    * One group-commit batch: admit each update against its document as the batch will leave it,
    * store the admitted ones in one statement, then apply them before the next batch is admitted.
    */
-  private async commit(items: QueuedUpdate[]): Promise<CommitOutcome<number>[]> {
+  private async commit(items: QueuedUpdate[]): Promise<CommitOutcome<number | null>[]> {
     const admission = new BatchAdmission(this.options.maxDocumentBytes);
-    const outcomes: CommitOutcome<number>[] = [];
-    const admitted: number[] = [];
+    const outcomes: CommitOutcome<number | null>[] = [];
+    const admitted: { index: number; bytes: Uint8Array }[] = [];
     items.forEach((item, index) => {
-      const refusal = admission.admit(item);
-      outcomes[index] = refusal ? { ok: false, error: refusal } : { ok: false, error: unavailable() };
-      if (!refusal) admitted.push(index);
+      const verdict = admission.admit(item);
+      if ('refusal' in verdict) outcomes[index] = { ok: false, error: verdict.refusal };
+      else if (!verdict.bytes)
+        outcomes[index] = { ok: true, value: null }; // all of it already stored
+      else {
+        outcomes[index] = { ok: false, error: unavailable() }; // until stored
+        admitted.push({ index, bytes: verdict.bytes });
+      }
     });
     if (admitted.length === 0) return outcomes;
     let stored: AppendOutcome[];
     try {
       stored = await this.store.appendUpdates(
-        admitted.map((index) => ({
+        admitted.map(({ index, bytes }) => ({
           draftId: items[index]!.live.draftId,
-          data: items[index]!.bytes,
+          data: bytes,
           userId: items[index]!.userId,
         })),
       );
@@ -263,14 +268,13 @@ export class DocumentManager {
       this.logger.error({ err: error, batch: admitted.length }, 'storing updates failed');
       return outcomes;
     }
-    admitted.forEach((index, k) => {
-      const item = items[index]!;
+    admitted.forEach(({ index, bytes }, k) => {
       const result = stored[k];
       if (!result?.ok) {
         outcomes[index] = { ok: false, error: storeRefusal(result) };
         return;
       }
-      const { live, bytes, userId, connectionId } = item;
+      const { live, userId, connectionId } = items[index]!;
       outcomes[index] = { ok: true, value: result.seq };
       if (live.closed) return; // set aside meanwhile: the next load reads it from the store
       if (!this.apply(live, bytes, result.seq, { kind: 'client', userId, connectionId, seq: result.seq })) {

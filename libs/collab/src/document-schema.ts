@@ -9,8 +9,23 @@ export interface DocumentText {
   body: string;
 }
 
+/**
+ * The plain text of a server-side document, read without `doc.getText`. Turning a root into a
+ * Y.Text would make Yjs clean up formatting after every remote transaction, in local changes of the
+ * server's own that nobody stores or relays: the live document would drift from its stored log.
+ * Clients do that cleanup themselves and send it like any edit.
+ */
 export function readDocumentText(doc: Y.Doc): DocumentText {
-  return { headline: doc.getText(HEADLINE).toString(), body: doc.getText(BODY).toString() };
+  return { headline: plainTextOf(doc, HEADLINE), body: plainTextOf(doc, BODY) };
+}
+
+/** What `Y.Text#toString` gives, for a root whatever type it was created as. */
+function plainTextOf(doc: Y.Doc, name: string): string {
+  let text = '';
+  for (let item = doc.share.get(name)?._start ?? null; item !== null; item = item.right) {
+    if (!item.deleted && item.countable && item.content instanceof Y.ContentString) text += item.content.str;
+  }
+  return text;
 }
 
 /**

@@ -1,7 +1,20 @@
+import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { LiveDocument } from './live-document.js';
 import { takeIfComplete, type DocumentState } from './update-dependencies.js';
 import type { InspectedUpdate } from './update-validation.js';
+
+/** Whether some client's structs start below what the document already holds. */
+function resendsKnownStructs(update: InspectedUpdate, state: DocumentState): boolean {
+  return update.runs.some((run) => run.structs[0]!.id.clock < (state.get(run.client) ?? 0));
+}
+
+/** The part of an update a document with state vector `known` lacks; null when that is nothing. */
+function newPart(update: Uint8Array, known: Uint8Array): Uint8Array | null {
+  const trimmed = Y.diffUpdate(update, known);
+  const { structs, ds } = Y.decodeUpdate(trimmed);
+  return structs.length === 0 && ds.clients.size === 0 ? null : trimmed;
+}
 
 /** A checked update waiting in the group committer. */
 export interface QueuedUpdate {
@@ -25,31 +38,33 @@ export class BatchAdmission {
 
   constructor(private readonly maxDocumentBytes: number) {}
 
-  /** Null when the update may be stored; otherwise the refusal. */
-  admit(update: QueuedUpdate): DomainError | null {
+  /**
+   * What to store for the update (null: nothing new, nothing to store), or the refusal. Structs the
+   * document already holds are trimmed off: Yjs skips them when applying, but merged with the
+   * rest of the log at load, a re-sent id with other content would garble the document.
+   */
+  admit(update: QueuedUpdate): { bytes: Uint8Array | null } | { refusal: DomainError } {
     const { live } = update;
-    if (live.closed) return new DomainError('NOT_JOINED', 'The draft was reloaded: join it again');
+    if (live.closed) return { refusal: new DomainError('NOT_JOINED', 'The draft was reloaded: join it again') };
     let document = this.documents.get(live);
     if (!document) {
       document = { state: live.state(), addedBytes: 0 };
       this.documents.set(live, document);
     }
-    const bytes = update.bytes.byteLength;
     // Deletes only never grow a document: always taken, so a full draft can still be cut down.
-    if (!update.inspected.insertsNothing && this.wouldOverflow(live, document.addedBytes + bytes)) {
-      return new DomainError(
-        'TOO_LARGE',
-        `The draft's document would pass its limit of ${this.maxDocumentBytes} bytes`,
-      );
+    if (!update.inspected.insertsNothing && this.wouldOverflow(live, document.addedBytes + update.bytes.byteLength)) {
+      const message = `The draft's document would pass its limit of ${this.maxDocumentBytes} bytes`;
+      return { refusal: new DomainError('TOO_LARGE', message) };
     }
+    const known = resendsKnownStructs(update.inspected, document.state) ? Y.encodeStateVector(document.state) : null;
     if (!takeIfComplete(update.inspected, document.state)) {
-      return new DomainError(
-        'RESYNC_REQUIRED',
-        'The update builds on changes the server does not have: nothing was stored. Join again with your state vector and send what the server lacks as one update.',
-      );
+      const message =
+        'The update builds on changes the server does not have: nothing was stored. Join again with your state vector and send what the server lacks as one update.';
+      return { refusal: new DomainError('RESYNC_REQUIRED', message) };
     }
-    document.addedBytes += bytes;
-    return null;
+    const bytes = known ? newPart(update.bytes, known) : update.bytes;
+    document.addedBytes += bytes?.byteLength ?? 0;
+    return { bytes };
   }
 
   private wouldOverflow(live: LiveDocument, added: number): boolean {
