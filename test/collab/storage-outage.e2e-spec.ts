@@ -27,7 +27,7 @@ describeWithServices(['postgres'], 'when PostgreSQL becomes unreachable', () => 
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
     proxied = await startTestServer({
-      database: { kind: 'postgres', url: url.toString(), poolSize: 2 },
+      database: { ...direct.config.database, url: url.toString(), poolSize: 2 },
       env: { COLLAB_IDLE_UNLOAD_MS: '600000' },
     });
     const desk = await createDesk(direct.app);

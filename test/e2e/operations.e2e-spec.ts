@@ -16,7 +16,8 @@ describe('operations endpoints', () => {
     const ready = await request(server.url).get('/health/ready').expect(200);
     expect(ready.body).toEqual({
       status: 'ok',
-      checks: { database: 'ok', redis: process.env.REDIS_URL ? 'ok' : 'not_configured' },
+      checks: { database: 'ok', redis: process.env.REDIS_URL ? 'ok' : 'not_configured', documents: 'ok' },
+      documents: { failedToLoad: 0 },
     });
   });
 

@@ -67,7 +67,8 @@ export function killHard(server: ChildServer): Promise<void> {
 
 export function stopGracefully(server: ChildServer): Promise<number | null> {
   return new Promise((resolve) => {
-    if (server.process.exitCode !== null) return resolve(server.process.exitCode);
+    // A process killed by a signal has no exit code, only a signal code.
+    if (server.process.exitCode !== null || server.process.signalCode !== null) return resolve(server.process.exitCode);
     server.process.once('exit', (code) => resolve(code));
     server.process.kill('SIGTERM');
   });

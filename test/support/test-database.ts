@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseConfig } from '#config';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseConfig } from '#config';
 import { openDatabase, runMigrations, type Database } from '#persistence';
 
 /** Which database the suites run on: real PostgreSQL when DATABASE_URL is set, else embedded. */
@@ -38,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    config: { kind: 'postgres', url: url.toString(), poolSize: 10 },
+    config: { kind: 'postgres', url: url.toString(), poolSize: 10, timeouts: { ...DEFAULT_DATABASE_TIMEOUTS } },
     dispose: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

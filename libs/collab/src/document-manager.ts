@@ -53,7 +53,10 @@ export interface ManagerLogger {
 /** A deferred integration waits this long: the joins that caused the load are answered by then. */
 const INTEGRATE_AFTER_MS = 50;
 
-const unavailable = () => new DomainError('UNAVAILABLE', 'Storage is unavailable: nothing was stored, retry later');
+// Not "nothing was stored": a commit whose reply was lost may have landed. Resending a Yjs
+// update is always safe (it is applied once however often it arrives).
+const unavailable = () =>
+  new DomainError('UNAVAILABLE', 'Storage is unavailable: the update was not acknowledged; send it again');
 
 /**
  * The lifecycle of live documents on one server instance: single-flight loading, durable

@@ -10,8 +10,27 @@ export interface HttpConfig {
   metricsToken: string | null;
 }
 
+/**
+ * How long a PostgreSQL connection may take before it counts as unavailable, in milliseconds;
+ * 0 leaves a limit unset (the server's own setting applies). See README, Configuration.
+ */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  /** Server side: a statement running longer is cancelled (SQLSTATE 57014). */
+  statementMs: number;
+  /** Server side: waiting longer for a row or table lock fails (55P03). */
+  lockMs: number;
+  /** Server side: a session idle this long inside a transaction is closed (25P03). */
+  idleInTransactionMs: number;
+  /** Client side: a reply overdue this long fails the query, also when the network drops silently. */
+  queryMs: number;
+  /** TCP keepalive probes start after this much silence; 0 turns keepalive off. */
+  keepAliveIdleMs: number;
+}
+
 export type DatabaseConfig =
-  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+  | { kind: 'postgres'; url: string; poolSize: number; timeouts: DatabaseTimeouts }
+  | { kind: 'embedded'; dataDir: string };
 
 export interface AuthConfig {
   /** Absent only in embedded mode, where it is generated once and kept in the data directory. */

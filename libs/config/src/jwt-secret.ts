@@ -18,7 +18,7 @@ export async function resolveJwtSecret(config: AppConfig): Promise<string> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(config.database.dataDir, { recursive: true });
+  await mkdir(config.database.dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   try {
     await writeFile(file, secret, { mode: 0o600, flag: 'wx' });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AppConfig, LogLevel } from './config.types.js';
+import { readDatabaseTimeouts } from './database-timeouts.js';
 import { EnvReader, type Env } from './env-reader.js';
 
 export class ConfigError extends Error {
@@ -37,7 +38,12 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
     },
     database:
       databaseUrl !== null
-        ? { kind: 'postgres', url: databaseUrl, poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200) }
+        ? {
+            kind: 'postgres',
+            url: databaseUrl,
+            poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+            timeouts: readDatabaseTimeouts(read),
+          }
         : { kind: 'embedded', dataDir: path.resolve(cwd, read.string('DATA_DIR', './data')) },
     auth: {
       jwtSecret,

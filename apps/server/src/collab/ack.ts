@@ -13,7 +13,7 @@ export async function toAck<T extends object>(logger: Logger, work: () => Promis
     if (isStorageUnavailable(error)) {
       return {
         ok: false,
-        error: { code: 'UNAVAILABLE', message: 'Storage is unavailable: nothing was stored, retry later' },
+        error: { code: 'UNAVAILABLE', message: 'Storage is unavailable; retry later' },
       };
     }
     logger.error({ err: error }, 'unhandled error in a socket handler');

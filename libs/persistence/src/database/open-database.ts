@@ -2,10 +2,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '#config';
+import type { DatabaseConfig, DatabaseTimeouts } from '#config';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { restrictDataDir } from './data-dir-permissions.js';
+import { durablePgliteOptions } from './durable-node-fs.js';
+import { QueryTimeoutClient } from './query-timeout-client.js';
 
 export interface Database {
   readonly kind: DatabaseConfig['kind'];
@@ -20,6 +23,25 @@ const COMMON: Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize' 
   migrationsRun: false,
 };
 
+/**
+ * pg pool settings for the configured timeouts (0: unset). The server-side ones are sent as
+ * session parameters at connect; the client-side query timeout is what notices a connection
+ * whose network went silent, which no server setting can.
+ */
+function poolTimeouts(timeouts: DatabaseTimeouts): pg.PoolConfig {
+  const orUnset = (ms: number) => (ms > 0 ? ms : undefined);
+  return {
+    Client: QueryTimeoutClient,
+    connectionTimeoutMillis: orUnset(timeouts.connectMs),
+    statement_timeout: orUnset(timeouts.statementMs),
+    lock_timeout: orUnset(timeouts.lockMs),
+    idle_in_transaction_session_timeout: orUnset(timeouts.idleInTransactionMs),
+    query_timeout: orUnset(timeouts.queryMs),
+    keepAlive: timeouts.keepAliveIdleMs > 0,
+    keepAliveInitialDelayMillis: orUnset(timeouts.keepAliveIdleMs),
+  };
+}
+
 /** Opens the configured database: PostgreSQL through `pg`, or the embedded PGlite in DATA_DIR. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
@@ -27,7 +49,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       type: 'postgres',
       url: config.url,
       ...COMMON,
-      extra: { max: config.poolSize, application_name: 'copydesk' },
+      extra: { max: config.poolSize, application_name: 'copydesk', ...poolTimeouts(config.timeouts) },
     });
     await dataSource.initialize();
     return { kind: 'postgres', dataSource, close: () => dataSource.destroy() };
@@ -36,7 +58,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const unlock = await lockDataDir(config.dataDir);
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create(config.dataDir);
+    pglite = await PGlite.create(durablePgliteOptions(config.dataDir));
+    await restrictDataDir(config.dataDir);
     // PGlite's node-postgres adapter behind TypeORM's own postgres driver: one real session,
     // so transactions are serialized instead of interleaved (see STACK-NOTES.md).
     const dataSource = new DataSource({

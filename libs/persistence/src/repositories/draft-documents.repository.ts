@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BODY_LOCKED_STATES, normaliseForSearch } from '#domain';
+import { provesRollback } from '../database/storage-errors.js';
+import { resolveLostAppend } from './lost-append-resolver.js';
 
 /** The shapes of libs/collab's DocumentStore port, repeated structurally so persistence need not import collab. */
 export interface StoredUpdateRow {
@@ -70,40 +73,59 @@ export class DraftDocumentsRepository {
    * Appends a batch in one statement (one round trip, one implicit transaction). Draft rows are
    * locked in id order (so concurrent instances cannot deadlock), each draft's updates get the
    * next sequence numbers in submission order, and a draft whose review state locks the body
-   * gets nothing stored.
+   * gets nothing stored. Every row carries the batch's id: when the connection fails after the
+   * statement went out, the batch is looked up by it (see lost-append-resolver.ts) rather than
+   * reported as not stored while it may well be.
    */
   async appendUpdates(updates: UpdateToStore[]): Promise<StoreOutcome[]> {
-    const rows: { found: boolean; locked: boolean; seq: string | null }[] = await this.dataSource.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS t(draft_id, data, user_id, ord)
-       ),
-       locked AS MATERIALIZED (
-         SELECT id, head_seq, review_state <> ALL($4::text[]) AS writable FROM drafts
-          WHERE id IN (SELECT draft_id FROM input) ORDER BY id FOR NO KEY UPDATE
-       ),
-       numbered AS (
-         SELECT i.draft_id, i.data, i.user_id, i.ord,
-                l.head_seq + row_number() OVER (PARTITION BY i.draft_id ORDER BY i.ord) AS seq
-           FROM input i JOIN locked l ON l.id = i.draft_id WHERE l.writable
-       ),
-       bumped AS (
-         UPDATE drafts AS d SET head_seq = m.seq
-           FROM (SELECT draft_id, max(seq) AS seq FROM numbered GROUP BY draft_id) AS m
-          WHERE d.id = m.draft_id
-       ),
-       inserted AS (
-         INSERT INTO draft_updates (draft_id, seq, data, user_id) SELECT draft_id, seq, data, user_id FROM numbered
-       )
-       SELECT l.id IS NOT NULL AS found, NOT coalesce(l.writable, true) AS locked, n.seq
-         FROM input i LEFT JOIN locked l ON l.id = i.draft_id LEFT JOIN numbered n ON n.ord = i.ord
-        ORDER BY i.ord`,
-      [
-        updates.map((u) => u.draftId),
-        updates.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)),
-        updates.map((u) => u.userId),
-        BODY_LOCKED_STATES,
-      ],
-    );
+    const batchId = randomUUID();
+    const runner = this.dataSource.createQueryRunner();
+    let rows: { found: boolean; locked: boolean; seq: string | null }[];
+    try {
+      // Failing to connect sends nothing: that failure is certain and thrown as it is.
+      const connection: { processID?: number } = await runner.connect();
+      try {
+        rows = await runner.query(
+          `WITH input AS (
+             SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[]) WITH ORDINALITY AS t(draft_id, data, user_id, ord)
+           ),
+           locked AS MATERIALIZED (
+             SELECT id, head_seq, review_state <> ALL($4::text[]) AS writable FROM drafts
+              WHERE id IN (SELECT draft_id FROM input) ORDER BY id FOR NO KEY UPDATE
+           ),
+           numbered AS (
+             SELECT i.draft_id, i.data, i.user_id, i.ord,
+                    l.head_seq + row_number() OVER (PARTITION BY i.draft_id ORDER BY i.ord) AS seq
+               FROM input i JOIN locked l ON l.id = i.draft_id WHERE l.writable
+           ),
+           bumped AS (
+             UPDATE drafts AS d SET head_seq = m.seq
+               FROM (SELECT draft_id, max(seq) AS seq FROM numbered GROUP BY draft_id) AS m
+              WHERE d.id = m.draft_id
+           ),
+           inserted AS (
+             INSERT INTO draft_updates (draft_id, seq, data, user_id, batch_id)
+               SELECT draft_id, seq, data, user_id, $5::uuid FROM numbered
+           )
+           SELECT l.id IS NOT NULL AS found, NOT coalesce(l.writable, true) AS locked, n.seq
+             FROM input i LEFT JOIN locked l ON l.id = i.draft_id LEFT JOIN numbered n ON n.ord = i.ord
+            ORDER BY i.ord`,
+          [
+            updates.map((u) => u.draftId),
+            updates.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)),
+            updates.map((u) => u.userId),
+            BODY_LOCKED_STATES,
+            batchId,
+          ],
+        );
+      } catch (error) {
+        if (provesRollback(error)) throw error;
+        const lost = { batchId, draftIds: updates.map((u) => u.draftId), backendPid: connection.processID ?? null };
+        return await resolveLostAppend(this.dataSource, { ...lost, failure: error }, BODY_LOCKED_STATES);
+      }
+    } finally {
+      await runner.release();
+    }
     return rows.map((row): StoreOutcome => {
       if (!row.found) return { ok: false, reason: 'NOT_FOUND' };
       if (row.locked || row.seq === null) return { ok: false, reason: 'LOCKED' };

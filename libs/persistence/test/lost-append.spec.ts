@@ -1,0 +1,195 @@
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '#config';
+import {
+  CommitOutcomeUnknownError,
+  DraftDocumentsRepository,
+  isStorageUnavailable,
+  openDatabase,
+  runMigrations,
+  type Database,
+  type UpdateToStore,
+} from '#persistence';
+import { describeWithServices } from '../../../test/support/services.js';
+import { TcpProxy } from '../../../test/support/tcp-proxy.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+
+const MISSING_DRAFT = '00000000-0000-4000-8000-000000000000';
+
+/** Polls until `check` holds, or fails at the deadline. */
+async function until(check: () => Promise<boolean>, deadlineMs = 5_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-commit', () => {
+  let testDb: TestDatabase;
+  let direct: Database;
+  let proxy: TcpProxy;
+  let proxied: Database | null = null;
+  let userId: string;
+  let deskId: string;
+
+  const openProxied = async (timeouts: Partial<DatabaseTimeouts> = {}): Promise<DraftDocumentsRepository> => {
+    if (testDb.config.kind !== 'postgres') throw new Error('needs PostgreSQL');
+    const url = new URL(testDb.config.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    proxied = await openDatabase({
+      kind: 'postgres',
+      url: url.toString(),
+      poolSize: 1,
+      timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 500, queryMs: 1_000, ...timeouts },
+    });
+    const store = new DraftDocumentsRepository(proxied.dataSource);
+    // The pool's one connection is open and warm before the network misbehaves.
+    await proxied.dataSource.query('SELECT 1');
+    return store;
+  };
+
+  const newDraft = async (reviewState = 'draft'): Promise<string> => {
+    const [{ id }] = await direct.dataSource.query(
+      `INSERT INTO drafts (desk_id, language, created_by, author_ids, review_state)
+       VALUES ($1, 'ar', $2, ARRAY[$2]::uuid[], $3) RETURNING id`,
+      [deskId, userId, reviewState],
+    );
+    return id;
+  };
+
+  const storedSeqs = async (draftId: string): Promise<number[]> =>
+    (await direct.dataSource.query('SELECT seq FROM draft_updates WHERE draft_id = $1 ORDER BY seq', [draftId])).map(
+      (row: { seq: string }) => Number(row.seq),
+    );
+
+  const update = (draftId: string, byte: number): UpdateToStore => ({
+    draftId,
+    data: new Uint8Array([byte, byte, byte]),
+    userId,
+  });
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    if (testDb.config.kind !== 'postgres') throw new Error('needs PostgreSQL');
+    direct = await openDatabase(testDb.config);
+    await runMigrations(direct);
+    [{ id: userId }] = await direct.dataSource.query(
+      `INSERT INTO users (email, display_name, role, password_hash) VALUES ('w@example.test', 'كاتب', 'reporter', 'x') RETURNING id`,
+    );
+    [{ id: deskId }] = await direct.dataSource.query(`INSERT INTO desks (name) VALUES ('Desk') RETURNING id`);
+    const url = new URL(testDb.config.url);
+    proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    await proxy.start();
+  });
+  afterEach(async () => {
+    await proxy.cut();
+    await proxied?.close().catch(() => undefined);
+    proxied = null;
+    await proxy.restore();
+  });
+  afterAll(async () => {
+    await proxy.cut();
+    await direct.close();
+    await testDb.dispose();
+  });
+
+  it('reports the stored seqs, LOCKED and NOT_FOUND when the commit succeeded but its reply was lost', async () => {
+    const store = await openProxied();
+    const [open, other, locked] = [await newDraft(), await newDraft(), await newDraft('approved')];
+    await direct.dataSource.query('INSERT INTO draft_updates (draft_id, seq, data) VALUES ($1, 1, $2)', [
+      open,
+      Buffer.from([9]),
+    ]);
+    await direct.dataSource.query('UPDATE drafts SET head_seq = 1 WHERE id = $1', [open]);
+
+    proxy.deafen();
+    const outcomes = await store.appendUpdates([
+      update(open, 1),
+      update(locked, 2),
+      update(other, 3),
+      update(MISSING_DRAFT, 4),
+      update(open, 5),
+    ]);
+
+    expect(outcomes).toEqual([
+      { ok: true, seq: 2 },
+      { ok: false, reason: 'LOCKED' },
+      { ok: true, seq: 1 },
+      { ok: false, reason: 'NOT_FOUND' },
+      { ok: true, seq: 3 },
+    ]);
+    expect(await storedSeqs(open)).toEqual([1, 2, 3]);
+    expect(await storedSeqs(other)).toEqual([1]);
+    expect(await storedSeqs(locked)).toEqual([]);
+  });
+
+  it('keeps looking while the database is unreachable, and finds the batch once it is back', async () => {
+    const store = await openProxied({ queryMs: 30_000, statementMs: 0 });
+    const draftId = await newDraft();
+
+    proxy.deafen();
+    const appending = store.appendUpdates([update(draftId, 1), update(draftId, 2)]);
+    await until(async () => (await storedSeqs(draftId)).length === 2);
+    await proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await proxy.restore();
+
+    expect(await appending).toEqual([
+      { ok: true, seq: 1 },
+      { ok: true, seq: 2 },
+    ]);
+  });
+
+  it('throws as before when the statement never reached the server', async () => {
+    const store = await openProxied();
+    const draftId = await newDraft();
+
+    proxy.freeze();
+    const error = await store.appendUpdates([update(draftId, 1)]).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+
+    expect(isStorageUnavailable(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(CommitOutcomeUnknownError);
+    expect(await storedSeqs(draftId)).toEqual([]);
+  });
+
+  it('says the outcome is unknown, still as unavailable, when the database stays out of reach', async () => {
+    const store = await openProxied({ queryMs: 30_000, statementMs: 0, connectMs: 300 });
+    const draftId = await newDraft();
+
+    proxy.deafen();
+    const appending = store.appendUpdates([update(draftId, 1)]).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    await until(async () => (await storedSeqs(draftId)).length === 1);
+    await proxy.cut();
+    const error = await appending;
+
+    expect(error).toBeInstanceOf(CommitOutcomeUnknownError);
+    expect(isStorageUnavailable(error)).toBe(true);
+  }, 20_000);
+
+  it('throws a clean SQL failure at once, without looking anything up', async () => {
+    const store = await openProxied({ lockMs: 200 });
+    const draftId = await newDraft();
+    const holder = direct.dataSource.createQueryRunner();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT 1 FROM drafts WHERE id = $1 FOR UPDATE', [draftId]);
+      const error = await store.appendUpdates([update(draftId, 1)]).then(
+        () => null,
+        (failure: unknown) => failure,
+      );
+      expect(error).toMatchObject({ code: '55P03' });
+      expect(isStorageUnavailable(error)).toBe(true);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(await storedSeqs(draftId)).toEqual([]);
+  });
+});
