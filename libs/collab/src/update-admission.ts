@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { LiveDocument } from './live-document.js';
+import { resendsMatch } from './resent-structs.js';
 import { takeIfComplete, type DocumentState } from './update-dependencies.js';
 import type { InspectedUpdate } from './update-validation.js';
 
@@ -56,7 +57,12 @@ export class BatchAdmission {
       const message = `The draft's document would pass its limit of ${this.maxDocumentBytes} bytes`;
       return { refusal: new DomainError('TOO_LARGE', message) };
     }
-    const known = resendsKnownStructs(update.inspected, document.state) ? Y.encodeStateVector(document.state) : null;
+    const resends = resendsKnownStructs(update.inspected, document.state);
+    if (resends && !resendsMatch(live.doc, update.inspected)) {
+      const message = "The update sends ids the draft's document already holds, with other content";
+      return { refusal: new DomainError('INVALID_UPDATE', message) };
+    }
+    const known = resends ? Y.encodeStateVector(document.state) : null;
     if (!takeIfComplete(update.inspected, document.state)) {
       const message =
         'The update builds on changes the server does not have: nothing was stored. Join again with your state vector and send what the server lacks as one update.';
