@@ -1,4 +1,4 @@
-// Lint rules, including the dependency rules of DESIGN.md section 1 and STYLE.md:
+// Lint rules, including the dependency rules of the architecture (README, How the code is organised):
 // dependencies point one way (apps -> context libs -> collab/persistence -> domain/contracts),
 // libs/domain stays free of framework code, and only config code reads process.env.
 import js from '@eslint/js';

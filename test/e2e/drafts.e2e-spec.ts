@@ -58,7 +58,7 @@ describe('drafts API', () => {
     expect(fetched.body.body).toBe(body);
   });
 
-  it('gives each role the access DESIGN.md section 7 describes', async () => {
+  it('gives each role the access rules describe', async () => {
     const { body: draft } = await post(reporter, { language: 'en', headline: 'Access' }).expect(201);
     const accessOf = async (user: TestUser) =>
       (

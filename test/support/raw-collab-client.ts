@@ -4,7 +4,7 @@ import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from
 
 export type CollabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A socket on /collab, speaking PROTOCOL.md directly (no SDK), for protocol-level tests. */
+/** A socket on /collab, speaking the protocol directly (no SDK), for protocol-level tests. */
 export function connectSocket(url: string, token: string | undefined): CollabSocket {
   return io(`${url}/collab`, {
     auth: token === undefined ? {} : { token },

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-/** The shared types of a draft's document (PROTOCOL.md "Document model"). */
+/** The shared types of a draft's document (the socket protocol's document model). */
 export const HEADLINE = 'headline';
 export const BODY = 'body';
 

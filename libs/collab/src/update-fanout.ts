@@ -14,7 +14,7 @@ export type Delivery =
 /**
  * What to send for updates of one draft applied together: one merged update for every session
  * that sent none of them, and to each sender the merge of the others' (never its own,
- * PROTOCOL.md). Under load this turns k updates times n sessions messages into about n.
+ * the protocol). Under load this turns k updates times n sessions messages into about n.
  */
 export function planFanout(updates: readonly OutgoingUpdate[]): Delivery[] {
   if (updates.length === 0) return [];

@@ -1,4 +1,4 @@
-/** The real-time contract of PROTOCOL.md: the `/collab` namespace's events, payloads and acks. */
+/** The real-time contract (README, socket protocol): the `/collab` namespace's events, payloads and acks. */
 import type { ReviewState, Role } from './api.js';
 
 export const COLLAB_NAMESPACE = '/collab';

@@ -4,7 +4,7 @@ import { isStorageUnavailable } from '#persistence';
 import type { Logger } from 'pino';
 import { socketCodeFor } from '../http/error-mapping.js';
 
-/** Runs a handler and turns its outcome into a PROTOCOL.md ack; nothing thrown escapes to the socket. */
+/** Runs a handler and turns its outcome into a protocol ack (README, socket protocol); nothing thrown escapes to the socket. */
 export async function toAck<T extends object>(logger: Logger, work: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { ok: true, ...(await work()) };

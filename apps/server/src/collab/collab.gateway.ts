@@ -27,7 +27,7 @@ import { roomOf } from './rooms.js';
 import { SessionAccessWatch } from './session-access-watch.js';
 import { parseJoin, parseLeave, parsePresence, parseUpdate } from './socket-payloads.js';
 
-/** The /collab namespace (PROTOCOL.md): authenticates the handshake, then joins, updates, presence and leaves. */
+/** The /collab namespace (README, socket protocol): authenticates the handshake, then joins, updates, presence and leaves. */
 @WebSocketGateway({ namespace: COLLAB_NAMESPACE })
 export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket> {
   private readonly connectionsPerUser = new Map<string, number>();

@@ -39,7 +39,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
   }
 }
 
-/** The one place a domain error code becomes a socket ack code (PROTOCOL.md). */
+/** The one place a domain error code becomes a socket ack code (README, socket protocol). */
 export function socketCodeFor(code: DomainErrorCode): SocketErrorCode {
   switch (code) {
     case 'NOT_FOUND':

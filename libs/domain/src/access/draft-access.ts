@@ -16,7 +16,7 @@ export interface AccessTarget {
 }
 
 /**
- * DESIGN.md section 7: authors and desk editors edit; desk fact-checkers comment (claims and
+ * The access rules: authors and desk editors edit; desk fact-checkers comment (claims and
  * verdicts, not the body); others on the desk view; anyone else sees nothing.
  */
 export function draftAccessFor(subject: AccessSubject, draft: AccessTarget): DraftAccess | null {

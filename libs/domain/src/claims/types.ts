@@ -1,4 +1,4 @@
-/** The output contract of the claim extractor (shared/CLAIMS.md), shared by every adapter. */
+/** The output contract of the claim extractor (docs/claims-conventions.md), shared by every adapter. */
 
 export type ClaimLanguage = 'ar' | 'en';
 

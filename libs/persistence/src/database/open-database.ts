@@ -61,7 +61,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pglite = await PGlite.create(durablePgliteOptions(config.dataDir));
     await restrictDataDir(config.dataDir);
     // PGlite's node-postgres adapter behind TypeORM's own postgres driver: one real session,
-    // so transactions are serialized instead of interleaved (see STACK-NOTES.md).
+    // with a pool of one, so transactions are serialized instead of interleaved on a shared session.
     const dataSource = new DataSource({
       type: 'postgres',
       driver: pg,
