@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { LiveDocument } from './live-document.js';
+import { neighboursInOrder } from './item-neighbours.js';
 import { resendsMatch } from './resent-structs.js';
 import { takeIfComplete, type DocumentState } from './update-dependencies.js';
 import type { InspectedUpdate } from './update-validation.js';
@@ -60,6 +61,10 @@ export class BatchAdmission {
     const resends = resendsKnownStructs(update.inspected, document.state);
     if (resends && !resendsMatch(live.doc, update.inspected)) {
       const message = "The update sends ids the draft's document already holds, with other content";
+      return { refusal: new DomainError('INVALID_UPDATE', message) };
+    }
+    if (!neighboursInOrder(live.doc, update.inspected)) {
+      const message = 'The update places an item between neighbours that are not in that order';
       return { refusal: new DomainError('INVALID_UPDATE', message) };
     }
     const known = resends ? Y.encodeStateVector(document.state) : null;

@@ -91,6 +91,9 @@ function checkStruct(struct: Y.Item | Y.GC | Y.Skip): void {
   if (struct.content instanceof Y.ContentDoc) refuse('subdocuments are not supported');
   // An item's references to its own client must point before it: Yjs looks them up without
   // checking that they exist (the item that bricked drafts pointed at its own future clock).
+  if (struct.origin && struct.rightOrigin && Y.compareIDs(struct.origin, struct.rightOrigin)) {
+    refuse(`item ${client}:${clock} has the same item on its left and on its right`);
+  }
   const references = [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null];
   for (const ref of references) {
     if (!ref) continue;
