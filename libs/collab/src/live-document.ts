@@ -87,11 +87,6 @@ export class LiveDocument {
     return (this.stateVector ??= Y.encodeStateVector(this.doc));
   }
 
-  /** For each client, the next clock the document has not seen. */
-  state(): Map<number, number> {
-    return Y.decodeStateVector(this.encodeStateVector());
-  }
-
   /** Records that an update of this many bytes was applied. */
   grew(bytes: number): void {
     this.sizeEstimate += bytes;

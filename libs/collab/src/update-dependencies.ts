@@ -1,8 +1,11 @@
 import * as Y from 'yjs';
 import type { ClientRun, InspectedUpdate } from './update-validation.js';
 
-/** A document's state: for each client, the next clock it has not seen (a decoded state vector). */
-export type DocumentState = Map<number, number>;
+/** A document's state: for each client, the next clock it has not seen (a decoded state vector, or a view of one). */
+export interface DocumentState {
+  get(client: number): number | undefined;
+  set(client: number, clock: number): void;
+}
 
 /**
  * Whether a document in `state` can integrate `update` completely, leaving nothing pending.
