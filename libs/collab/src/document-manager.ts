@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
-import { readDocumentText } from './document-schema.js';
-import type { AppendOutcome, DocumentStore, RejectedUpdate, StoredDocument } from './document-store.js';
+import type { AppendOutcome, DocumentStore } from './document-store.js';
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
 import { LiveDocument } from './live-document.js';
 import type { TransactionOrigin } from './origins.js';
 import { retryDelay } from './retry-delay.js';
+import { DocumentOpener, type ManagerLogger } from './document-opener.js';
 import { buildStoredDocument, headOf, isComplete } from './stored-document.js';
+import { TextSync } from './text-sync.js';
 import { BatchAdmission, type QueuedUpdate } from './update-admission.js';
 import type { OutgoingUpdate } from './update-fanout.js';
 import { checkUpdate } from './update-validation.js';
@@ -45,13 +46,7 @@ export interface DocumentHealth {
   textSyncFailures: number;
 }
 
-export interface ManagerLogger {
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
-
-/** A deferred integration waits this long: the joins that caused the load are answered by then. */
-const INTEGRATE_AFTER_MS = 50;
+export type { ManagerLogger };
 
 // Not "nothing was stored": a commit whose reply was lost may have landed. Resending a Yjs
 // update is always safe (it is applied once however often it arrives).
@@ -69,9 +64,8 @@ export class DocumentManager {
   private readonly loading = new Map<string, Promise<LiveDocument | null>>();
   private readonly committer: GroupCommitter<QueuedUpdate, number | null>;
   private readonly background = new Set<Promise<unknown>>();
-  private readonly failedLoads = new Map<string, string>();
-  private quarantined = 0;
-  private textSyncFailures = 0;
+  private readonly opener: DocumentOpener;
+  private readonly textSync: TextSync;
   private closing = false;
   private fanout: FanoutListener = () => undefined;
 
@@ -82,6 +76,8 @@ export class DocumentManager {
     private readonly logger: ManagerLogger,
   ) {
     this.committer = new GroupCommitter((items) => this.commit(items));
+    this.opener = new DocumentOpener(store, logger);
+    this.textSync = new TextSync(store, logger, options.textSyncDebounceMs, (work) => this.track(work));
   }
 
   /** The draft's live document, loading it once however many ask at the same moment; null if no such draft. */
@@ -161,7 +157,8 @@ export class DocumentManager {
   }
 
   get health(): DocumentHealth {
-    return { failedLoads: this.failedLoads, quarantined: this.quarantined, textSyncFailures: this.textSyncFailures };
+    const { failedLoads, quarantined } = this.opener;
+    return { failedLoads, quarantined, textSyncFailures: this.textSync.failures };
   }
 
   /** Finishes in-flight stores, writes pending text, and lets every document go. */
@@ -187,10 +184,9 @@ export class DocumentManager {
         await unsubscribe();
         return null;
       }
-      live = await this.open(draftId, stored);
+      live = await this.opener.open(draftId, stored);
       live.unsubscribe = unsubscribe;
       this.documents.set(draftId, live);
-      this.failedLoads.delete(draftId);
       for (const message of early) this.onRelay(live, message);
       this.maybeCompact(live);
       return live;
@@ -199,43 +195,6 @@ export class DocumentManager {
       if (error instanceof DomainError) throw error;
       this.logger.error({ err: error, draftId }, 'loading a document failed');
       throw new DomainError('UNAVAILABLE', 'Storage is unavailable; try again shortly');
-    }
-  }
-
-  /** Builds the live document from what is stored, setting aside (and quarantining) what does not integrate. */
-  private async open(draftId: string, stored: StoredDocument): Promise<LiveDocument> {
-    const storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
-    if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
-      // Freshly compacted, as unloading leaves it: answer the joins waiting for this load from the
-      // stored bytes, and integrate them once those answers are out (sooner if anything needs it).
-      const live = new LiveDocument(draftId, new Y.Doc(), headOf(stored), stored.snapshotSeq);
-      live.deferIntegration(stored.snapshot, stored.snapshotStateVector);
-      live.measuredAt(storedBytes);
-      live.timers.integrate = setTimeout(() => live.integrate(), INTEGRATE_AFTER_MS);
-      return live;
-    }
-    let built;
-    try {
-      built = buildStoredDocument(stored);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.failedLoads.set(draftId, reason);
-      this.logger.error({ err: error, draftId }, 'a stored document cannot be loaded');
-      throw new DomainError('UNAVAILABLE', 'This draft cannot be loaded right now; the operators have been told');
-    }
-    if (built.rejected.length > 0) await this.quarantine(draftId, built.rejected);
-    const live = new LiveDocument(draftId, built.doc, headOf(stored), stored.snapshotSeq);
-    live.grew(storedBytes);
-    if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
-    return live;
-  }
-
-  /** Moves updates that do not integrate out of the log, logging each once (it is never loaded again). */
-  private async quarantine(draftId: string, rejected: RejectedUpdate[]): Promise<void> {
-    await this.store.quarantineUpdates(draftId, rejected);
-    this.quarantined += rejected.length;
-    for (const { seq, reason } of rejected) {
-      this.logger.error({ draftId, seq, reason }, 'a stored update does not integrate: quarantined');
     }
   }
 
@@ -335,28 +294,22 @@ export class DocumentManager {
     this.logger.error({ draftId: live.draftId, seq, reason }, 'an update broke a live document: reloading it');
     this.evict(live);
     this.track(
-      this.quarantine(live.draftId, [{ seq, reason }]).catch((error: unknown) =>
-        this.logger.error(
-          { err: error, draftId: live.draftId, seq },
-          'quarantining an update failed; the next load will',
+      this.opener
+        .quarantine(live.draftId, [{ seq, reason }])
+        .catch((error: unknown) =>
+          this.logger.error(
+            { err: error, draftId: live.draftId, seq },
+            'quarantining an update failed; the next load will',
+          ),
         ),
-      ),
     );
   }
 
   private afterChange(live: LiveDocument): void {
     live.textDirty = true;
-    this.scheduleTextSync(live, this.options.textSyncDebounceMs);
+    this.textSync.schedule(live);
     if (live.hasGap) this.scheduleRepair(live, this.options.gapRepairMs);
     this.maybeCompact(live);
-  }
-
-  private scheduleTextSync(live: LiveDocument, delayMs: number): void {
-    if (live.timers.text || live.closed) return;
-    live.timers.text = setTimeout(() => {
-      live.timers.text = undefined;
-      this.track(this.syncText(live));
-    }, delayMs);
   }
 
   private scheduleRepair(live: LiveDocument, delayMs: number): void {
@@ -365,26 +318,6 @@ export class DocumentManager {
       live.timers.repair = undefined;
       this.track(this.repairGap(live));
     }, delayMs);
-  }
-
-  private async syncText(live: LiveDocument, retryOnFailure = true): Promise<void> {
-    if (!live.textDirty) return;
-    live.textDirty = false;
-    try {
-      await this.store.saveText(live.draftId, readDocumentText(live.doc), live.watermark);
-      live.textSyncFailures = 0;
-    } catch (error) {
-      live.textDirty = true;
-      live.textSyncFailures++;
-      this.textSyncFailures++;
-      this.logger.error(
-        { err: error, draftId: live.draftId, failures: live.textSyncFailures },
-        'saving the plain text failed; search and REST show older text until it succeeds',
-      );
-      if (retryOnFailure) {
-        this.scheduleTextSync(live, retryDelay(this.options.textSyncDebounceMs, live.textSyncFailures));
-      }
-    }
   }
 
   /** Fills a gap left by a relay message that never came, from the store. */
@@ -456,7 +389,7 @@ export class DocumentManager {
   private async unload(live: LiveDocument): Promise<void> {
     if (live.closed || (!this.closing && (live.sessions > 0 || live.inFlight > 0))) return;
     this.evict(live, false);
-    await this.syncText(live, false);
+    await this.textSync.sync(live, false);
     if (live.unfolded > 0 && !live.hasGap && !live.doc.store.pendingStructs) {
       await this.store
         .saveSnapshot(live.draftId, live.watermark, live.encodeWhole(), live.encodeStateVector())
