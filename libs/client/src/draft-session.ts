@@ -187,7 +187,6 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.behind = false;
     this.catchingUp = false;
     this.rejoins.stop();
-    this.pending.requeue(this.pending.openUpTo(this.pending.lastSeq));
     this.emit('connection', 'disconnected');
   }
 
@@ -355,7 +354,6 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   private async send(update: Uint8Array, covered: number[], span: ClockSpan, catchUp: boolean): Promise<void> {
     const epoch = this.epoch;
     const syncPoint = this.syncPoint;
-    this.pending.markSent(covered);
     if (catchUp) this.catchingUp = true;
     const outcome = await awaitAck('update', () => this.channel.update({ draftId: this.draftId, update }));
     if (this.state === 'closed') return;
@@ -368,7 +366,6 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
       if (catchUp && current && this.sendsLive) this.sendMissing(Y.encodeStateVector(span.to));
     } else if (outcome.kind === 'retry' || outcome.error.code === 'NOT_JOINED') {
       // The document keeps the change; the next join sends whatever the server lacks.
-      this.pending.requeue(covered);
       if (!current) return; // the reconnect joins again
       if (outcome.error.code === 'NOT_JOINED') this.joined = false;
       if (syncPoint === this.syncPoint) {

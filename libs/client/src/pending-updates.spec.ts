@@ -27,16 +27,6 @@ describe('PendingUpdates', () => {
     expect(pending.lastSeq).toBe(3);
   });
 
-  it('knows which updates still have to go out', () => {
-    const pending = new PendingUpdates();
-    const [a, b] = [pending.add(), pending.add()];
-    expect(pending.hasQueued()).toBe(true);
-    pending.markSent([a, b]);
-    expect(pending.hasQueued()).toBe(false);
-    pending.requeue([b]);
-    expect(pending.hasQueued()).toBe(true);
-  });
-
   it('resolves a wait once everything made before it is acked, whatever comes later', async () => {
     const pending = new PendingUpdates();
     const [a, b] = [pending.add(), pending.add()];

@@ -2,19 +2,19 @@ import { CopydeskSessionError, type SessionError } from './session-error.js';
 
 /**
  * The local updates that the server has not durably acked yet, numbered in the order they
- * were made. An update is `queued` (not on the wire: made offline, or its send failed in a
- * retryable way) or `sent` (awaiting its ack). Nothing here holds update bytes: the document
- * itself is the buffer, and a resync sends the server whatever it lacks.
+ * were made. Nothing here holds update bytes: the document itself is the buffer, and a resync
+ * sends the server whatever it lacks.
  */
 export class PendingUpdates {
   private lastAdded = 0;
-  private readonly open = new Map<number, 'queued' | 'sent'>();
+  /** A set keeps insertion order, which is sequence order. */
+  private readonly open = new Set<number>();
   private waiters: Waiter[] = [];
 
-  /** Records a new local update, queued; returns its sequence number. */
+  /** Records a new local update; returns its sequence number. */
   add(): number {
     this.lastAdded += 1;
-    this.open.set(this.lastAdded, 'queued');
+    this.open.add(this.lastAdded);
     return this.lastAdded;
   }
 
@@ -27,27 +27,14 @@ export class PendingUpdates {
     return this.lastAdded;
   }
 
-  hasQueued(): boolean {
-    for (const state of this.open.values()) if (state === 'queued') return true;
-    return false;
-  }
-
   /** The open updates up to `seq`, oldest first. */
   openUpTo(seq: number): number[] {
     const found: number[] = [];
-    for (const open of this.open.keys()) {
-      if (open > seq) break; // the map keeps insertion order, which is sequence order
+    for (const open of this.open) {
+      if (open > seq) break;
       found.push(open);
     }
     return found;
-  }
-
-  markSent(seqs: Iterable<number>): void {
-    this.mark(seqs, 'sent');
-  }
-
-  requeue(seqs: Iterable<number>): void {
-    this.mark(seqs, 'queued');
   }
 
   /** Acks these updates; returns the ones that were still open. */
@@ -82,12 +69,8 @@ export class PendingUpdates {
     for (const waiter of waiters) waiter.reject(new CopydeskSessionError(error));
   }
 
-  private mark(seqs: Iterable<number>, state: 'queued' | 'sent'): void {
-    for (const seq of seqs) if (this.open.has(seq)) this.open.set(seq, state);
-  }
-
   private wake(): void {
-    const oldestOpen = this.open.keys().next();
+    const oldestOpen = this.open.values().next();
     const oldest = oldestOpen.done ? Infinity : oldestOpen.value;
     const still: Waiter[] = [];
     for (const waiter of this.waiters) {
