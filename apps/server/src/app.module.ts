@@ -48,6 +48,8 @@ export class AppModule {
             idleUnloadMs: deps.config.collab.idleUnloadMs,
             textSyncDebounceMs: deps.config.collab.textSyncDebounceMs,
             gapRepairMs: 250,
+            // Only other instances write behind this one's back; they exist only with Redis.
+            catchUpMs: deps.redis ? 5_000 : 0,
             maxUpdateBytes: deps.config.collab.maxUpdateBytes,
             maxDocumentBytes: deps.config.collab.maxDocumentBytes,
           },

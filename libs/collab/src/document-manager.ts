@@ -31,6 +31,12 @@ export interface DocumentManagerOptions {
   textSyncDebounceMs: number;
   /** How long a gap in sequence numbers may last before it is filled from the store. */
   gapRepairMs: number;
+  /**
+   * How often to compare every live document with the store's head (absent or 0: never). A lost
+   * relay message shows as a gap only once a later one arrives; when none follows (an idle draft
+   * after a Redis outage), only this finds it. Needed only with other instances writing.
+   */
+  catchUpMs?: number;
   /** Largest update taken from a client, in bytes. */
   maxUpdateBytes: number;
   /** Largest encoded size of one document; an update that would pass it is refused TOO_LARGE. */
@@ -66,6 +72,7 @@ export class DocumentManager {
   private readonly background = new Set<Promise<unknown>>();
   private readonly opener: DocumentOpener;
   private readonly textSync: TextSync;
+  private catchUpTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private fanout: FanoutListener = () => undefined;
 
@@ -78,6 +85,10 @@ export class DocumentManager {
     this.committer = new GroupCommitter((items) => this.commit(items));
     this.opener = new DocumentOpener(store, logger);
     this.textSync = new TextSync(store, logger, options.textSyncDebounceMs, (work) => this.track(work));
+    if (options.catchUpMs) {
+      this.catchUpTimer = setInterval(() => this.track(this.catchUpWithStore()), options.catchUpMs);
+      this.catchUpTimer.unref();
+    }
   }
 
   /** The draft's live document, loading it once however many ask at the same moment; null if no such draft. */
@@ -164,6 +175,7 @@ export class DocumentManager {
   /** Finishes in-flight stores, writes pending text, and lets every document go. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.catchUpTimer);
     await this.committer.drain();
     await Promise.allSettled([...this.loading.values()]);
     await Promise.allSettled([...this.documents.values()].map((live) => this.unload(live)));
@@ -320,10 +332,26 @@ export class DocumentManager {
     }, delayMs);
   }
 
-  /** Fills a gap left by a relay message that never came, from the store. */
-  private async repairGap(live: LiveDocument): Promise<void> {
-    if (live.closed || !live.hasGap) return;
-    const upto = live.highestApplied;
+  /** Brings every live document up to the store's head; see `catchUpMs`. */
+  private async catchUpWithStore(): Promise<void> {
+    const lives = [...this.documents.values()];
+    if (lives.length === 0) return;
+    let heads: Map<string, number>;
+    try {
+      heads = await this.store.headSeqs(lives.map((live) => live.draftId));
+    } catch {
+      return; // storage is down: nothing to catch up with until it is back
+    }
+    for (const live of lives) {
+      // With a commit of its own in flight, a newer head may be that commit, not yet applied.
+      const head = heads.get(live.draftId) ?? 0;
+      if (!live.closed && live.inFlight === 0 && head > live.highestApplied) await this.repairGap(live, head);
+    }
+  }
+
+  /** Fills, from the store, a gap left by relay messages that never came, up to `upto`. */
+  private async repairGap(live: LiveDocument, upto = live.highestApplied): Promise<void> {
+    if (live.closed || upto <= live.watermark) return;
     try {
       const missing = await this.store.readUpdates(live.draftId, live.watermark, upto);
       if (live.closed) return;

@@ -40,6 +40,8 @@ export interface DocumentStore {
   loadDocument(draftId: string): Promise<StoredDocument | null>;
   /** Appends in one transaction, numbering each draft's updates; refuses drafts whose review state locks the body. */
   appendUpdates(updates: UpdateToAppend[]): Promise<AppendOutcome[]>;
+  /** The last sequence number given out for each of these drafts (missing drafts are left out). */
+  headSeqs(draftIds: string[]): Promise<Map<string, number>>;
   /** Updates with afterSeq < seq <= uptoSeq. */
   readUpdates(draftId: string, afterSeq: number, uptoSeq: number): Promise<StoredUpdate[]>;
   /** Keeps `state` (with its state vector) as the snapshot at `seq`, unless a newer one exists, and drops the updates it folds. */

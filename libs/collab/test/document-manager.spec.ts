@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
 import {
   DocumentManager,
+  type DocumentManagerOptions,
   encodeInitialDocument,
+  readDocumentText,
   type DocumentRelay,
   type OutgoingUpdate,
   type RelayHandler,
@@ -85,7 +87,7 @@ describe('DocumentManager on a real database', () => {
   };
   const hex = (value: string) => Uint8Array.from(Buffer.from(value, 'hex'));
 
-  const managerOn = (relay: DocumentRelay, overrides: Partial<typeof OPTIONS> = {}) =>
+  const managerOn = (relay: DocumentRelay, overrides: Partial<DocumentManagerOptions> = {}) =>
     new DocumentManager(store, relay, { ...OPTIONS, ...overrides }, quietLogger);
 
   beforeAll(async () => {
@@ -221,6 +223,25 @@ describe('DocumentManager on a real database', () => {
     const sessionOnB = new Y.Doc();
     for (const { update } of fannedOut.b) Y.applyUpdate(sessionOnB, update);
     expect(sessionOnB.getText('body').toString()).toBe('one two three');
+    a.release(onA);
+    b.release(onB);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('catches up with the store when a lost relay message leaves no gap (nothing followed it)', async () => {
+    const draftId = await newDraft();
+    const relayA = new TestRelay();
+    const relayB = new TestRelay();
+    relayA.link(relayB);
+    const a = managerOn(relayA);
+    const b = managerOn(relayB, { catchUpMs: 20 });
+    const onA = (await a.acquire(draftId))!;
+    const onB = (await b.acquire(draftId))!;
+    relayA.dropNext = 1; // lost in transit, say while Redis restarted
+    await a.submit(onA, edit(new Y.Doc(), 'وحيد'), { userId, connectionId: WRITER });
+    expect(onB.hasGap).toBe(false);
+    await eventually(() => expect(onB.watermark).toBe(1));
+    expect(readDocumentText(onB.doc).body).toBe('وحيد');
     a.release(onA);
     b.release(onB);
     await Promise.all([a.close(), b.close()]);

@@ -65,6 +65,14 @@ export class DraftDocumentsRepository {
     });
   }
 
+  async headSeqs(draftIds: string[]): Promise<Map<string, number>> {
+    const rows: { id: string; head_seq: string }[] = await this.dataSource.query(
+      'SELECT id, head_seq FROM drafts WHERE id = ANY($1::uuid[])',
+      [draftIds],
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.head_seq)]));
+  }
+
   readUpdates(draftId: string, afterSeq: number, uptoSeq: number): Promise<StoredUpdateRow[]> {
     return this.updatesBetween(this.dataSource.manager, draftId, afterSeq, uptoSeq);
   }
