@@ -10,9 +10,9 @@ import {
   type RelayHandler,
   type RelayMessage,
 } from '#collab';
-import { DraftDocumentsRepository, DraftsRepository, UsersRepository, type Database } from '#persistence';
+import type { Database, DraftDocumentsRepository } from '#persistence';
 import { eventually } from '../../../test/support/raw-collab-client.js';
-import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
+import { openDocumentsTestBed, type DocumentsTestBed } from './documents-test-bed.js';
 
 const quietLogger = { warn: () => undefined, error: () => undefined };
 
@@ -59,24 +59,12 @@ function edit(doc: Y.Doc, text: string): Uint8Array {
 }
 
 describe('DocumentManager on a real database', () => {
+  let bed: DocumentsTestBed;
   let database: Database;
-  let dispose: () => Promise<void>;
   let store: DraftDocumentsRepository;
   let userId: string;
-  let deskId: string;
 
-  const newDraft = async (body = '') =>
-    (
-      await new DraftsRepository(database.dataSource).insert({
-        deskId,
-        language: 'ar',
-        headline: '',
-        body,
-        searchText: '',
-        createdBy: userId,
-        initialUpdate: body ? encodeInitialDocument({ headline: '', body }) : null,
-      })
-    ).id;
+  const newDraft = (body = '') => bed.newDraft(body ? { headline: '', body } : undefined);
   /** The live document as a fresh load from the store would build it, encoded. */
   const reloadedEncoding = async (draftId: string) => {
     const stored = (await store.loadDocument(draftId))!;
@@ -91,19 +79,11 @@ describe('DocumentManager on a real database', () => {
     new DocumentManager(store, relay, { ...OPTIONS, ...overrides }, quietLogger);
 
   beforeAll(async () => {
-    ({ database, dispose } = await openMigratedTestDatabase());
-    store = new DraftDocumentsRepository(database.dataSource);
-    const user = await new UsersRepository(database.dataSource).insert({
-      email: 'writer@example.test',
-      displayName: 'كاتب',
-      role: 'reporter',
-      passwordHash: 'x',
-    });
-    userId = user!.id;
-    [{ id: deskId }] = await database.dataSource.query(`INSERT INTO desks (name) VALUES ('Desk') RETURNING id`);
+    bed = await openDocumentsTestBed();
+    ({ database, store, userId } = bed);
   });
   afterAll(async () => {
-    await dispose();
+    await bed.dispose();
   });
 
   it('loads a document once however many acquire it at the same moment', async () => {
