@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
-import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { eventually, send, SocketPool, type CollabSocket } from '../support/raw-collab-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -47,14 +47,7 @@ describe('live drafts survive hostile, broken and unlucky updates', () => {
     server = await startTestServer({ database: testDb.config, env });
     store = server.app.get(DraftDocumentsRepository);
   };
-  const newDraft = async (body = 'نص البداية') =>
-    (
-      await request(server.url)
-        .post('/api/drafts')
-        .set(...bearer(reporter))
-        .send({ language: 'ar', headline: 'عنوان', body })
-        .expect(201)
-    ).body.id as string;
+  const newDraft = (body?: string) => createDraft(server.url, reporter, { body });
   const joined = async (draftId: string): Promise<{ socket: CollabSocket; typist: Typist }> => {
     const socket = await sockets.open(server.url, reporter.token);
     const ack = await send(socket, 'join', { draftId });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
-import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { type CollabSocket, eventually, RawEditor, send, SocketPool } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -35,14 +35,7 @@ describe('live co-editing over /collab', () => {
   let outsider: TestUser;
   const sockets = new SocketPool();
   const open = (user: TestUser) => sockets.open(server.url, user.token);
-  const newDraft = async (body = 'نص البداية') =>
-    (
-      await request(server.url)
-        .post('/api/drafts')
-        .set(...bearer(reporter))
-        .send({ language: 'ar', headline: 'عنوان', body })
-        .expect(201)
-    ).body as { id: string };
+  const newDraft = async (body?: string) => ({ id: await createDraft(server.url, reporter, { body }) });
 
   beforeAll(async () => {
     server = await startTestServer({ env: { COLLAB_TEXT_SYNC_DEBOUNCE_MS: '20' } });

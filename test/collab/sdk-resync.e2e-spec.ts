@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CopydeskClient, type RetryingEvent, type SessionError } from '#client';
-import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
+import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -26,12 +26,7 @@ describe('an SDK session whose burst is partly refused RATE_LIMITED', () => {
   });
 
   it('stores every keystroke in order once flushed() resolves', async () => {
-    const draft = await request(server.url)
-      .post('/api/drafts')
-      .set(...bearer(reporter))
-      .send({ language: 'en', headline: 'Burst', body: '' })
-      .expect(201);
-    const draftId = draft.body.id as string;
+    const draftId = await createDraft(server.url, reporter, { language: 'en', headline: 'Burst', body: '' });
     const typist = new CopydeskClient({ baseUrl: server.url, token: reporter.token });
     const reader = new CopydeskClient({ baseUrl: server.url, token: coAuthor.token });
     try {

@@ -39,3 +39,21 @@ export async function createUser(
 export function bearer(user: { token: string }): [string, string] {
   return ['Authorization', `Bearer ${user.token}`];
 }
+
+/** Creates a draft over HTTP as `author` (an Arabic one with a headline unless told otherwise); resolves with its id. */
+export async function createDraft(
+  url: string,
+  author: { token: string },
+  fields: { body?: string; headline?: string; language?: 'ar' | 'en' } = {},
+): Promise<string> {
+  const response = await request(url)
+    .post('/api/drafts')
+    .set(...bearer(author))
+    .send({
+      language: fields.language ?? 'ar',
+      headline: fields.headline ?? 'عنوان',
+      body: fields.body ?? 'نص البداية',
+    })
+    .expect(201);
+  return response.body.id as string;
+}

@@ -7,7 +7,7 @@ import { LiveDocument } from './live-document.js';
 import type { TransactionOrigin } from './origins.js';
 import { retryDelay } from './retry-delay.js';
 import { DocumentOpener, type ManagerLogger } from './document-opener.js';
-import { buildStoredDocument, headOf, isComplete } from './stored-document.js';
+import { buildStoredDocument, isComplete } from './stored-document.js';
 import { TextSync } from './text-sync.js';
 import { BatchAdmission, type QueuedUpdate } from './update-admission.js';
 import type { OutgoingUpdate } from './update-fanout.js';
@@ -371,7 +371,7 @@ export class DocumentManager {
         doc.destroy();
         Y.applyUpdate(live.doc, missingUpdate, { kind: 'store' });
         this.fanout(live.draftId, { senderId: null, update: missingUpdate });
-        for (let seq = live.watermark + 1; seq <= headOf(stored); seq++) live.markApplied(seq);
+        for (let seq = live.watermark + 1; seq <= stored.headSeq; seq++) live.markApplied(seq);
         live.snapshotSeq = Math.max(live.snapshotSeq, stored.snapshotSeq);
       }
       live.repairFailures = 0;
@@ -444,8 +444,8 @@ export class DocumentManager {
 }
 
 function storeRefusal(outcome: AppendOutcome | undefined): DomainError {
-  if (!outcome) return unavailable();
-  return outcome.ok || outcome.reason === 'LOCKED'
+  if (!outcome || outcome.ok) return unavailable();
+  return outcome.reason === 'LOCKED'
     ? new DomainError('LOCKED', 'The draft is locked by its review state')
     : new DomainError('NOT_FOUND', 'No such draft');
 }

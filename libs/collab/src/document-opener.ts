@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentStore, RejectedUpdate, StoredDocument } from './document-store.js';
 import { LiveDocument } from './live-document.js';
-import { buildStoredDocument, headOf } from './stored-document.js';
+import { buildStoredDocument } from './stored-document.js';
 
 export interface ManagerLogger {
   warn(details: object, message: string): void;
@@ -34,7 +34,7 @@ export class DocumentOpener {
     if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
       // Freshly compacted, as unloading leaves it: answer the joins waiting for this load from the
       // stored bytes, and integrate them once those answers are out (sooner if anything needs it).
-      const live = new LiveDocument(draftId, new Y.Doc(), headOf(stored), stored.snapshotSeq);
+      const live = new LiveDocument(draftId, new Y.Doc(), stored.headSeq, stored.snapshotSeq);
       live.deferIntegration(stored.snapshot, stored.snapshotStateVector);
       live.measuredAt(storedBytes);
       live.timers.integrate = setTimeout(() => live.integrate(), INTEGRATE_AFTER_MS);
@@ -52,7 +52,7 @@ export class DocumentOpener {
     }
     if (built.rejected.length > 0) await this.quarantine(draftId, built.rejected);
     this.failedLoads.delete(draftId);
-    const live = new LiveDocument(draftId, built.doc, headOf(stored), stored.snapshotSeq);
+    const live = new LiveDocument(draftId, built.doc, stored.headSeq, stored.snapshotSeq);
     live.grew(storedBytes);
     if (stored.snapshot && stored.updates.length === 0) live.rememberWhole(stored.snapshot);
     return live;

@@ -4,11 +4,6 @@ import type { TransactionOrigin } from './origins.js';
 
 const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
 
-/** The newest sequence a stored document holds. */
-export function headOf(stored: StoredDocument): number {
-  return Math.max(stored.headSeq, stored.updates.at(-1)?.seq ?? stored.snapshotSeq);
-}
-
 /** Nothing waits for changes the document never got. */
 export function isComplete(doc: Y.Doc): boolean {
   return doc.store.pendingStructs === null && doc.store.pendingDs === null;
