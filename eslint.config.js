@@ -1,22 +1,121 @@
-// Lint rules, including the dependency rules of the architecture (README, How the code is organised):
-// dependencies point one way (apps -> context libs -> collab/persistence -> domain/contracts),
-// libs/domain stays free of framework code, and only config code reads process.env.
+// Lint rules, including the dependency rules of the architecture (docs/architecture.md).
+//
+// Direction: apps -> context libs -> collab / persistence -> domain / contracts, and among the
+// context libs publishing -> reviews -> claims -> drafts -> collab (sessions and presence sit on
+// drafts). Which lib may import which is not written here: libs/libraries.json lists each lib's
+// `uses`, and the rules below are generated from it. Written here are the rules that hold whatever
+// the manifest says: libs/domain is pure, contracts imports nothing, config reads the environment
+// and depends on nothing, collab is framework-free and database-free, the client SDK depends only
+// on #contracts, yjs and socket.io-client, only config code reads process.env, no lib is imported
+// by path, apps/server wires persistence and collab only in its composition files, and the rooms
+// of libs/domain point one way: review -> fact-check -> claims.
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const MANIFEST = JSON.parse(readFileSync(new URL('./libs/libraries.json', import.meta.url), 'utf8'));
+const LIBS = MANIFEST.libraries;
+
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'socket.io', 'socket.io-client', 'yjs', 'pg', 'ioredis', 'pino', 'express'];
-const CONTEXT_LIBS = ['#auth', '#drafts', '#claims', '#presence'];
 const CROSS_LIB_RELATIVE = {
   regex: '^(\\.\\./)+([a-z-]+/src/|apps/|libs/)',
   message: 'Import another lib through its # alias, never by path.',
 };
+const TEST_FILES = ['**/*.spec.ts', '**/*.db-spec.ts', '**/*.e2e-spec.ts'];
+const RULE = '@typescript-eslint/no-restricted-imports';
 
-function only(forbidden, message) {
-  return {
-    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }, CROSS_LIB_RELATIVE] }],
-  };
+// (`#` starts a comment in gitignore-style `group` patterns, so aliases are matched by regex.)
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyAliasBut = (allowed) => (allowed.length === 0 ? '^#' : `^#(?!(${allowed.map(escape).join('|')})$)`);
+const aliases = (names) => `^#(${names.map(escape).join('|')})$`;
+
+/**
+ * Rules that hold for a lib whatever its `uses` say. Which libs contracts, config, domain and client
+ * may use is pinned by test/house/libraries.spec.ts, so the manifest cannot widen it either.
+ */
+const EXTRA = {
+  domain: {
+    patterns: [{ group: [...FRAMEWORKS, 'node:*'], message: 'libs/domain is pure: no frameworks, no I/O.' }],
+  },
+  contracts: {
+    patterns: [
+      {
+        group: [...FRAMEWORKS, 'node:*'],
+        message: 'libs/contracts holds plain types shared with clients: it imports nothing.',
+      },
+    ],
+  },
+  config: {
+    patterns: [{ group: FRAMEWORKS, message: 'libs/config reads the environment and depends on nothing else.' }],
+  },
+  collab: {
+    patterns: [
+      { group: ['@nestjs/*', 'express'], message: 'libs/collab is framework-free.' },
+      {
+        regex: aliases(['persistence', 'config']),
+        message: 'libs/collab reaches storage and settings only through the interfaces it declares.',
+      },
+    ],
+  },
+  client: {
+    patterns: [
+      {
+        // Any package but yjs and socket.io-client (its libs: the manifest, #contracts only).
+        regex: '^(?![./#]|(yjs|socket\\.io-client)(/|$))',
+        message: 'The client SDK depends only on #contracts, yjs and socket.io-client.',
+      },
+    ],
+  },
+};
+/** Libs free of NestJS: type-only imports stay enforced there. */
+const FRAMEWORK_FREE = ['domain', 'contracts', 'config', 'client'];
+
+/** What a lib's own code may import: the libs it `uses` (libs/libraries.json), and the fixed rules above. */
+function libPatterns(lib) {
+  const allowed = lib.uses.length ? lib.uses.map((name) => `#${name}`).join(', ') : 'no other lib';
+  return [
+    ...(EXTRA[lib.name]?.patterns ?? []),
+    {
+      regex: anyAliasBut(lib.uses),
+      message: `libs/${lib.name} may import ${allowed} (its "uses" in libs/libraries.json).`,
+    },
+    CROSS_LIB_RELATIVE,
+  ];
 }
+
+const restrict = (patterns) => ({ [RULE]: ['error', { patterns }] });
+
+// Rooms of libs/domain, by relative path: review -> fact-check -> claims (the extractor).
+const DOMAIN = LIBS.find((lib) => lib.name === 'domain');
+const NOT_THE_BARREL = {
+  regex: '^(\\.\\./)+index(\\.js)?$',
+  message: 'A room of libs/domain imports the files it needs, not the barrel (it re-exports every room).',
+};
+const ROOMS = [
+  {
+    files: ['libs/domain/src/claims/**/*.ts'],
+    patterns: [
+      {
+        regex: '(^|/)(fact-check|review)(/|$)',
+        message: 'The claims extractor imports neither fact-check nor review (review -> fact-check -> claims).',
+      },
+      NOT_THE_BARREL,
+    ],
+  },
+  {
+    files: ['libs/domain/src/fact-check/**/*.ts'],
+    patterns: [
+      { regex: '(^|/)review(/|$)', message: 'fact-check does not import review (review -> fact-check -> claims).' },
+      NOT_THE_BARREL,
+    ],
+  },
+  { files: ['libs/domain/src/review/**/*.ts'], patterns: [NOT_THE_BARREL] },
+];
+
+// apps/server: only the composition files build persistence and collab objects; the rest of the app
+// receives them and may name their types.
+const SERVER_COMPOSITION = ['apps/server/src/{main,create-app,app.module}.ts', 'apps/server/src/composition/**'];
 
 export default tseslint.config(
   { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'docker/**'] },
@@ -37,61 +136,52 @@ export default tseslint.config(
           message: 'Read configuration through #config (loadConfig), not process.env.',
         },
       ],
-      'no-restricted-imports': ['error', { patterns: [CROSS_LIB_RELATIVE] }],
+      ...restrict([CROSS_LIB_RELATIVE]),
     },
   },
   {
     // NestJS reads constructor parameter types at run time: a type-only import would erase them.
-    files: ['apps/**/*.ts', 'libs/{auth,drafts,claims,presence,persistence,collab}/**/*.ts'],
+    files: [
+      'apps/**/*.ts',
+      ...LIBS.filter((lib) => !FRAMEWORK_FREE.includes(lib.name)).map((lib) => `libs/${lib.name}/**/*.ts`),
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
+  // One block per lib, generated from libs/libraries.json: a lib's own code (not its tests).
+  ...LIBS.map((lib) => ({
+    files: [`libs/${lib.name}/src/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: restrict(libPatterns(lib)),
+  })),
+  // The rooms of libs/domain keep the rules of libs/domain and add their own.
+  ...ROOMS.map((room) => ({
+    files: room.files,
+    ignores: TEST_FILES,
+    rules: restrict([...libPatterns(DOMAIN), ...room.patterns]),
+  })),
   {
-    files: ['libs/domain/**/*.ts'],
-    rules: only(
-      [...FRAMEWORKS, '#*', '!#contracts', 'node:*'],
-      'libs/domain is pure: no frameworks, no I/O, no other libs but #contracts.',
-    ),
+    // A lib's tests are not part of its dependency graph (nothing imports them) and may build a test
+    // bed (a database for collab, a Redis for presence); they still import other libs by alias only.
+    files: ['libs/*/test/**/*.ts', ...TEST_FILES.map((glob) => `libs/${glob}`)],
+    rules: restrict([CROSS_LIB_RELATIVE]),
   },
   {
-    files: ['libs/contracts/**/*.ts'],
-    rules: only(
-      [...FRAMEWORKS, '#*', 'node:*'],
-      'libs/contracts holds plain types shared with clients: it imports nothing.',
-    ),
-  },
-  {
-    files: ['libs/config/**/*.ts'],
-    rules: only([...FRAMEWORKS, '#*'], 'libs/config reads the environment and depends on nothing else.'),
-  },
-  {
-    files: ['libs/collab/**/*.ts'],
-    rules: only(
-      ['@nestjs/*', 'express', ...CONTEXT_LIBS, '#client'],
-      'libs/collab is framework-free and sits below the context libs.',
-    ),
-  },
-  {
-    files: ['libs/persistence/**/*.ts'],
-    rules: only([...CONTEXT_LIBS, '#collab', '#client'], 'libs/persistence sits below the context libs and collab.'),
-  },
-  {
-    files: ['libs/auth/**/*.ts'],
-    rules: only(['#drafts', '#claims', '#presence', '#client'], 'libs/auth depends on no other context.'),
-  },
-  {
-    files: ['libs/{drafts,claims}/**/*.ts'],
-    rules: only(['#presence', '#client'], 'Context libs never import the client SDK; presence sits above drafts.'),
-  },
-  {
-    files: ['libs/presence/**/*.ts'],
-    rules: only(['#claims', '#client'], 'libs/presence builds on drafts (access) and auth; never on the client SDK.'),
-  },
-  {
-    files: ['libs/client/**/*.ts'],
-    rules: only(
-      ['@nestjs/*', 'typeorm', 'pg', 'ioredis', '#*', '!#contracts'],
-      'The client SDK depends only on #contracts, yjs and socket.io-client.',
-    ),
+    files: ['apps/server/src/**/*.ts'],
+    ignores: [...SERVER_COMPOSITION, ...TEST_FILES],
+    rules: restrict([
+      CROSS_LIB_RELATIVE,
+      {
+        regex: aliases(['persistence', 'collab']),
+        allowTypeImports: true,
+        message:
+          'apps/server uses #persistence and #collab as types only; build their objects in the composition files (main.ts, create-app.ts, app.module.ts, composition/).',
+      },
+      {
+        group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', '@electric-sql/*'],
+        message:
+          'The database is wired in the composition files of apps/server (main.ts, create-app.ts, app.module.ts, composition/).',
+      },
+    ]),
   },
   {
     // Entry points and test/bench harnesses may read the environment directly.
@@ -101,6 +191,7 @@ export default tseslint.config(
       'test/**/*.ts',
       'scripts/**/*.ts',
       '**/*.spec.ts',
+      '**/*.db-spec.ts',
       'jest.config.js',
     ],
     rules: { 'no-restricted-syntax': 'off' },
@@ -108,6 +199,6 @@ export default tseslint.config(
   {
     // Test harnesses start the real apps.
     files: ['test/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { [RULE]: 'off' },
   },
 );

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // Jest runs the TypeScript sources as native ESM (see the `test` script), compiled by swc,
 // which keeps the decorator metadata NestJS and TypeORM rely on.
 const swcOptions = {
@@ -11,18 +13,10 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
-const libs = [
-  'domain',
-  'contracts',
-  'config',
-  'persistence',
-  'auth',
-  'drafts',
-  'claims',
-  'collab',
-  'client',
-  'presence',
-];
+// The #name aliases of the libs that exist (libs/libraries.json; planned ones have no folder yet).
+const libs = JSON.parse(readFileSync(new URL('./libs/libraries.json', import.meta.url), 'utf8'))
+  .libraries.filter((lib) => !lib.planned)
+  .map((lib) => lib.name);
 
 export default {
   testEnvironment: 'node',
@@ -32,7 +26,12 @@ export default {
     [`^#(${libs.join('|')})$`]: '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // Tiers: *.spec.ts (unit), *.db-spec.ts (a real database), test/**/*.e2e-spec.ts (the running apps).
+  testMatch: [
+    '<rootDir>/{apps,libs,test}/**/*.spec.ts',
+    '<rootDir>/{apps,libs,test}/**/*.db-spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,

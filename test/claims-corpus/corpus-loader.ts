@@ -7,8 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export type CorpusLanguage = 'ar' | 'en';
+import type { Language } from '#contracts';
 
 export interface ExpectedClaim {
   kind: string;
@@ -30,7 +29,7 @@ export interface CorpusCase {
   area: string;
   text: string;
   note?: string;
-  language: CorpusLanguage;
+  language: Language;
   referenceDate: string;
   claims: ExpectedClaim[];
   findings: ExpectedFinding[];
@@ -53,7 +52,7 @@ interface RawCase {
   id: string;
   text: string;
   note?: string;
-  language?: CorpusLanguage;
+  language?: Language;
   referenceDate?: string;
   claims?: RawItem[];
   findings?: RawItem[];
@@ -61,7 +60,7 @@ interface RawCase {
 
 interface RawFile {
   area: string;
-  language?: CorpusLanguage;
+  language?: Language;
   referenceDate?: string;
   cases: RawCase[];
 }

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import request from 'supertest';
 import * as Y from 'yjs';
 import { CopydeskClient, type SessionError } from '#client';
-import type { Ack } from '#contracts';
+import { DOCUMENT_FIELDS, type Ack } from '#contracts';
 import { DraftDocumentsRepository } from '#persistence';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
 import { type CollabSocket, eventually, send, SocketPool, whenConnected } from '../support/raw-collab-client.js';
@@ -13,7 +13,7 @@ const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 function typed(text: string): Uint8Array {
   const doc = new Y.Doc();
-  doc.getText('body').insert(0, text);
+  doc.getText(DOCUMENT_FIELDS.body).insert(0, text);
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -68,7 +68,14 @@ describe('access changes reach open sessions', () => {
     const joined = await send(removed, 'join', { draftId });
     expect(joined).toMatchObject({ ok: true, access: 'edit' });
     const left = new Promise<{ sessionId: string }>((resolve) => author.once('presence:leave', resolve));
-    const toldItself = new Promise<{ sessionId: string }>((resolve) => removed.once('presence:leave', resolve));
+    const heard: string[] = [];
+    removed.on('access', (event) => heard.push(`access ${event.draftId} ${event.access}`));
+    const toldItself = new Promise<{ sessionId: string }>((resolve) =>
+      removed.once('presence:leave', (event) => {
+        heard.push('presence:leave');
+        resolve(event);
+      }),
+    );
     const received: unknown[] = [];
     removed.on('update', (event) => received.push(event));
 
@@ -80,6 +87,8 @@ describe('access changes reach open sessions', () => {
     expect((await left).sessionId).toBe(joined.ok && joined.sessionId);
     // The removed session hears it too, about itself: that is how a client learns it was taken out.
     expect((await toldItself).sessionId).toBe(joined.ok && joined.sessionId);
+    // Told first in so many words: it may no longer see the draft.
+    expect(heard).toEqual([`access ${draftId} null`, 'presence:leave']);
     await untilRefused(removed, draftId, 'NOT_JOINED');
     expect(await send(removed, 'join', { draftId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // The author's edits no longer reach the removed member's socket.
@@ -100,13 +109,16 @@ describe('access changes reach open sessions', () => {
       await session.whenSynced();
       expect(session.access).toBe('comment');
       const refused = new Promise<SessionError>((resolve) => session.once('error', resolve));
+      const told = new Promise((resolve) => session.once('access', resolve));
 
       await request(server.url)
         .delete(`/api/admin/desks/${deskId}/members/${member.id}`)
         .set(...bearer(admin))
         .expect(204);
 
+      expect(await told).toEqual({ access: null });
       expect(await refused).toMatchObject({ code: 'NOT_FOUND', operation: 'join' });
+      expect(session.access).toBeNull();
     } finally {
       await client.close();
     }
@@ -120,6 +132,7 @@ describe('access changes reach open sessions', () => {
     expect(await send(socket, 'update', { draftId, update: typed('مشارك') })).toEqual({ ok: true });
     const store = server.app.get(DraftDocumentsRepository);
     const storedBefore = await store.countUpdates(draftId);
+    const told = new Promise((resolve) => socket.once('access', resolve));
 
     await request(server.url)
       .patch(`/api/drafts/${draftId}`)
@@ -127,6 +140,7 @@ describe('access changes reach open sessions', () => {
       .send({ authorIds: [reporter.id] })
       .expect(200);
 
+    expect(await told).toEqual({ draftId, access: 'view' });
     await untilRefused(socket, draftId, 'FORBIDDEN');
     expect(await send(socket, 'update', { draftId, update: typed('ممنوع') })).toMatchObject({
       ok: false,

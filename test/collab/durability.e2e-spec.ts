@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import * as Y from 'yjs';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { killHard, runCli, startChildServer, stopGracefully, type ChildServer } from '../support/child-server.js';
 import { connectSocket, send, whenConnected } from '../support/raw-collab-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -54,7 +55,7 @@ describe('durability across a crash', () => {
     for (let i = 0; i < 2_000 && !killed; i++) {
       const marker = `<${i}>`;
       const before = Y.encodeStateVector(doc);
-      doc.getText('body').insert(doc.getText('body').length, marker);
+      doc.getText(DOCUMENT_FIELDS.body).insert(doc.getText(DOCUMENT_FIELDS.body).length, marker);
       const update = Y.encodeStateAsUpdate(doc, before);
       inFlight.push(
         send(socket, 'update', { draftId: draft.body.id, update }).then(
@@ -83,7 +84,7 @@ describe('durability across a crash', () => {
     if (!joined.ok) throw new Error(joined.error.message);
     const recovered = new Y.Doc();
     Y.applyUpdate(recovered, new Uint8Array(joined.update));
-    const text = recovered.getText('body').toString();
+    const text = recovered.getText(DOCUMENT_FIELDS.body).toString();
     const lost = acked.filter((marker) => !text.includes(marker));
     expect(lost).toEqual([]);
   });

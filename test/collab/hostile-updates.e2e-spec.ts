@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { eventually, send, SocketPool, type CollabSocket } from '../support/raw-collab-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -22,9 +23,9 @@ class Typist {
     Y.applyUpdate(this.doc, initial);
   }
 
-  type(text: string, at = this.doc.getText('body').length): Uint8Array {
+  type(text: string, at = this.doc.getText(DOCUMENT_FIELDS.body).length): Uint8Array {
     const before = Y.encodeStateVector(this.doc);
-    this.doc.getText('body').insert(at, text);
+    this.doc.getText(DOCUMENT_FIELDS.body).insert(at, text);
     return Y.encodeStateAsUpdate(this.doc, before);
   }
 }
@@ -99,7 +100,7 @@ describe('live drafts survive hostile, broken and unlucky updates', () => {
       await server.close();
       await start();
       const again = await joined(draftId);
-      expect(again.typist.doc.getText('body').toString()).toBe('نص البداية بعد');
+      expect(again.typist.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('نص البداية بعد');
       expect(await send(again.socket, 'update', { draftId, update: again.typist.type('!') })).toEqual({ ok: true });
       await eventually(async () => expect((await restText(draftId)).body).toBe('نص البداية بعد!'));
       await request(server.url).get('/health/ready').expect(200);
@@ -115,7 +116,7 @@ describe('live drafts survive hostile, broken and unlucky updates', () => {
     await eventually(async () => expect((await restText(draftId)).body).toBe('قبل\uFFFDبعد ثم'));
     await leaveAndUnload(draftId);
     const again = await joined(draftId);
-    expect(again.typist.doc.getText('body').toString()).toBe('قبل\u0000بعد ثم');
+    expect(again.typist.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('قبل\u0000بعد ثم');
   });
 
   it('refuses an update with missing dependencies as RESYNC_REQUIRED, and the draft still compacts', async () => {
@@ -161,8 +162,10 @@ describe('live drafts survive hostile, broken and unlucky updates', () => {
     );
     await leaveAndUnload(draftId);
     const again = await joined(draftId);
-    expect(again.typist.doc.getText('body').toString()).toBe(typist.doc.getText('body').toString());
-    expect(again.typist.doc.getText('body').length).toBe(301);
+    expect(again.typist.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe(
+      typist.doc.getText(DOCUMENT_FIELDS.body).toString(),
+    );
+    expect(again.typist.doc.getText(DOCUMENT_FIELDS.body).length).toBe(301);
   });
 
   it('limits the size of a live document: past COLLAB_MAX_DOCUMENT_BYTES an insert is TOO_LARGE, a delete still goes', async () => {
@@ -178,7 +181,7 @@ describe('live drafts survive hostile, broken and unlucky updates', () => {
     // A full draft can still be cut down.
     const fresh = await joined(draftId);
     const before = Y.encodeStateVector(fresh.typist.doc);
-    fresh.typist.doc.getText('body').delete(0, 1_000_000);
+    fresh.typist.doc.getText(DOCUMENT_FIELDS.body).delete(0, 1_000_000);
     const cut = Y.encodeStateAsUpdate(fresh.typist.doc, before);
     expect(await send(fresh.socket, 'update', { draftId, update: cut })).toEqual({ ok: true });
     await eventually(async () => expect((await restText(draftId)).body.length).toBe(1_000_000));
@@ -231,7 +234,7 @@ describe('live drafts survive hostile, broken and unlucky updates', () => {
       await storeRaw(draftId, tail.type(' ب'));
 
       const again = await joined(draftId);
-      expect(again.typist.doc.getText('body').toString()).toBe('نص البداية أ ب');
+      expect(again.typist.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('نص البداية أ ب');
       expect(await store.countQuarantined(draftId)).toBe(2);
       const metrics = await request(server.url).get('/metrics').expect(200);
       expect(metrics.text).toMatch(/^copydesk_collab_quarantined_updates_total 2$/m);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { type CollabSocket, eventually, RawEditor, send, SocketPool } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -62,7 +63,7 @@ describe('live co-editing over /collab', () => {
       [ack.ok && ack.sessionId, reporter.id],
     ]);
     expect(editor.body.toString()).toBe('أكّد الوزير أن الاجتماع كان مثمراً.');
-    expect(editor.doc.getText('headline').toString()).toBe('عنوان');
+    expect(editor.doc.getText(DOCUMENT_FIELDS.headline).toString()).toBe('عنوان');
   });
 
   it('converges two concurrent editors, a late joiner, and the REST text', async () => {
@@ -191,7 +192,7 @@ describe('live co-editing over /collab', () => {
       const probe = new Y.Doc();
       Y.applyUpdate(probe, before.state);
       const known = Y.encodeStateVector(probe);
-      probe.getText('body').insert(0, '✓');
+      probe.getText(DOCUMENT_FIELDS.body).insert(0, '✓');
       const probeUpdate = Y.encodeStateAsUpdate(probe, known);
       expect(await send(editor, 'update', { draftId, update: probeUpdate })).toEqual({ ok: true });
       await eventually(() => expect(observer.received.length).toBe(1));
@@ -214,7 +215,7 @@ describe('live co-editing over /collab', () => {
 
     it('refuses an oversized update with TOO_LARGE', async () => {
       const big = new Y.Doc();
-      big.getText('body').insert(0, 'x'.repeat(300 * 1024));
+      big.getText(DOCUMENT_FIELDS.body).insert(0, 'x'.repeat(300 * 1024));
       const ack = await send(editor, 'update', { draftId, update: Y.encodeStateAsUpdate(big) });
       expect(ack).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
       await expectUnchanged();
@@ -224,7 +225,7 @@ describe('live co-editing over /collab', () => {
       const viewerSocket = await open(viewer);
       expect(await send(viewerSocket, 'join', { draftId })).toMatchObject({ ok: true, access: 'view' });
       const doc = new Y.Doc();
-      doc.getText('body').insert(0, 'تعديل غير مسموح');
+      doc.getText(DOCUMENT_FIELDS.body).insert(0, 'تعديل غير مسموح');
       const ack = await send(viewerSocket, 'update', { draftId, update: Y.encodeStateAsUpdate(doc) });
       expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       await expectUnchanged();
@@ -239,7 +240,7 @@ describe('live co-editing over /collab', () => {
       expect(invisible).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(malformed).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       const doc = new Y.Doc();
-      doc.getText('body').insert(0, 'x');
+      doc.getText(DOCUMENT_FIELDS.body).insert(0, 'x');
       const ack = await send(outsiderSocket, 'update', { draftId, update: Y.encodeStateAsUpdate(doc) });
       expect(ack).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
       await expectUnchanged();
@@ -266,7 +267,7 @@ describe('live co-editing over /collab', () => {
     const socket = await open(reporter);
     await send(socket, 'join', { draftId: draft.id });
     const doc = new Y.Doc();
-    doc.getText('body').insert(0, 'قياس');
+    doc.getText(DOCUMENT_FIELDS.body).insert(0, 'قياس');
     expect(await send(socket, 'update', { draftId: draft.id, update: Y.encodeStateAsUpdate(doc) })).toEqual({
       ok: true,
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import * as Y from 'yjs';
 import { DraftDocumentsRepository } from '#persistence';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
 import { connectSocket, eventually, send, whenConnected, type CollabSocket } from '../support/raw-collab-client.js';
 import { describeWithServices } from '../support/services.js';
@@ -55,7 +56,7 @@ describeWithServices(['postgres'], 'when PostgreSQL becomes unreachable', () => 
     const store = direct.app.get(DraftDocumentsRepository);
     const countBefore = await store.countUpdates(draftId);
     const doc = new Y.Doc();
-    doc.getText('body').insert(0, 'أثناء الانقطاع ');
+    doc.getText(DOCUMENT_FIELDS.body).insert(0, 'أثناء الانقطاع ');
     const update = Y.encodeStateAsUpdate(doc);
 
     await proxy.cut();
@@ -68,6 +69,11 @@ describeWithServices(['postgres'], 'when PostgreSQL becomes unreachable', () => 
       .set(...bearer(reporter));
     expect([401, 503]).toContain(rest.status);
     expect(rest.body.error.code).toMatch(/UNAVAILABLE|UNAUTHORIZED/);
+    // A new connection cannot have its token checked: refused as retryable, not as a bad token.
+    const newcomer = connectSocket(proxied.url, reporter.token);
+    const refusal = await new Promise<Error>((resolve) => newcomer.once('connect_error', resolve));
+    newcomer.disconnect();
+    expect(refusal.message).toBe('unavailable');
     const ready = await request(proxied.url).get('/health/ready').expect(503);
     expect(ready.body.checks.database).toBe('down');
     expect(await store.countUpdates(draftId)).toBe(countBefore);

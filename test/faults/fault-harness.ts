@@ -2,6 +2,7 @@
 import { expect } from '@jest/globals';
 import * as Y from 'yjs';
 import { CopydeskClient, type DraftSession } from '#client';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { runCli, type ChildServer } from '../support/child-server.js';
 import { connectSocket, eventually, send, whenConnected } from '../support/raw-collab-client.js';
 import { auditText, type TypingLoad } from '../support/typing-load.js';
@@ -74,7 +75,7 @@ export async function readByFreshJoin(url: string, token: string, draftId: strin
     if (!joined.ok) throw new Error(`fresh join refused: ${joined.error.code} ${joined.error.message}`);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(joined.update));
-    return doc.getText('body').toString();
+    return doc.getText(DOCUMENT_FIELDS.body).toString();
   } finally {
     socket.disconnect();
   }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { Cursor, PresenceEntry } from '#contracts';
+import { DOCUMENT_FIELDS, type Cursor, type PresenceEntry } from '#contracts';
 import { killHard, startChildServer, type ChildServer } from '../support/child-server.js';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
 import { PresenceWatcher } from '../support/presence-watcher.js';
@@ -93,8 +93,8 @@ describeWithServices(['postgres', 'redis'], 'presence across server instances on
 
     // A move on one instance reaches the other instance's sockets.
     const cursor: Cursor = {
-      anchor: { tname: 'body', item: { client: 1, clock: 4 }, assoc: 0 },
-      head: { tname: 'body', item: { client: 1, clock: 9 }, assoc: 0 },
+      anchor: { tname: DOCUMENT_FIELDS.body, item: { client: 1, clock: 4 }, assoc: 0 },
+      head: { tname: DOCUMENT_FIELDS.body, item: { client: 1, clock: 9 }, assoc: 0 },
     };
     expect(await send(aliceTab1.socket, 'presence', { draftId, cursor, activity: 'editing' })).toEqual({ ok: true });
     for (const view of [aliceTab2, bobView]) {

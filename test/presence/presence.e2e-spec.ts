@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { Cursor, PresenceEntry } from '#contracts';
+import { DOCUMENT_FIELDS, type Cursor, type PresenceEntry } from '#contracts';
 import { CopydeskClient, type DraftSession } from '#client';
 import { bearer, createDesk, createUser, type TestUser } from '../support/factories.js';
 import { PresenceWatcher } from '../support/presence-watcher.js';
@@ -12,8 +12,8 @@ const TIMEOUT_MS = 2_000;
 const CURSOR_INTERVAL_MS = 100;
 
 const cursorAt = (clock: number): Cursor => ({
-  anchor: { tname: 'body', item: { client: 42, clock }, assoc: 0 },
-  head: { tname: 'body', item: { client: 42, clock }, assoc: 0 },
+  anchor: { tname: DOCUMENT_FIELDS.body, item: { client: 42, clock }, assoc: 0 },
+  head: { tname: DOCUMENT_FIELDS.body, item: { client: 42, clock }, assoc: 0 },
 });
 
 describe('presence over /collab on one instance', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Role, UserView } from '#contracts';
+import type { Language, Role, UserView } from '#contracts';
 import { AccountsService } from '#auth';
 
 export interface TestUser extends UserView {
@@ -44,7 +44,7 @@ export function bearer(user: { token: string }): [string, string] {
 export async function createDraft(
   url: string,
   author: { token: string },
-  fields: { body?: string; headline?: string; language?: 'ar' | 'en' } = {},
+  fields: { body?: string; headline?: string; language?: Language } = {},
 ): Promise<string> {
   const response = await request(url)
     .post('/api/drafts')

@@ -1,6 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
-import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from '#contracts';
+import {
+  DOCUMENT_FIELDS,
+  type Ack,
+  type ClientToServerEvents,
+  type JoinResult,
+  type ServerToClientEvents,
+} from '#contracts';
 
 export type CollabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -99,7 +105,7 @@ export class RawEditor {
   }
 
   get body(): Y.Text {
-    return this.doc.getText('body');
+    return this.doc.getText(DOCUMENT_FIELDS.body);
   }
 
   async flushed(): Promise<void> {

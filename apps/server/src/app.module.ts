@@ -6,16 +6,18 @@ import type { AppConfig } from '#config';
 import { AuthModule } from '#auth';
 import { ClaimsModule } from '#claims';
 import { DraftsModule, LiveEditingModule } from '#drafts';
-import { PersistenceModule, type Database } from '#persistence';
+import { DatabaseHealth, PersistenceModule, type Database } from '#persistence';
 import { PresenceModule } from '#presence';
+import { SessionsModule } from '#sessions';
 import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ClaimsController } from './claims/claims.controller.js';
 import { CollabGateway } from './collab/collab.gateway.js';
-import { REDIS_LINKS, RedisLinksLifecycle, type RedisLinks } from './collab/redis-links.js';
+import { REDIS_LINKS, RedisLinksLifecycle, type RedisLinks } from './composition/redis-links.js';
 import { DraftsController } from './drafts/drafts.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { databaseProbe, READINESS_PROBES, redisProbe } from './health/readiness-probe.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { PresenceController } from './presence/presence.controller.js';
@@ -33,6 +35,30 @@ export interface AppDependencies {
 @Module({})
 export class AppModule {
   static create(deps: AppDependencies): DynamicModule {
+    const liveEditing = LiveEditingModule.forRoot({
+      relay: deps.redisLinks.relay,
+      logger: deps.logger,
+      documents: {
+        compactEvery: deps.config.collab.compactEvery,
+        idleUnloadMs: deps.config.collab.idleUnloadMs,
+        textSyncDebounceMs: deps.config.collab.textSyncDebounceMs,
+        gapRepairMs: 250,
+        // Only other instances write behind this one's back; they exist only with Redis.
+        catchUpMs: deps.redis ? 5_000 : 0,
+        maxUpdateBytes: deps.config.collab.maxUpdateBytes,
+        maxDocumentBytes: deps.config.collab.maxDocumentBytes,
+      },
+      updatesPerSecond: deps.config.collab.updatesPerSecond,
+      updateBurst: deps.config.collab.updateBurst,
+      joinsPerSecond: deps.config.collab.joinsPerSecond,
+      joinBurst: deps.config.collab.joinBurst,
+    });
+    const presence = PresenceModule.forRoot({
+      redis: deps.redis,
+      timeoutMs: deps.config.collab.presenceTimeoutMs,
+      cursorIntervalMs: deps.config.collab.presenceCursorIntervalMs,
+      logger: deps.logger,
+    });
     return {
       module: AppModule,
       imports: [
@@ -40,30 +66,18 @@ export class AppModule {
         AuthModule.forRoot({ jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.config.auth.tokenTtlSeconds }),
         DraftsModule,
         ClaimsModule,
-        LiveEditingModule.forRoot({
-          relay: deps.redisLinks.relay,
-          logger: deps.logger,
-          documents: {
-            compactEvery: deps.config.collab.compactEvery,
-            idleUnloadMs: deps.config.collab.idleUnloadMs,
-            textSyncDebounceMs: deps.config.collab.textSyncDebounceMs,
-            gapRepairMs: 250,
-            // Only other instances write behind this one's back; they exist only with Redis.
-            catchUpMs: deps.redis ? 5_000 : 0,
-            maxUpdateBytes: deps.config.collab.maxUpdateBytes,
-            maxDocumentBytes: deps.config.collab.maxDocumentBytes,
+        liveEditing,
+        presence,
+        SessionsModule.forRoot(
+          {
+            maxConnectionsPerUser: deps.config.collab.maxConnectionsPerUser,
+            // Only with Redis are there other instances to tell.
+            acrossInstances: deps.redis !== null,
+            logger: deps.logger,
           },
-          updatesPerSecond: deps.config.collab.updatesPerSecond,
-          updateBurst: deps.config.collab.updateBurst,
-          joinsPerSecond: deps.config.collab.joinsPerSecond,
-          joinBurst: deps.config.collab.joinBurst,
-        }),
-        PresenceModule.forRoot({
-          redis: deps.redis,
-          timeoutMs: deps.config.collab.presenceTimeoutMs,
-          cursorIntervalMs: deps.config.collab.presenceCursorIntervalMs,
-          logger: deps.logger,
-        }),
+          liveEditing,
+          presence,
+        ),
       ],
       controllers: [
         AuthController,
@@ -83,6 +97,11 @@ export class AppModule {
         CollabGateway,
         { provide: REDIS_LINKS, useValue: deps.redisLinks },
         RedisLinksLifecycle,
+        {
+          provide: READINESS_PROBES,
+          inject: [DatabaseHealth, REDIS],
+          useFactory: (database: DatabaseHealth, redis: Redis | null) => [databaseProbe(database), redisProbe(redis)],
+        },
       ],
     };
   }

@@ -7,7 +7,7 @@ import { presenceTimings } from '#domain';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { CLAIMS_EXTRACT_PATH } from './claims/claims.controller.js';
 import { CollabIoAdapter } from './collab/collab-io.adapter.js';
-import { openRedisLinks } from './collab/redis-links.js';
+import { openRedisLinks } from './composition/redis-links.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { httpObservability } from './http/http-observability.js';
 import { createValidationPipe } from './http/validation.pipe.js';

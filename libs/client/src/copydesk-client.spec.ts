@@ -72,6 +72,23 @@ describe('CopydeskClient REST', () => {
     expect(calls[0]!.body).toEqual({ language: 'ar', headline: 'عنوان' });
   });
 
+  it('posts a text for claim extraction and hands back the answer', async () => {
+    const answer = {
+      language: 'ar',
+      claims: [{ kind: 'percentage', text: '90%', start: 6, end: 9, value: 90 }],
+      findings: [],
+    };
+    const { fetch, calls } = fakeFetch(() => ({ status: 200, body: answer }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    const result = await client.extractClaims({ text: 'نسبة 90%', referenceDate: '2026-02-10' });
+    expect(result).toEqual(answer);
+    expect(calls[0]).toMatchObject({
+      url: 'http://h/api/claims/extract',
+      method: 'POST',
+      body: { text: 'نسبة 90%', referenceDate: '2026-02-10' },
+    });
+  });
+
   it('turns an error body into a CopydeskApiError', async () => {
     const { fetch } = fakeFetch(() => ({
       status: 401,

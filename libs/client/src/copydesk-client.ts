@@ -1,5 +1,13 @@
 /** The Copydesk client: REST helpers and live draft sessions over one /collab socket. */
-import type { DraftView, LoginResponse, MeView, Page, PresenceEntry } from '#contracts';
+import type {
+  DraftView,
+  ExtractClaimsRequest,
+  ExtractClaimsResponse,
+  LoginResponse,
+  MeView,
+  Page,
+  PresenceEntry,
+} from '#contracts';
 import type { CollabChannel } from './collab-channel.js';
 import { openCollabSocket, type CollabSocket, type CollabSocketOptions } from './collab-socket.js';
 import { DraftSession } from './draft-session.js';
@@ -84,6 +92,11 @@ export class CopydeskClient {
     return this.rest.request('GET', `/api/drafts/${encodeURIComponent(draftId)}/presence`);
   }
 
+  /** The claims and findings of a text (README, Claims); offsets are UTF-16 code units into `text`. */
+  extractClaims(request: ExtractClaimsRequest): Promise<ExtractClaimsResponse> {
+    return this.rest.request('POST', '/api/claims/extract', request);
+  }
+
   /**
    * Starts keeping a draft's document in sync; connects the client's socket if needed. The
    * session joins as soon as the socket is up: await `session.whenSynced()` for the first join.
@@ -122,11 +135,14 @@ export class CopydeskClient {
     socket.on('connect_error', (error) => {
       // socket.io gives up (inactive) exactly when the server refused the handshake.
       const refused = !socket.active;
+      // The server could not check the token just now (its storage is down): try again later.
+      if (refused && error.message === 'unavailable') return this.reconnectLater(socket);
       this.sessions.forEach((session) => session.receiveConnectError(error.message, refused));
     });
     socket.on('update', (event) => this.route(event)?.receiveUpdate(event.update));
     socket.on('presence', (event) => this.route(event)?.receivePresence(event.entry));
     socket.on('presence:leave', (event) => this.route(event)?.receivePresenceLeave(event.sessionId));
+    socket.on('access', (event) => this.route(event)?.receiveAccess(event.access));
     socket.on('claims', (event) => this.route(event)?.receiveClaims(event));
     socket.on('review', (event) => this.route(event)?.receiveReview(event));
     this.socket = socket;

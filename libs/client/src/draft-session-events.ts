@@ -1,4 +1,4 @@
-import type { Activity, DraftAccessLevel, PresenceEntry, ReviewEvent, ReviewStatus } from '#contracts';
+import type { Activity, DraftAccess, PresenceEntry, ReviewEvent, ReviewStatus } from '#contracts';
 import type * as Y from 'yjs';
 import type { SessionError } from './session-error.js';
 
@@ -17,7 +17,7 @@ export interface DraftSessionOptions {
 }
 
 export interface SyncedEvent {
-  access: DraftAccessLevel;
+  access: DraftAccess;
   review: ReviewStatus;
   /** False for the first join of the session, true for every re-join after it. */
   resync: boolean;
@@ -51,6 +51,8 @@ export interface DraftSessionEvents {
   update: RemoteUpdateEvent;
   presence: PresenceEntry;
   'presence:leave': { sessionId: string };
+  /** Our access changed while joined (a role, desk or author change); null: the draft is no longer visible. */
+  access: { access: DraftAccess | null };
   claims: unknown[];
   review: ReviewEvent;
   acked: AckedEvent;

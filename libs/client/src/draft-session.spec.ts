@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Ack, AckError, CollabLimits, JoinRequest, JoinResult, PresenceRequest, UpdateRequest } from '#contracts';
+import {
+  DOCUMENT_FIELDS,
+  type Ack,
+  type AckError,
+  type CollabLimits,
+  type JoinRequest,
+  type JoinResult,
+  type PresenceRequest,
+  type UpdateRequest,
+} from '#contracts';
 import * as Y from 'yjs';
 import type { CollabChannel } from './collab-channel.js';
 import { DraftSession } from './draft-session.js';
@@ -27,7 +36,7 @@ class FakeServer {
 
   constructor(initialBody = '') {
     this.doc.clientID = 0;
-    if (initialBody) this.doc.getText('body').insert(0, initialBody);
+    if (initialBody) this.doc.getText(DOCUMENT_FIELDS.body).insert(0, initialBody);
   }
 
   connect(options: DraftSessionOptions = {}): { session: DraftSession; channel: FakeChannel } {
@@ -211,7 +220,7 @@ describe('DraftSession', () => {
     channel.open();
     await flushed;
     expect(server.updatesReceived()).toBe(1);
-    expect(server.doc.getText('body').toString()).toBe(session.body.toString());
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe(session.body.toString());
     expect(session.body.toString()).toContain('two offline ');
     expect(session.body.toString()).toContain('base');
   });
@@ -228,7 +237,7 @@ describe('DraftSession', () => {
     await session.flushed();
     expect(retrying.map((r) => r.code)).toEqual(['UNAVAILABLE']);
     expect(errors).toEqual([]);
-    expect(server.doc.getText('body').toString()).toBe('important');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('important');
   });
 
   it('reports a refused change and rejects flushed()', async () => {
@@ -260,7 +269,7 @@ describe('DraftSession', () => {
     await a.session.flushed();
     await until(() => a.session.body.toString() === b.session.body.toString(), 'convergence');
     expect(synced).toEqual([expect.objectContaining({ resync: true })]);
-    expect(server.doc.getText('body').toString()).toBe('b: start (a offline)');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('b: start (a offline)');
   });
 
   it('re-joins at once when the server answers NOT_JOINED', async () => {
@@ -271,7 +280,7 @@ describe('DraftSession', () => {
     channel.joined = false; // the server forgot the join
     session.body.insert(0, 'x');
     await session.flushed();
-    expect(server.doc.getText('body').toString()).toBe('x');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('x');
     expect(server.received.filter((r) => r.event === 'join')).toHaveLength(2);
   });
 
@@ -415,7 +424,7 @@ describe('DraftSession when the server lacks what an update builds on (RESYNC_RE
     server.refuse('update', 'RESYNC_REQUIRED'); // the other four build on the first: the server refuses them too
     typeEach(session, 'abcde');
     await session.flushed();
-    expect(server.doc.getText('body').toString()).toBe('abcdef');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('abcdef');
     expect(session.body.toString()).toBe('abcdef');
     expect(server.joinsReceived()).toBe(2);
     expect(sentWhenTyped).toBe(5);
@@ -437,7 +446,7 @@ describe('DraftSession when the server lacks what an update builds on (RESYNC_RE
     server.refuseCall('update', 4, 'RATE_LIMITED');
     typeEach(session, 'copydesk!!');
     await session.flushed();
-    expect(server.doc.getText('body').toString()).toBe('copydesk!!');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('copydesk!!');
     expect(server.joinsReceived()).toBe(2);
     expect(server.updatesReceived()).toBe(11);
     expect(retrying.map((r) => r.code)).toEqual(['RATE_LIMITED', ...Array(6).fill('RESYNC_REQUIRED')]);
@@ -454,7 +463,7 @@ describe('DraftSession when the server lacks what an update builds on (RESYNC_RE
     for (let i = 0; i < 4; i++) server.refuse('update', 'RESYNC_REQUIRED');
     session.body.insert(0, 'x');
     await session.flushed();
-    expect(server.doc.getText('body').toString()).toBe('x');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('x');
     const delays = retrying.map((r) => r.retryInMs ?? -1);
     expect(delays[0]).toBe(0);
     expect(delays.slice(1)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
@@ -493,7 +502,7 @@ describe('DraftSession and the server limits', () => {
     ]);
     a.session.body.insert(5, '!');
     await a.session.flushed();
-    expect(server.doc.getText('body').toString()).toBe('start!');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('start!');
     await until(() => b.session.body.toString() === 'start!', 'the relay');
     const sent = server.received.filter((r) => r.event === 'update').map((r) => (r.request as UpdateRequest).update);
     expect(sent.every((update) => update.byteLength < 100)).toBe(true);
@@ -523,7 +532,7 @@ describe('DraftSession and the server limits', () => {
     session.resync();
     await until(() => server.joinsReceived() === 2, 'the resync');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(server.doc.getText('body').toString()).toBe('base!');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('base!');
     expect(server.updatesReceived()).toBe(2);
     expect(errors).toHaveLength(1);
   });
@@ -543,7 +552,7 @@ describe('DraftSession and the server limits', () => {
     expect(session.body.toString()).toBe('');
     session.body.insert(0, 'ok');
     await session.flushed();
-    expect(server.doc.getText('body').toString()).toBe('ok');
+    expect(server.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('ok');
     expect(errors.map((e) => e.code)).toEqual(['TOO_LARGE']);
     expect(server.updatesReceived()).toBe(3); // the refused paste, its emptied structs, 'ok'
     expect(server.joinsReceived()).toBe(1);

@@ -1,13 +1,14 @@
 /** One draft's Yjs document kept in sync over its client's /collab socket (the protocol: see README). */
-import type {
-  ClaimsEvent,
-  CollabLimits,
-  DraftAccessLevel,
-  PresenceEntry,
-  PresenceRequest,
-  RelativePositionJson,
-  ReviewEvent,
-  ReviewStatus,
+import {
+  DOCUMENT_FIELDS,
+  type ClaimsEvent,
+  type CollabLimits,
+  type DraftAccess,
+  type PresenceEntry,
+  type PresenceRequest,
+  type RelativePositionJson,
+  type ReviewEvent,
+  type ReviewStatus,
 } from '#contracts';
 import * as Y from 'yjs';
 import { awaitAck } from './ack-outcome.js';
@@ -56,7 +57,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   /** Counts joins begun and catch-ups sent: a failed send made before the latest one is covered by it. */
   private syncPoint = 0;
   private serverLimits: CollabLimits | null = null;
-  private accessLevel: DraftAccessLevel | null = null;
+  private accessLevel: DraftAccess | null = null;
   private ownSessionId: string | null = null;
   private reviewStatus: ReviewStatus | null = null;
   private lastPresence: PresenceRequest | null = null;
@@ -72,8 +73,8 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   ) {
     super();
     this.doc = options.doc ?? new Y.Doc();
-    this.headline = this.doc.getText('headline');
-    this.body = this.doc.getText('body');
+    this.headline = this.doc.getText(DOCUMENT_FIELDS.headline);
+    this.body = this.doc.getText(DOCUMENT_FIELDS.body);
     this.rejoins = new RejoinSchedule(
       () => void this.join(),
       options.resyncIntervalMs ?? DEFAULT_RESYNC_MS,
@@ -83,7 +84,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.doc.on('update', this.onDocUpdate);
   }
 
-  get access(): DraftAccessLevel | null {
+  get access(): DraftAccess | null {
     return this.accessLevel;
   }
 
@@ -233,6 +234,13 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
       this.joined = false;
       void this.join();
     }
+  }
+
+  /** @internal The server changed our access; null: we may no longer see the draft (a presence leave follows). */
+  receiveAccess(access: DraftAccess | null): void {
+    if (this.state === 'closed' || access === this.accessLevel) return;
+    this.accessLevel = access;
+    this.emit('access', { access });
   }
 
   /** @internal */

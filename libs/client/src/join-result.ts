@@ -1,8 +1,6 @@
-import type { CollabLimits, JoinResult, PresenceEntry } from '#contracts';
+import { DRAFT_ACCESS_LEVELS, type CollabLimits, type JoinResult, type PresenceEntry } from '#contracts';
 import { isRecord } from './ack-outcome.js';
 import { toUint8Array } from './binary.js';
-
-const ACCESS_LEVELS: readonly string[] = ['edit', 'comment', 'view'];
 
 /** A join ack as the session uses it: `limits` is null when the server did not send them (an older server). */
 export type JoinAnswer = Omit<JoinResult, 'limits'> & { limits: CollabLimits | null };
@@ -14,7 +12,7 @@ export function readJoinResult(ack: object): JoinAnswer | null {
   const stateVector = toUint8Array(value.stateVector);
   const { sessionId, access, review, presence } = value;
   if (!update || !stateVector || typeof sessionId !== 'string') return null;
-  if (typeof access !== 'string' || !ACCESS_LEVELS.includes(access)) return null;
+  if (typeof access !== 'string' || !(DRAFT_ACCESS_LEVELS as readonly string[]).includes(access)) return null;
   if (!isRecord(review) || typeof review.state !== 'string' || typeof review.revision !== 'number') return null;
   return {
     sessionId,

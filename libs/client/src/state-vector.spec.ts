@@ -1,17 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { hasInsertionsMissingFrom } from './state-vector.js';
 
 function docWith(text: string): Y.Doc {
   const doc = new Y.Doc();
-  doc.getText('body').insert(0, text);
+  doc.getText(DOCUMENT_FIELDS.body).insert(0, text);
   return doc;
 }
 
 describe('hasInsertionsMissingFrom', () => {
   it('is false between documents in the same state, even with deletions', () => {
     const local = docWith('مرحبا hello');
-    local.getText('body').delete(0, 3);
+    local.getText(DOCUMENT_FIELDS.body).delete(0, 3);
     const remote = new Y.Doc();
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(local));
     expect(hasInsertionsMissingFrom(Y.encodeStateVector(local), Y.encodeStateVector(remote))).toBe(false);
@@ -23,7 +24,7 @@ describe('hasInsertionsMissingFrom', () => {
     const remote = docWith('shared');
     const local = new Y.Doc();
     Y.applyUpdate(local, Y.encodeStateAsUpdate(remote));
-    local.getText('body').insert(6, ' offline');
+    local.getText(DOCUMENT_FIELDS.body).insert(6, ' offline');
     expect(hasInsertionsMissingFrom(Y.encodeStateVector(local), Y.encodeStateVector(remote))).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { takeBackInsertions, type ClockSpan } from './take-back.js';
 
 /** Runs `change` in one transaction and returns the span it inserted. */
@@ -17,7 +18,7 @@ function spanOf(doc: Y.Doc, change: () => void): ClockSpan {
 describe('takeBackInsertions', () => {
   it('deletes only what the span inserted, even inside items merged with neighbours', () => {
     const doc = new Y.Doc();
-    const text = doc.getText('body');
+    const text = doc.getText(DOCUMENT_FIELDS.body);
     text.insert(0, 'ab');
     const paste = spanOf(doc, () => text.insert(2, 'PASTED'));
     text.insert(8, 'cd'); // typed right after: Yjs merges it with the paste into one item
@@ -29,7 +30,7 @@ describe('takeBackInsertions', () => {
 
   it('cannot restore what the span deleted', () => {
     const doc = new Y.Doc();
-    const text = doc.getText('body');
+    const text = doc.getText(DOCUMENT_FIELDS.body);
     text.insert(0, 'keep replace keep');
     const paste = spanOf(doc, () => {
       text.delete(5, 7);
@@ -41,7 +42,7 @@ describe('takeBackInsertions', () => {
 
   it('leaves the taken-back clocks tiny once garbage collected', () => {
     const doc = new Y.Doc();
-    const text = doc.getText('body');
+    const text = doc.getText(DOCUMENT_FIELDS.body);
     text.insert(0, 'x');
     const paste = spanOf(doc, () => text.insert(1, 'y'.repeat(50_000)));
     const before = Y.encodeStateVector(paste.from);
@@ -54,6 +55,6 @@ describe('takeBackInsertions', () => {
     // A peer that had the document before the paste converges from that small update.
     const peer = new Y.Doc();
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(new Map())));
-    expect(peer.getText('body').toString()).toBe('x');
+    expect(peer.getText(DOCUMENT_FIELDS.body).toString()).toBe('x');
   });
 });

@@ -1,69 +1,37 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
-import type { AppendOutcome, DocumentStore } from './document-store.js';
+import type { DocumentStore } from './document-store.js';
+import { commitBatch, type StoredUpdateSink } from './batch-commit.js';
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
+import { readDocumentText } from './document-schema.js';
+import type {
+  DocumentHealth,
+  DocumentManagerOptions,
+  DocumentRevision,
+  UpdateAuthor,
+} from './document-manager.options.js';
+import { FanoutExtension } from './fanout-extension.js';
 import { LiveDocument } from './live-document.js';
+import { DocumentExtensions, momentOf, type LiveDocumentExtension } from './live-document-extension.js';
 import type { TransactionOrigin } from './origins.js';
-import { retryDelay } from './retry-delay.js';
 import { DocumentOpener, type ManagerLogger } from './document-opener.js';
-import { buildStoredDocument, isComplete } from './stored-document.js';
+import { StoreCatchUp } from './store-catch-up.js';
+import { Compaction } from './compaction.js';
+import { isComplete } from './stored-document.js';
 import { TextSync } from './text-sync.js';
-import { BatchAdmission, type QueuedUpdate } from './update-admission.js';
-import type { OutgoingUpdate } from './update-fanout.js';
+import type { QueuedUpdate } from './update-admission.js';
 import { checkUpdate } from './update-validation.js';
 
-/** Receives every update this instance applies to a live document, to pass on to its own sessions. */
-export type FanoutListener = (draftId: string, update: OutgoingUpdate) => void;
-
-/** Who sent an update: the user it is stored under and the connection that must not get it back. */
-export interface UpdateAuthor {
-  userId: string;
-  connectionId: string;
-}
-
-export interface DocumentManagerOptions {
-  /** Fold the log into a snapshot once this many updates have piled up since the last one. */
-  compactEvery: number;
-  /** Keep a document this long after its last session leaves, in case someone comes back. */
-  idleUnloadMs: number;
-  /** Write the plain text this long after the last change (search and REST read it). */
-  textSyncDebounceMs: number;
-  /** How long a gap in sequence numbers may last before it is filled from the store. */
-  gapRepairMs: number;
-  /**
-   * How often to compare every live document with the store's head (absent or 0: never). A lost
-   * relay message shows as a gap only once a later one arrives; when none follows (an idle draft
-   * after a Redis outage), only this finds it. Needed only with other instances writing.
-   */
-  catchUpMs?: number;
-  /** Largest update taken from a client, in bytes. */
-  maxUpdateBytes: number;
-  /** Largest encoded size of one document; an update that would pass it is refused TOO_LARGE. */
-  maxDocumentBytes: number;
-}
-
-/** What went wrong with stored documents on this instance, for readiness and metrics. */
-export interface DocumentHealth {
-  /** Drafts whose last load failed for a reason other than storage being down, with the reason. */
-  failedLoads: ReadonlyMap<string, string>;
-  /** Stored updates set aside because they could not be integrated. */
-  quarantined: number;
-  textSyncFailures: number;
-}
-
 export type { ManagerLogger };
-
-// Not "nothing was stored": a commit whose reply was lost may have landed. Resending a Yjs
-// update is always safe (it is applied once however often it arrives).
-const unavailable = () =>
-  new DomainError('UNAVAILABLE', 'Storage is unavailable: the update was not acknowledged; send it again');
 
 /**
  * The lifecycle of live documents on one server instance: single-flight loading, durable
  * application of client updates (checked, group-committed, then applied, then relayed),
  * application of other instances' updates, gap repair, background compaction, text sync and idle
  * unloading. Nothing stored may stop a draft from loading (docs/collab.md, "What the server accepts").
+ * What follows a document's changes (the fan-out to sessions first) is a live-document extension
+ * (docs/architecture.md).
  */
 export class DocumentManager {
   private readonly documents = new Map<string, LiveDocument>();
@@ -72,9 +40,13 @@ export class DocumentManager {
   private readonly background = new Set<Promise<unknown>>();
   private readonly opener: DocumentOpener;
   private readonly textSync: TextSync;
+  private readonly storeCatchUp: StoreCatchUp;
+  private readonly compaction: Compaction;
+  private readonly extensions: DocumentExtensions;
   private catchUpTimer: NodeJS.Timeout | undefined;
   private closing = false;
-  private fanout: FanoutListener = () => undefined;
+  /** The first extension: applied updates to this instance's sessions. */
+  readonly fanout: FanoutExtension;
 
   constructor(
     private readonly store: DocumentStore,
@@ -84,11 +56,43 @@ export class DocumentManager {
   ) {
     this.committer = new GroupCommitter((items) => this.commit(items));
     this.opener = new DocumentOpener(store, logger);
-    this.textSync = new TextSync(store, logger, options.textSyncDebounceMs, (work) => this.track(work));
+    this.compaction = new Compaction(store, logger, options.compactEvery, (work) => this.track(work));
+    this.extensions = new DocumentExtensions(logger);
+    this.fanout = new FanoutExtension(logger);
+    this.extensions.add(this.fanout);
+    this.textSync = new TextSync(
+      store,
+      logger,
+      options.textSyncDebounceMs,
+      (work) => this.track(work),
+      (synced) => this.extensions.afterTextSync(synced),
+    );
+    this.storeCatchUp = new StoreCatchUp(
+      store,
+      {
+        applyStored: (live, update, seq) => this.apply(live, update, seq, { kind: 'relay', seq }),
+        applyMissing: (live, update, headSeq, snapshotSeq) => this.applyMissing(live, update, headSeq, snapshotSeq),
+      },
+      logger,
+      options.gapRepairMs,
+      (work) => this.track(work),
+    );
     if (options.catchUpMs) {
-      this.catchUpTimer = setInterval(() => this.track(this.catchUpWithStore()), options.catchUpMs);
+      this.catchUpTimer = setInterval(
+        () => this.track(this.storeCatchUp.catchUp([...this.documents.values()])),
+        options.catchUpMs,
+      );
       this.catchUpTimer.unref();
     }
+  }
+
+  /**
+   * Adds an extension after those already added (the fan-out is always first): from now on it
+   * follows every live document on this instance. Add extensions while the application starts,
+   * before documents load.
+   */
+  use(extension: LiveDocumentExtension): void {
+    this.extensions.add(extension);
   }
 
   /** The draft's live document, loading it once however many ask at the same moment; null if no such draft. */
@@ -117,12 +121,22 @@ export class DocumentManager {
   }
 
   /**
-   * Where applied updates go. Each instance passes on to its own sessions exactly what its
-   * document applies (its clients' updates, relayed ones, repairs), in that order: a session
-   * that joined saw the document either before an update or gets the update afterwards.
+   * The draft's document as of its latest applied update, loading it when needed (null: no such
+   * draft). A gap left by lost relay messages is filled from the store first, so `seq` names
+   * exactly the stored updates `text` and `state` hold; UNAVAILABLE when that cannot be done now.
    */
-  useFanout(listener: FanoutListener): void {
-    this.fanout = listener;
+  async read(draftId: string): Promise<DocumentRevision | null> {
+    const live = await this.acquire(draftId);
+    if (!live) return null;
+    try {
+      if (live.hasGap) await this.storeCatchUp.repairGap(live);
+      if (live.closed || live.hasGap) {
+        throw new DomainError('UNAVAILABLE', 'The draft is catching up with the store; try again shortly');
+      }
+      return { seq: live.watermark, text: readDocumentText(live.doc), state: live.encodeWhole() };
+    } finally {
+      this.release(live);
+    }
   }
 
   /**
@@ -199,8 +213,9 @@ export class DocumentManager {
       live = await this.opener.open(draftId, stored);
       live.unsubscribe = unsubscribe;
       this.documents.set(draftId, live);
+      this.extensions.afterLoad(momentOf(live));
       for (const message of early) this.onRelay(live, message);
-      this.maybeCompact(live);
+      this.compaction.maybeCompact(live);
       return live;
     } catch (error) {
       await unsubscribe().catch(() => undefined);
@@ -210,61 +225,18 @@ export class DocumentManager {
     }
   }
 
-  /**
-   * One group-commit batch: admit each update against its document as the batch will leave it,
-   * store the admitted ones in one statement, then apply them before the next batch is admitted.
-   */
-  private async commit(items: QueuedUpdate[]): Promise<CommitOutcome<number | null>[]> {
-    const admission = new BatchAdmission(this.options.maxDocumentBytes);
-    const outcomes: CommitOutcome<number | null>[] = [];
-    const admitted: { index: number; bytes: Uint8Array }[] = [];
-    items.forEach((item, index) => {
-      const verdict = admission.admit(item);
-      if ('refusal' in verdict) outcomes[index] = { ok: false, error: verdict.refusal };
-      else if (!verdict.bytes)
-        outcomes[index] = { ok: true, value: null }; // all of it already stored
-      else {
-        outcomes[index] = { ok: false, error: unavailable() }; // until stored
-        admitted.push({ index, bytes: verdict.bytes });
-      }
-    });
-    if (admitted.length === 0) return outcomes;
-    let stored: AppendOutcome[];
-    try {
-      stored = await this.store.appendUpdates(
-        admitted.map(({ index, bytes }) => ({
-          draftId: items[index]!.live.draftId,
-          data: bytes,
-          userId: items[index]!.userId,
-        })),
-      );
-    } catch (error) {
-      this.logger.error({ err: error, batch: admitted.length }, 'storing updates failed');
-      return outcomes;
-    }
-    admitted.forEach(({ index, bytes }, k) => {
-      const result = stored[k];
-      if (!result?.ok) {
-        outcomes[index] = { ok: false, error: storeRefusal(result) };
-        return;
-      }
-      const { live, userId, connectionId } = items[index]!;
-      outcomes[index] = { ok: true, value: result.seq };
-      if (live.closed) return; // set aside meanwhile: the next load reads it from the store
-      if (!this.apply(live, bytes, result.seq, { kind: 'client', userId, connectionId, seq: result.seq })) {
-        outcomes[index] = { ok: false, error: new DomainError('INVALID_UPDATE', 'The update cannot be integrated') };
-        return;
-      }
-      this.track(
-        this.relay.publish({ draftId: live.draftId, seq: result.seq, update: bytes }).catch((error: unknown) => {
-          this.logger.warn(
-            { err: error, draftId: live.draftId, seq: result.seq },
-            'relay publish failed; peers will repair',
-          );
-        }),
-      );
-    });
-    return outcomes;
+  private commit(items: QueuedUpdate[]): Promise<CommitOutcome<number | null>[]> {
+    const sink: StoredUpdateSink = {
+      apply: ({ live, userId, connectionId }, bytes, seq) =>
+        this.apply(live, bytes, seq, { kind: 'client', userId, connectionId, seq }),
+      relay: ({ live }, bytes, seq) =>
+        this.track(
+          this.relay.publish({ draftId: live.draftId, seq, update: bytes }).catch((error: unknown) => {
+            this.logger.warn({ err: error, draftId: live.draftId, seq }, 'relay publish failed; peers will repair');
+          }),
+        ),
+    };
+    return commitBatch(items, this.store, sink, this.options.maxDocumentBytes, this.logger);
   }
 
   private onRelay(live: LiveDocument, message: RelayMessage): void {
@@ -297,9 +269,17 @@ export class DocumentManager {
     }
     live.markApplied(seq);
     live.grew(update.byteLength);
-    this.fanout(live.draftId, { senderId: origin.kind === 'client' ? origin.connectionId : null, update });
-    this.afterChange(live);
+    this.afterChange(live, update, seq, origin);
     return true;
+  }
+
+  /** Applies what the whole stored document holds and this one lacks, up to the store's head. */
+  private applyMissing(live: LiveDocument, update: Uint8Array, headSeq: number, snapshotSeq: number): void {
+    Y.applyUpdate(live.doc, update, { kind: 'store' });
+    for (let seq = live.watermark + 1; seq <= headSeq; seq++) live.markApplied(seq);
+    live.snapshotSeq = Math.max(live.snapshotSeq, snapshotSeq);
+    live.grew(update.byteLength);
+    this.afterChange(live, update, headSeq, { kind: 'store' });
   }
 
   private setAside(live: LiveDocument, seq: number, reason: string): void {
@@ -317,95 +297,24 @@ export class DocumentManager {
     );
   }
 
-  private afterChange(live: LiveDocument): void {
+  private afterChange(
+    live: LiveDocument,
+    update: Uint8Array,
+    seq: number,
+    origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' | 'store' }>,
+  ): void {
+    const client = origin.kind === 'client' ? origin : null;
+    this.extensions.afterApply({
+      ...momentOf(live, seq),
+      update,
+      origin: origin.kind,
+      connectionId: client?.connectionId ?? null,
+      userId: client?.userId ?? null,
+    });
     live.textDirty = true;
     this.textSync.schedule(live);
-    if (live.hasGap) this.scheduleRepair(live, this.options.gapRepairMs);
-    this.maybeCompact(live);
-  }
-
-  private scheduleRepair(live: LiveDocument, delayMs: number): void {
-    if (live.timers.repair || live.closed) return;
-    live.timers.repair = setTimeout(() => {
-      live.timers.repair = undefined;
-      this.track(this.repairGap(live));
-    }, delayMs);
-  }
-
-  /** Brings every live document up to the store's head; see `catchUpMs`. */
-  private async catchUpWithStore(): Promise<void> {
-    const lives = [...this.documents.values()];
-    if (lives.length === 0) return;
-    let heads: Map<string, number>;
-    try {
-      heads = await this.store.headSeqs(lives.map((live) => live.draftId));
-    } catch {
-      return; // storage is down: nothing to catch up with until it is back
-    }
-    for (const live of lives) {
-      // With a commit of its own in flight, a newer head may be that commit, not yet applied.
-      const head = heads.get(live.draftId) ?? 0;
-      if (!live.closed && live.inFlight === 0 && head > live.highestApplied) await this.repairGap(live, head);
-    }
-  }
-
-  /** Fills, from the store, a gap left by relay messages that never came, up to `upto`. */
-  private async repairGap(live: LiveDocument, upto = live.highestApplied): Promise<void> {
-    if (live.closed || upto <= live.watermark) return;
-    try {
-      const missing = await this.store.readUpdates(live.draftId, live.watermark, upto);
-      if (live.closed) return;
-      const coversGap = missing[0]?.seq === live.watermark + 1;
-      if (coversGap) {
-        for (const stored of missing) {
-          if (!live.has(stored.seq) && !this.apply(live, stored.data, stored.seq, { kind: 'relay', seq: stored.seq }))
-            return;
-          live.markApplied(stored.seq);
-        }
-      } else {
-        // Compacted away meanwhile, or set aside: take what the whole stored document has that we lack.
-        const stored = await this.store.loadDocument(live.draftId);
-        if (!stored || live.closed) return;
-        const { doc } = buildStoredDocument(stored);
-        const missingUpdate = Y.encodeStateAsUpdate(doc, live.encodeStateVector());
-        doc.destroy();
-        Y.applyUpdate(live.doc, missingUpdate, { kind: 'store' });
-        this.fanout(live.draftId, { senderId: null, update: missingUpdate });
-        for (let seq = live.watermark + 1; seq <= stored.headSeq; seq++) live.markApplied(seq);
-        live.snapshotSeq = Math.max(live.snapshotSeq, stored.snapshotSeq);
-      }
-      live.repairFailures = 0;
-      this.logger.warn({ draftId: live.draftId, upto }, 'filled a gap in relayed updates from the store');
-    } catch (error) {
-      live.repairFailures++;
-      this.logger.warn(
-        { err: error, draftId: live.draftId, failures: live.repairFailures },
-        'gap repair failed; will retry',
-      );
-    }
-    if (live.hasGap) this.scheduleRepair(live, retryDelay(this.options.gapRepairMs, live.repairFailures));
-  }
-
-  private maybeCompact(live: LiveDocument): void {
-    if (live.unfolded < this.options.compactEvery || live.compacting || live.hasGap || live.doc.store.pendingStructs)
-      return;
-    live.compacting = true;
-    // The in-memory document holds exactly the updates up to the watermark: fold it as they are.
-    const seq = live.watermark;
-    const state = live.encodeWhole();
-    const stateVector = live.encodeStateVector();
-    live.measuredAt(state.byteLength);
-    this.track(
-      this.store
-        .saveSnapshot(live.draftId, seq, state, stateVector)
-        .then(() => {
-          live.snapshotSeq = Math.max(live.snapshotSeq, seq);
-        })
-        .catch((error: unknown) => this.logger.warn({ err: error, draftId: live.draftId }, 'compaction failed'))
-        .finally(() => {
-          live.compacting = false;
-        }),
-    );
+    if (live.hasGap) this.storeCatchUp.scheduleRepair(live);
+    this.compaction.maybeCompact(live);
   }
 
   private scheduleUnload(live: LiveDocument): void {
@@ -417,14 +326,9 @@ export class DocumentManager {
   private async unload(live: LiveDocument): Promise<void> {
     if (live.closed || (!this.closing && (live.sessions > 0 || live.inFlight > 0))) return;
     this.evict(live, false);
+    await this.extensions.beforeUnload(momentOf(live));
     await this.textSync.sync(live, false);
-    if (live.unfolded > 0 && !live.hasGap && !live.doc.store.pendingStructs) {
-      await this.store
-        .saveSnapshot(live.draftId, live.watermark, live.encodeWhole(), live.encodeStateVector())
-        .catch((error: unknown) =>
-          this.logger.warn({ err: error, draftId: live.draftId }, 'compaction on unload failed'),
-        );
-    }
+    await this.compaction.beforeUnload(live);
     live.destroy();
   }
 
@@ -441,11 +345,4 @@ export class DocumentManager {
     this.background.add(work);
     void work.finally(() => this.background.delete(work));
   }
-}
-
-function storeRefusal(outcome: AppendOutcome | undefined): DomainError {
-  if (!outcome || outcome.ok) return unavailable();
-  return outcome.reason === 'LOCKED'
-    ? new DomainError('LOCKED', 'The draft is locked by its review state')
-    : new DomainError('NOT_FOUND', 'No such draft');
 }

@@ -1,13 +1,8 @@
 import * as Y from 'yjs';
+import { DOCUMENT_FIELD_NAMES, DOCUMENT_FIELDS, type DocumentField } from '#contracts';
 
-/** The shared types of a draft's document (the socket protocol's document model). */
-export const HEADLINE = 'headline';
-export const BODY = 'body';
-
-export interface DocumentText {
-  headline: string;
-  body: string;
-}
+/** The plain text of each of a draft's document fields (#contracts DOCUMENT_FIELDS: the shared texts). */
+export type DocumentText = Record<DocumentField, string>;
 
 /**
  * The plain text of a server-side document, read without `doc.getText`. Turning a root into a
@@ -16,7 +11,7 @@ export interface DocumentText {
  * Clients do that cleanup themselves and send it like any edit.
  */
 export function readDocumentText(doc: Y.Doc): DocumentText {
-  return { headline: plainTextOf(doc, HEADLINE), body: plainTextOf(doc, BODY) };
+  return { headline: plainTextOf(doc, DOCUMENT_FIELDS.headline), body: plainTextOf(doc, DOCUMENT_FIELDS.body) };
 }
 
 /** What `Y.Text#toString` gives, for a root whatever type it was created as. */
@@ -36,8 +31,7 @@ export function encodeInitialDocument(text: DocumentText): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = 0;
   doc.transact(() => {
-    if (text.headline) doc.getText(HEADLINE).insert(0, text.headline);
-    if (text.body) doc.getText(BODY).insert(0, text.body);
+    for (const field of DOCUMENT_FIELD_NAMES) if (text[field]) doc.getText(field).insert(0, text[field]);
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

@@ -7,3 +7,6 @@ export * from './live-document.js';
 export * from './origins.js';
 export * from './update-validation.js';
 export * from './update-fanout.js';
+export * from './live-document-extension.js';
+export * from './fanout-extension.js';
+export * from './document-manager.options.js';

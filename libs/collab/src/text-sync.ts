@@ -1,6 +1,7 @@
 import { readDocumentText } from './document-schema.js';
 import type { DocumentStore } from './document-store.js';
 import type { LiveDocument } from './live-document.js';
+import type { SyncedText } from './live-document-extension.js';
 import type { ManagerLogger } from './document-opener.js';
 import { retryDelay } from './retry-delay.js';
 
@@ -18,6 +19,7 @@ export class TextSync {
     private readonly logger: ManagerLogger,
     private readonly debounceMs: number,
     private readonly track: (work: Promise<unknown>) => void,
+    private readonly synced: (text: SyncedText) => void,
   ) {}
 
   /** Writes the text after the debounce (or `delayMs`), unless a write is already scheduled. */
@@ -33,9 +35,12 @@ export class TextSync {
   async sync(live: LiveDocument, retryOnFailure = true): Promise<void> {
     if (!live.textDirty) return;
     live.textDirty = false;
+    const text = readDocumentText(live.doc);
+    const seq = live.watermark;
     try {
-      await this.store.saveText(live.draftId, readDocumentText(live.doc), live.watermark);
+      await this.store.saveText(live.draftId, text, seq);
       live.textSyncFailures = 0;
+      this.synced({ draftId: live.draftId, seq, text });
     } catch (error) {
       live.textDirty = true;
       live.textSyncFailures++;

@@ -47,6 +47,9 @@ export function checkUpdate(bytes: Uint8Array, maxBytes: number): UpdateCheck {
   } catch {
     return { ok: false, problem: 'INVALID_UPDATE', reason: 'not a Yjs v1 update' };
   }
+  if (hasTrailingBytes(bytes)) {
+    return { ok: false, problem: 'INVALID_UPDATE', reason: 'bytes after the end of the update (a Yjs v2 update?)' };
+  }
   try {
     const runs = clientRuns(decoded.structs as (Y.Item | Y.GC | Y.Skip)[], declaredClientCount(bytes));
     for (const run of runs) run.structs.forEach(checkStruct);
@@ -120,6 +123,22 @@ function checkedDeletes(ds: ReturnType<typeof Y.decodeUpdate>['ds']): Map<number
     deletes.set(client, ranges);
   }
   return deletes;
+}
+
+/**
+ * Whether the update goes on after what Yjs reads. Yjs's v1 decoder stops after the delete set and
+ * ignores the rest, so a v2 update (which starts with two zero bytes: "no structs, no deletes")
+ * would be taken as empty and acked while nothing is stored. A v1 update always ends with a
+ * varint of its delete set, so if decoding all but the last byte still succeeds, that byte (and
+ * whatever follows the update) was never read.
+ */
+function hasTrailingBytes(bytes: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(bytes.subarray(0, bytes.byteLength - 1));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The number of client runs an update declares: its first varint. */

@@ -4,6 +4,7 @@
  * ids at the edges of the 32-bit range, and delete sets naming ids nobody created.
  */
 import * as encoding from 'lib0/encoding';
+import { DOCUMENT_FIELDS } from '#contracts';
 
 export interface RawId {
   client: number;
@@ -79,7 +80,7 @@ function writeStruct(encoder: encoding.Encoder, struct: RawStruct): void {
   if (struct.origin) writeId(encoder, struct.origin);
   if (struct.rightOrigin) writeId(encoder, struct.rightOrigin);
   if (!struct.origin && !struct.rightOrigin) {
-    const parent = struct.parent ?? { key: 'body' };
+    const parent = struct.parent ?? { key: DOCUMENT_FIELDS.body };
     if ('key' in parent) {
       encoding.writeVarUint(encoder, 1);
       encoding.writeVarString(encoder, parent.key);

@@ -1,18 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
 import { FanoutBatcher, planFanout, type Delivery, type OutgoingUpdate } from '#collab';
+import { DOCUMENT_FIELDS } from '#contracts';
 
 /** An update typed by a fresh client: `text` inserted at the start of `body`. */
 function typed(text: string): Uint8Array {
   const doc = new Y.Doc();
-  doc.getText('body').insert(0, text);
+  doc.getText(DOCUMENT_FIELDS.body).insert(0, text);
   return Y.encodeStateAsUpdate(doc);
 }
 
 function bodyAfter(...updates: Uint8Array[]): string {
   const doc = new Y.Doc();
   for (const update of updates) Y.applyUpdate(doc, update);
-  return doc.getText('body').toString();
+  return doc.getText(DOCUMENT_FIELDS.body).toString();
 }
 
 describe('planFanout', () => {
@@ -25,8 +26,8 @@ describe('planFanout', () => {
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(update));
-    doc.getText('body').insert(0, 'شباط');
-    doc.getText('body').insert(4, ' 2026');
+    doc.getText(DOCUMENT_FIELDS.body).insert(0, 'شباط');
+    doc.getText(DOCUMENT_FIELDS.body).insert(4, ' 2026');
     const deliveries = planFanout(updates.map((update) => ({ senderId: 'a', update })));
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ to: 'room', except: ['a'] });

@@ -5,16 +5,22 @@
  * prints readably; update-scenario.builder.ts turns it into bytes.
  */
 import fc from 'fast-check';
+import { DOCUMENT_FIELD_NAMES, type DocumentField } from '#contracts';
 
 /** Simulated editors. Their ids are three-byte varints, so a flipped continuation bit cannot turn one into another. */
 export const TRACKED_CLIENTS = [0x1a2b3, 0x2c3d4, 0x3e4f5] as const;
 
-export type Field = 'headline' | 'body';
-
 export type EditOp =
-  | { kind: 'insert'; client: number; field: Field; at: number; words: string[] }
-  | { kind: 'delete'; client: number; field: Field; at: number; length: number }
-  | { kind: 'format'; client: number; field: Field; at: number; length: number; attributes: Record<string, unknown> }
+  | { kind: 'insert'; client: number; field: DocumentField; at: number; words: string[] }
+  | { kind: 'delete'; client: number; field: DocumentField; at: number; length: number }
+  | {
+      kind: 'format';
+      client: number;
+      field: DocumentField;
+      at: number;
+      length: number;
+      attributes: Record<string, unknown>;
+    }
   | { kind: 'meta'; client: number; key: string; value: string | number | boolean | null }
   | { kind: 'note'; client: number; at: number; values: string[] }
   /** The client receives everything `from` has (so its later edits depend on those). */
@@ -33,7 +39,7 @@ export type RefSel =
 
 export interface CraftedItem {
   ref: RefSel;
-  key: 'headline' | 'body' | 'meta' | 'notes';
+  key: DocumentField | 'meta' | 'notes';
   text: string;
 }
 
@@ -73,13 +79,12 @@ export interface Scenario {
 }
 
 const WORDS = ['خبر', 'عاجل', 'الحكومة', 'قال مصدر', 'breaking', 'minister', 'said', ' ', '\n', '📰', 'é', 'ﷺ'];
-const FIELDS: Field[] = ['headline', 'body'];
 const HUGE_CLOCKS = [2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40, 2 ** 53 - 1];
 const EDGE_CLIENTS = [0, 1, 0xffffffff, 2 ** 32, 2 ** 53 - 1];
 
 const client = fc.nat({ max: TRACKED_CLIENTS.length - 1 });
 const position = fc.nat({ max: 1000 });
-const field = fc.constantFrom(...FIELDS);
+const field = fc.constantFrom(...DOCUMENT_FIELD_NAMES);
 
 const editOp: fc.Arbitrary<EditOp> = fc.oneof(
   {
@@ -164,7 +169,7 @@ const refSel: fc.Arbitrary<RefSel> = fc.oneof(
 
 const craftedItem: fc.Arbitrary<CraftedItem> = fc.record({
   ref: refSel,
-  key: fc.constantFrom('headline' as const, 'body' as const, 'meta' as const, 'notes' as const),
+  key: fc.constantFrom<DocumentField | 'meta' | 'notes'>(...DOCUMENT_FIELD_NAMES, 'meta', 'notes'),
   text: fc.constantFrom('z', 'زاي', 'xy', '🙂'),
 });
 

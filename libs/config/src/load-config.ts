@@ -28,6 +28,10 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
   }
 
   const maxUpdateBytes = read.integer('COLLAB_MAX_UPDATE_BYTES', 256 * 1024, 1024, 16 * 1_048_576);
+  // Read whichever database is used: a bad value is reported even where it would not apply yet.
+  const poolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
+  const timeouts = readDatabaseTimeouts(read);
+  const dataDir = path.resolve(cwd, read.string('DATA_DIR', './data'));
 
   const config: AppConfig = {
     http: {
@@ -37,14 +41,7 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       metricsToken: read.string('METRICS_TOKEN'),
     },
     database:
-      databaseUrl !== null
-        ? {
-            kind: 'postgres',
-            url: databaseUrl,
-            poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
-            timeouts: readDatabaseTimeouts(read),
-          }
-        : { kind: 'embedded', dataDir: path.resolve(cwd, read.string('DATA_DIR', './data')) },
+      databaseUrl !== null ? { kind: 'postgres', url: databaseUrl, poolSize, timeouts } : { kind: 'embedded', dataDir },
     auth: {
       jwtSecret,
       tokenTtlSeconds: read.integer('JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),

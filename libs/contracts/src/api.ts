@@ -1,8 +1,13 @@
 /** REST payloads shared with clients (the SDK, the web page, scripts). */
 export type Role = 'reporter' | 'fact_checker' | 'editor' | 'admin';
-export type Language = 'ar' | 'en';
+export const LANGUAGES = ['ar', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export type ReviewState =
   'draft' | 'in_review' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'withdrawn' | 'spiked';
+
+/** What a user may do with a draft, weakest first: `edit` includes `comment`, which includes `view`. */
+export const DRAFT_ACCESS_LEVELS = ['view', 'comment', 'edit'] as const;
+export type DraftAccess = (typeof DRAFT_ACCESS_LEVELS)[number];
 
 export interface UserView {
   id: string;
@@ -35,7 +40,7 @@ export interface DraftView {
   authorIds: string[];
   createdBy: string;
   review: { state: ReviewState; revision: number };
-  access: 'edit' | 'comment' | 'view';
+  access: DraftAccess;
   createdAt: string;
   updatedAt: string;
 }

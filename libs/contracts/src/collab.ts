@@ -1,23 +1,8 @@
 /** The real-time contract (README, socket protocol): the `/collab` namespace's events, payloads and acks. */
-import type { ReviewState, Role } from './api.js';
+import type { DraftAccess, ReviewState, Role } from './api.js';
+import type { SocketErrorCode } from './error-codes.js';
 
 export const COLLAB_NAMESPACE = '/collab';
-
-export const SOCKET_ERROR_CODES = [
-  'UNAUTHORIZED',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'NOT_JOINED',
-  'LOCKED',
-  'INVALID_UPDATE',
-  'INVALID_PAYLOAD',
-  'TOO_LARGE',
-  'RATE_LIMITED',
-  'UNAVAILABLE',
-  'RESYNC_REQUIRED',
-] as const;
-
-export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
 
 export interface AckError {
   code: SocketErrorCode;
@@ -26,7 +11,6 @@ export interface AckError {
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
 
-export type DraftAccessLevel = 'edit' | 'comment' | 'view';
 export const ACTIVITIES = ['editing', 'reviewing', 'idle'] as const;
 export type Activity = (typeof ACTIVITIES)[number];
 
@@ -65,7 +49,7 @@ export interface JoinResult {
   sessionId: string;
   update: Uint8Array;
   stateVector: Uint8Array;
-  access: DraftAccessLevel;
+  access: DraftAccess;
   review: ReviewStatus;
   /** Every session present in the draft, on every instance, this one included. */
   presence: PresenceEntry[];
@@ -129,8 +113,18 @@ export interface ClaimsEvent {
   claims: unknown[];
 }
 
+/**
+ * This connection's access to a draft it joined changed (a role, desk or author change):
+ * `access` is what it has now, null when it may no longer see the draft (it was taken out).
+ */
+export interface AccessEvent {
+  draftId: string;
+  access: DraftAccess | null;
+}
+
 export interface ServerToClientEvents {
   update(event: UpdateEvent): void;
+  access(event: AccessEvent): void;
   presence(event: PresenceEvent): void;
   'presence:leave'(event: PresenceLeaveEvent): void;
   claims(event: ClaimsEvent): void;

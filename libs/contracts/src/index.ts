@@ -1,3 +1,5 @@
 export * from './error-codes.js';
 export * from './api.js';
+export * from './document.js';
 export * from './collab.js';
+export * from './claims.js';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { accessAtLeast, draftAccessFor, DomainError, type DraftAccess } from '#domain';
+import type { DraftAccess } from '#contracts';
+import { accessAtLeast, draftAccessFor, DomainError } from '#domain';
 import { DraftsRepository, type DraftEntity } from '#persistence';
 import type { AuthUser } from '#auth';
 

@@ -1,5 +1,4 @@
-import type { DraftView } from '#contracts';
-import type { DraftAccess } from '#domain';
+import type { DraftAccess, DraftView } from '#contracts';
 import type { DraftEntity } from '#persistence';
 
 export function toDraftView(draft: DraftEntity, access: DraftAccess): DraftView {

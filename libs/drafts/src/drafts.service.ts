@@ -84,7 +84,7 @@ export class DraftsService {
   }
 
   async update(user: AuthUser, draftId: string, input: UpdateDraftInput): Promise<DraftView> {
-    const { draft, access } = await this.access.require(user, draftId, 'edit');
+    const { draft } = await this.access.require(user, draftId, 'edit');
     if (input.authorIds) await this.requireDeskMembers(draft.deskId, input.authorIds);
     const updated = await this.drafts.updateMetadata(draftId, {
       ...(input.language && { language: input.language }),
@@ -92,7 +92,8 @@ export class DraftsService {
     });
     // Authors edit; whoever left or joined the list may now have other rights in open sessions.
     if (input.authorIds) this.accessChanges.notify([...draft.authorIds, ...input.authorIds]);
-    return toDraftView(updated!, access);
+    // As the change leaves it: an author who took themself off the list now only views.
+    return toDraftView(updated!, this.access.accessTo(user, updated!)!);
   }
 
   private chooseDesk(user: AuthUser, deskId: string | undefined): string {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ClaimsExtractionService } from '#claims';
-import { isDomainError, type ClaimLanguage } from '#domain';
+import { LANGUAGES, type Language } from '#contracts';
+import { isDomainError, isLanguage } from '#domain';
 import { UsageError, type CommandIo } from '../command-io.js';
 
 export const CLAIMS_USAGE = `copydesk claims [FILE|-] [--lang ar|en] [--reference-date YYYY-MM-DD]
@@ -11,10 +12,9 @@ copydesk claims --jsonl [FILE|-]     one {"id","text","lang"?,"referenceDate"?} 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function language(value: unknown): ClaimLanguage | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'ar' || value === 'en') return value;
-  throw new UsageError(`--lang must be ar or en (got "${String(value)}")`);
+function language(value: unknown): Language | undefined {
+  if (value === undefined || isLanguage(value)) return value;
+  throw new UsageError(`--lang must be ${LANGUAGES.join(' or ')} (got "${String(value)}")`);
 }
 
 async function readAll(source: string): Promise<string> {
@@ -78,7 +78,7 @@ function extractLine(
   service: ClaimsExtractionService,
   line: string,
   lineNumber: number,
-  defaults: { language?: ClaimLanguage; referenceDate?: string },
+  defaults: { language?: Language; referenceDate?: string },
   now: Date,
 ): object {
   let record: { id?: unknown; text?: unknown; lang?: unknown; referenceDate?: unknown };
@@ -90,9 +90,8 @@ function extractLine(
   }
   const id = typeof record.id === 'string' || typeof record.id === 'number' ? record.id : null;
   try {
-    if (record.lang !== undefined && record.lang !== 'ar' && record.lang !== 'en') {
-      return { id, error: 'lang must be ar or en' };
-    }
+    const lang = record.lang;
+    if (lang !== undefined && !isLanguage(lang)) return { id, error: `lang must be ${LANGUAGES.join(' or ')}` };
     if (
       record.referenceDate !== undefined &&
       (typeof record.referenceDate !== 'string' || !DATE.test(record.referenceDate))
@@ -102,7 +101,7 @@ function extractLine(
     const result = service.extract(
       {
         text: record.text,
-        language: (record.lang as ClaimLanguage | undefined) ?? defaults.language,
+        language: lang ?? defaults.language,
         referenceDate: (record.referenceDate as string | undefined) ?? defaults.referenceDate,
       },
       now,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ClaimsExtractionService } from '#claims';
-import type { ClaimExtraction } from '#domain';
+import type { ExtractClaimsResponse } from '#contracts';
 import { ExtractClaimsDto } from './extract-claims.dto.js';
 
 /** The one route with a larger body limit (see create-app): long articles and archive pages are legitimate input. */
@@ -15,7 +15,7 @@ export class ClaimsController {
 
   @Post('extract')
   @HttpCode(200)
-  extract(@Body() dto: ExtractClaimsDto): ClaimExtraction {
+  extract(@Body() dto: ExtractClaimsDto): ExtractClaimsResponse {
     return this.claims.extract(dto, new Date());
   }
 }

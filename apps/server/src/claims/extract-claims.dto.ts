@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MAX_CLAIMS_TEXT_LENGTH } from '#claims';
-import type { ClaimLanguage } from '#domain';
+import { LANGUAGES, type ExtractClaimsRequest, type Language } from '#contracts';
 
-export class ExtractClaimsDto {
+export class ExtractClaimsDto implements ExtractClaimsRequest {
   @ApiProperty({ example: 'عُقد الاجتماع الاثنين 9 شباط في الرياض.' })
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_CLAIMS_TEXT_LENGTH)
   text!: string;
 
-  @ApiPropertyOptional({ enum: ['ar', 'en'] })
+  @ApiPropertyOptional({ enum: LANGUAGES })
   @IsOptional()
-  @IsIn(['ar', 'en'])
-  language?: ClaimLanguage;
+  @IsIn(LANGUAGES)
+  language?: Language;
 
   @ApiPropertyOptional({
     example: '2026-02-10',

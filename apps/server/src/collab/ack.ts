@@ -1,6 +1,5 @@
 import type { Ack } from '#contracts';
 import { isDomainError } from '#domain';
-import { isStorageUnavailable } from '#persistence';
 import type { Logger } from 'pino';
 import { socketCodeFor } from '../http/error-mapping.js';
 
@@ -9,13 +8,8 @@ export async function toAck<T extends object>(logger: Logger, work: () => Promis
   try {
     return { ok: true, ...(await work()) };
   } catch (error) {
+    // Storage outages arrive here as DomainError UNAVAILABLE already: persistence classifies them (StorageBoundary).
     if (isDomainError(error)) return { ok: false, error: { code: socketCodeFor(error.code), message: error.message } };
-    if (isStorageUnavailable(error)) {
-      return {
-        ok: false,
-        error: { code: 'UNAVAILABLE', message: 'Storage is unavailable; retry later' },
-      };
-    }
     logger.error({ err: error }, 'unhandled error in a socket handler');
     return { ok: false, error: { code: 'UNAVAILABLE', message: 'Something went wrong on our side; retry later' } };
   }

@@ -1,12 +1,10 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
-import type { EditingSession } from '#drafts';
-import type { PresenceSession } from '#presence';
+import type { CollabSession } from '#sessions';
 
 /** What the handshake attaches to every /collab socket. */
 export interface SocketData {
-  session: EditingSession;
-  presence: PresenceSession;
+  session: CollabSession;
 }
 
 export type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -12,9 +12,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import type { Language, ReviewState } from '#contracts';
+import { LANGUAGES, type Language, type ReviewState } from '#contracts';
 
-const LANGUAGES: Language[] = ['ar', 'en'];
 const STATES: ReviewState[] = [
   'draft',
   'in_review',

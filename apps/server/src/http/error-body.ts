@@ -1,8 +1,7 @@
 import { HttpException } from '@nestjs/common';
-import type { ApiErrorBody } from '#contracts';
+import type { ApiErrorBody, ErrorCode } from '#contracts';
 import { isDomainError } from '#domain';
-import { isStorageUnavailable } from '#persistence';
-import { httpStatusFor } from './error-mapping.js';
+import { codeForHttpStatus, httpStatusFor } from './error-mapping.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 export interface MappedError {
@@ -21,31 +20,18 @@ function parserError(error: unknown): BodyParserError | null {
   return typeof error === 'object' && error !== null && 'type' in error ? (error as BodyParserError) : null;
 }
 
-const STATUS_CODES: Record<number, string> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  429: 'RATE_LIMITED',
-  503: 'UNAVAILABLE',
-};
-
 /** Turns anything thrown while serving a request into the one error body shape. */
 export function mapError(error: unknown, requestId: string): MappedError {
-  const body = (code: string, message: string, extra: Record<string, unknown> = {}): ApiErrorBody => ({
+  const body = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): ApiErrorBody => ({
     error: { code, message, requestId, ...extra },
   });
+  // Storage outages included: persistence hands them over as DomainError UNAVAILABLE (503).
   if (isDomainError(error)) {
     return {
       status: httpStatusFor(error.code),
       body: body(error.code, error.message, error.details),
       unexpected: false,
     };
-  }
-  if (isStorageUnavailable(error)) {
-    return { status: 503, body: body('UNAVAILABLE', 'Storage is unavailable; retry shortly'), unexpected: false };
   }
   if (error instanceof RequestValidationError) {
     return { status: 400, body: body('VALIDATION_FAILED', error.message, { fields: error.fields }), unexpected: false };
@@ -67,7 +53,7 @@ export function mapError(error: unknown, requestId: string): MappedError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+    const code = codeForHttpStatus(status);
     return { status, body: body(code, error.message), unexpected: status >= 500 };
   }
   return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DocumentHealth } from '#collab';
+import { LiveEditingService } from '#drafts';
 
 /** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
 @Injectable()
@@ -49,12 +50,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(editing: LiveEditingService) {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
+    this.trackDocuments(() => editing.health);
   }
 
   /** Reads the live documents' health on every scrape. */
-  trackDocuments(read: () => DocumentHealth): void {
+  private trackDocuments(read: () => DocumentHealth): void {
     const registers = [this.registry];
     new Counter({
       name: 'copydesk_collab_quarantined_updates_total',

@@ -1,7 +1,4 @@
-import type { Role } from '#contracts';
-
-/** What a user may do with a draft; `null` means the draft does not exist for them. */
-export type DraftAccess = 'edit' | 'comment' | 'view';
+import { DRAFT_ACCESS_LEVELS, type DraftAccess, type Role } from '#contracts';
 
 export interface AccessSubject {
   userId: string;
@@ -17,7 +14,8 @@ export interface AccessTarget {
 
 /**
  * The access rules: authors and desk editors edit; desk fact-checkers comment (claims and
- * verdicts, not the body); others on the desk view; anyone else sees nothing.
+ * verdicts, not the body); others on the desk view; anyone else sees nothing (`null`: the draft
+ * does not exist for them).
  */
 export function draftAccessFor(subject: AccessSubject, draft: AccessTarget): DraftAccess | null {
   if (!subject.deskIds.has(draft.deskId)) return null;
@@ -33,8 +31,7 @@ export function draftAccessFor(subject: AccessSubject, draft: AccessTarget): Dra
   }
 }
 
-const RANK: Record<DraftAccess, number> = { view: 0, comment: 1, edit: 2 };
-
+/** Whether `access` includes `needed`: the levels are listed weakest first. */
 export function accessAtLeast(access: DraftAccess, needed: DraftAccess): boolean {
-  return RANK[access] >= RANK[needed];
+  return DRAFT_ACCESS_LEVELS.indexOf(access) >= DRAFT_ACCESS_LEVELS.indexOf(needed);
 }

@@ -1,7 +1,6 @@
 /** Gregorian arithmetic on plain year/month/day triples, without reading the clock. */
 
-import type { Weekday } from './types.js';
-import { WEEKDAYS_BY_INDEX } from './weekdays.js';
+import { WEEKDAYS, type Weekday } from '#contracts';
 
 export interface CalendarDay {
   year: number;
@@ -26,7 +25,7 @@ export function fromEpochDay(days: number): CalendarDay {
 }
 
 export function weekdayOf(year: number, month: number, day: number): Weekday {
-  return WEEKDAYS_BY_INDEX[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
 }
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');

@@ -1,8 +1,8 @@
 /** Turns the recognisers' candidates (normalised spans) into the contract's claims (input spans). */
 
+import type { ExtractedClaim } from '#contracts';
 import { toSourceSpan, type NormalisedText } from './normalise.js';
 import type { ClaimCandidate, Span } from './scan-context.js';
-import type { Claim } from './types.js';
 
 function sourceText(normalised: NormalisedText, span: Span | null): string | null {
   if (span === null) return null;
@@ -17,7 +17,7 @@ export function subjectKey(normalised: NormalisedText, span: Span | null): strin
   return text.startsWith('ال') && text.length > 3 ? text.slice(2) : text;
 }
 
-export function toClaim(normalised: NormalisedText, candidate: ClaimCandidate): Claim {
+export function toClaim(normalised: NormalisedText, candidate: ClaimCandidate): ExtractedClaim {
   const { start, end } = toSourceSpan(normalised, candidate.start, candidate.end);
   const text = normalised.source.slice(start, end);
   switch (candidate.kind) {

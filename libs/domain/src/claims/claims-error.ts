@@ -1,7 +1,6 @@
 /** Expected failures of the claim extractor, as typed codes for the adapters to map. */
-import { DomainError, type ClaimsErrorCode } from '../errors/domain-error.js';
-
-export type { ClaimsErrorCode };
+import type { ClaimsErrorCode } from '#contracts';
+import { DomainError } from '../errors/domain-error.js';
 
 export class ClaimsError extends DomainError<ClaimsErrorCode> {
   constructor(code: ClaimsErrorCode, message: string) {

@@ -1,8 +1,10 @@
 /** Checks the extractor's options; the reference day comes from the caller, never the clock. */
 
+import { LANGUAGES, type Language } from '#contracts';
 import { parseIsoDay, type CalendarDay } from './calendar.js';
 import { ClaimsError } from './claims-error.js';
-import type { ClaimLanguage, ExtractClaimsOptions } from './types.js';
+import { isLanguage } from './language.js';
+import type { ExtractClaimsOptions } from './types.js';
 
 export function referenceDay(options: ExtractClaimsOptions): CalendarDay {
   if (options.referenceDate !== undefined) {
@@ -21,7 +23,8 @@ export function referenceDay(options: ExtractClaimsOptions): CalendarDay {
   throw new ClaimsError('REFERENCE_DATE_REQUIRED', 'give referenceDate, or now for it to default to today');
 }
 
-export function checkedLanguage(language: unknown): ClaimLanguage | undefined {
-  if (language === undefined || language === 'ar' || language === 'en') return language;
-  throw new ClaimsError('INVALID_LANGUAGE', `language must be "ar" or "en", got "${String(language)}"`);
+export function checkedLanguage(language: unknown): Language | undefined {
+  if (language === undefined || isLanguage(language)) return language;
+  const expected = LANGUAGES.map((known) => `"${known}"`).join(' or ');
+  throw new ClaimsError('INVALID_LANGUAGE', `language must be ${expected}, got "${String(language)}"`);
 }

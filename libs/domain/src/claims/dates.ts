@@ -15,7 +15,7 @@ import {
 import { isBody, isComma, isDayNumber, readBody, readDayFirst, type Calendar, type DateBody } from './date-forms.js';
 import { daysInHijriMonth, gregorianYearOfHijriYear, hijriToGregorian, nearestHijriYear } from './hijri.js';
 import { adjacent, isPunct, skip, stemIs, type ClaimCandidate, type Match, type ScanContext } from './scan-context.js';
-import type { Weekday } from './types.js';
+import type { Weekday } from '#contracts';
 import { ARABIC_DAY_WORD } from './weekdays.js';
 
 /** Resolves a body to a claim (or an invalid-date finding), placing a year-less date nearest the reference. */

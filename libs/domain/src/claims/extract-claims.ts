@@ -20,7 +20,8 @@ import type { ClaimCandidate, InvalidDate, Match, ScanContext } from './scan-con
 import { splitSentences } from './sentences.js';
 import { textParts } from './text-parts.js';
 import { tokenise } from './tokenise.js';
-import type { ClaimExtraction, ExtractClaimsOptions, Weekday } from './types.js';
+import type { ExtractClaimsResponse, Weekday } from '#contracts';
+import type { ExtractClaimsOptions } from './types.js';
 
 function matchNumeralAt(ctx: ScanContext, i: number): Match | null {
   const numeral = parseNumeral(ctx, i);
@@ -64,7 +65,7 @@ function scan(ctx: ScanContext, found: Scan): void {
  * Finds the checkable claims of a draft and the problems provable without a human
  * (docs/claims-conventions.md). `referenceDate` (or, from an adapter, `now`) places year-less dates.
  */
-export function extractClaims(text: string, options: ExtractClaimsOptions = {}): ClaimExtraction {
+export function extractClaims(text: string, options: ExtractClaimsOptions = {}): ExtractClaimsResponse {
   const reference = referenceDay(options);
   const requested = checkedLanguage(options.language);
   const normalised = normalise(text);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Language } from '#contracts';
 
 import { extractClaims } from './extract-claims.js';
 
-function findings(text: string, language?: 'ar' | 'en') {
+function findings(text: string, language?: Language) {
   const result = extractClaims(text, { referenceDate: '2026-02-10', language });
   return result.findings.map((finding) => ({
     kind: finding.kind,

@@ -3,8 +3,8 @@
  * a day that does not exist, and one subject ranked with different figures.
  */
 
+import type { ClaimFinding, ExtractedClaim, Language, Weekday } from '#contracts';
 import type { InvalidDate } from './scan-context.js';
-import type { Claim, ClaimLanguage, Finding, Weekday } from './types.js';
 import { ARABIC_WEEKDAY_NAMES } from './weekdays.js';
 
 const ENGLISH_MONTHS = [
@@ -66,14 +66,14 @@ const HIJRI_MONTHS_AR = [
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
-function weekdayMessage(language: ClaimLanguage, date: string, actual: Weekday, named: Weekday): string {
+function weekdayMessage(language: Language, date: string, actual: Weekday, named: Weekday): string {
   if (language === 'ar') {
     return `التاريخ ${date} يوافق يوم ${ARABIC_WEEKDAY_NAMES[actual]} وليس ${ARABIC_WEEKDAY_NAMES[named]}.`;
   }
   return `${date} is a ${capitalise(actual)}, not a ${capitalise(named)}.`;
 }
 
-function invalidDateMessage(language: ClaimLanguage, invalid: InvalidDate): string {
+function invalidDateMessage(language: Language, invalid: InvalidDate): string {
   const { calendar, year, month, day, daysInMonth } = invalid;
   if (language === 'ar') {
     const name =
@@ -85,7 +85,7 @@ function invalidDateMessage(language: ClaimLanguage, invalid: InvalidDate): stri
   return `${name} has ${daysInMonth} days, so day ${day} does not exist.`;
 }
 
-function inconsistentMessage(language: ClaimLanguage, subject: string, value: number, earlier: number): string {
+function inconsistentMessage(language: Language, subject: string, value: number, earlier: number): string {
   if (language === 'ar') {
     return `ورد «${subject}» بالرقم ${value} هنا وبالرقم ${earlier} في موضع سابق من النص.`;
   }
@@ -93,11 +93,11 @@ function inconsistentMessage(language: ClaimLanguage, subject: string, value: nu
 }
 
 export function weekdayMismatches(
-  claims: readonly Claim[],
+  claims: readonly ExtractedClaim[],
   actualWeekdays: readonly (Weekday | null)[],
-  language: ClaimLanguage,
-): Finding[] {
-  const findings: Finding[] = [];
+  language: Language,
+): ClaimFinding[] {
+  const findings: ClaimFinding[] = [];
   claims.forEach((claim, claimIndex) => {
     const actual = actualWeekdays[claimIndex];
     if (claim.kind !== 'date' || actual === null || actual === undefined) return;
@@ -118,8 +118,8 @@ export function weekdayMismatches(
 export function invalidDateFindings(
   source: string,
   invalidDates: readonly (InvalidDate & { sourceStart: number; sourceEnd: number })[],
-  language: ClaimLanguage,
-): Finding[] {
+  language: Language,
+): ClaimFinding[] {
   return invalidDates.map((invalid) => ({
     kind: 'invalid_date',
     text: source.slice(invalid.sourceStart, invalid.sourceEnd),
@@ -134,11 +134,11 @@ export function invalidDateFindings(
  * different figure than an earlier one; the finding sits on the later claim.
  */
 export function inconsistentFigures(
-  claims: readonly Claim[],
+  claims: readonly ExtractedClaim[],
   subjectKeys: readonly (string | null)[],
-  language: ClaimLanguage,
-): Finding[] {
-  const findings: Finding[] = [];
+  language: Language,
+): ClaimFinding[] {
+  const findings: ClaimFinding[] = [];
   /** Every figure each subject had so far. */
   const figures = new Map<string, number[]>();
   claims.forEach((claim, claimIndex) => {

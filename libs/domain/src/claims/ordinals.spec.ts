@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { extractClaims } from './extract-claims.js';
-import type { OrdinalClaim } from './types.js';
+import type { OrdinalClaim } from '#contracts';
 
 function ordinals(text: string): [string, number, string | undefined][] {
   return extractClaims(text, { referenceDate: '2026-02-10' })

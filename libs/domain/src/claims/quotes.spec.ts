@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { extractClaims } from './extract-claims.js';
-import type { QuoteClaim } from './types.js';
+import type { QuoteClaim } from '#contracts';
 
 function quotes(text: string): [string, string | null, string][] {
   return extractClaims(text, { referenceDate: '2026-02-10' })

@@ -4,14 +4,14 @@ import type { CalendarDay } from './calendar.js';
 import { LEXICON } from './lexicon.js';
 import type { NormalisedText } from './normalise.js';
 import type { Token } from './token.js';
-import type { ClaimLanguage, DateValue, MoneyValue, Weekday } from './types.js';
+import type { DateValue, Language, MoneyValue, Weekday } from '#contracts';
 import type { WordInfo } from './word-info.js';
 
 export interface ScanContext {
   readonly normalised: NormalisedText;
   readonly tokens: readonly Token[];
   readonly reference: CalendarDay;
-  readonly language: ClaimLanguage;
+  readonly language: Language;
 }
 
 /** A normalised-text span. */

@@ -1,6 +1,6 @@
 /** Weekday names in Arabic (with and without `ال`) and English. */
 
-import type { Weekday } from './types.js';
+import { WEEKDAYS, type Weekday } from '#contracts';
 import type { WeekdayInfo } from './word-info.js';
 
 type Entry = readonly [word: string, info: WeekdayInfo];
@@ -13,17 +13,6 @@ const ARABIC: readonly (readonly [Weekday, string])[] = [
   ['thursday', 'خميس'],
   ['friday', 'جمعة'],
   ['saturday', 'سبت'],
-];
-
-/** Weekday names indexed like `Date.prototype.getUTCDay()`. */
-export const WEEKDAYS_BY_INDEX: readonly Weekday[] = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
 ];
 
 /** `Mon, Feb 9`: count only capitalised and right before a date. */
@@ -55,7 +44,7 @@ function entries(): Entry[] {
   for (const [weekday, bare] of ARABIC) {
     list.push([`ال${bare}`, { weekday, definite: true }], [bare, { weekday, definite: false }]);
   }
-  for (const weekday of WEEKDAYS_BY_INDEX) list.push([weekday, { weekday, definite: true }]);
+  for (const weekday of WEEKDAYS) list.push([weekday, { weekday, definite: true }]);
   for (const [abbreviation, weekday] of ENGLISH_ABBREVIATIONS) list.push([abbreviation, { weekday, definite: false }]);
   return list;
 }

@@ -1,6 +1,6 @@
 /** What the lexicon knows about a word: each recogniser reads the part it cares about. */
 
-import type { Weekday } from './types.js';
+import type { Weekday } from '#contracts';
 
 export interface NumberWordInfo {
   /**

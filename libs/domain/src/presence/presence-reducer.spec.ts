@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Cursor, PresenceEntry } from '#contracts';
+import { DOCUMENT_FIELDS, type Cursor, type PresenceEntry } from '#contracts';
 import { presenceColorFor } from './presence-color.js';
 import {
   EMPTY_PRESENCE,
@@ -16,8 +16,8 @@ const at = (ms: number) => new Date(T0 + ms).toISOString();
 const alice: PresenceIdentity = { userId: 'u-alice', displayName: 'عليا', role: 'reporter' };
 const bob: PresenceIdentity = { userId: 'u-bob', displayName: 'Bob', role: 'editor' };
 const cursor = (clock: number): Cursor => ({
-  anchor: { type: null, tname: 'body', item: { client: 7, clock }, assoc: 0 },
-  head: { type: null, tname: 'body', item: { client: 7, clock }, assoc: 0 },
+  anchor: { type: null, tname: DOCUMENT_FIELDS.body, item: { client: 7, clock }, assoc: 0 },
+  head: { type: null, tname: DOCUMENT_FIELDS.body, item: { client: 7, clock }, assoc: 0 },
 });
 
 function entry(sessionId: string, who: PresenceIdentity, joined: number, extra: Partial<PresenceEntry> = {}) {

@@ -1,4 +1,4 @@
-import type { DraftAccess } from '#domain';
+import type { DraftAccess } from '#contracts';
 import { TokenBucket } from '#domain';
 import type { LiveDocument } from '#collab';
 import type { AuthUser } from '#auth';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import * as Y from 'yjs';
-import type { JoinResult } from '#contracts';
-import { DocumentManager, type DocumentHealth, type FanoutListener } from '#collab';
+import type { DraftAccess, JoinResult } from '#contracts';
+import { DocumentManager, type DocumentHealth, type UpdateDeliveryPort } from '#collab';
 import { DomainError } from '#domain';
 import type { AuthUser } from '#auth';
 import { DraftAccessService } from '../draft-access.service.js';
@@ -9,6 +9,14 @@ import { EditingSession, type JoinedDraft } from './editing-session.js';
 import { LIVE_EDITING_OPTIONS, type LiveEditingOptions } from './live-editing.options.js';
 
 export type JoinOutcome = Omit<JoinResult, 'presence' | 'sessionId'>;
+
+/** What a rights change did to a session's drafts. */
+export interface AccessRefresh {
+  /** Drafts it may no longer see, now left. */
+  lost: string[];
+  /** Drafts it keeps with another access. */
+  changed: Map<string, DraftAccess>;
+}
 
 /** Joining drafts, submitting updates and leaving, for one socket session at a time. */
 @Injectable()
@@ -53,9 +61,9 @@ export class LiveEditingService implements BeforeApplicationShutdown {
     await this.documents.submit(joined.live, update, { userId: session.user.id, connectionId: session.id });
   }
 
-  /** Where stored updates go to reach this instance's sessions (see DocumentManager.useFanout). */
-  useFanout(listener: FanoutListener): void {
-    this.documents.useFanout(listener);
+  /** Where stored updates go to reach this instance's sessions (the fan-out extension's port). */
+  deliverUpdatesTo(port: UpdateDeliveryPort): void {
+    this.documents.fanout.deliverTo(port);
   }
 
   leave(session: EditingSession, draftId: string): boolean {
@@ -69,18 +77,23 @@ export class LiveEditingService implements BeforeApplicationShutdown {
   /**
    * Decides again, for `user` as they are now, what the session may do in each draft it joined.
    * Drafts it may no longer see are left (its updates are then NOT_JOINED, a rejoin NOT_FOUND);
-   * the others keep the session with its new access. Returns the drafts left.
+   * the others keep the session with its new access. Returns the drafts left and those whose
+   * access changed.
    */
-  async refreshAccess(session: EditingSession, user: AuthUser): Promise<string[]> {
+  async refreshAccess(session: EditingSession, user: AuthUser): Promise<AccessRefresh> {
     session.user = user;
-    const lost: string[] = [];
+    const refresh: AccessRefresh = { lost: [], changed: new Map() };
     for (const [draftId, joined] of session.joined) {
       const access = await this.access.currentAccess(user, draftId);
       if (session.joined.get(draftId) !== joined) continue; // left meanwhile
-      if (access) joined.access = access;
-      else if (this.leave(session, draftId)) lost.push(draftId);
+      if (!access) {
+        if (this.leave(session, draftId)) refresh.lost.push(draftId);
+      } else if (access !== joined.access) {
+        joined.access = access;
+        refresh.changed.set(draftId, access);
+      }
     }
-    return lost;
+    return refresh;
   }
 
   leaveAll(session: EditingSession): string[] {

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '../database/database-health.js';
 import type { Database } from '../database/open-database.js';
 import { DesksRepository } from '../repositories/desks.repository.js';
 import { DraftDocumentsRepository } from '../repositories/draft-documents.repository.js';
@@ -8,7 +9,8 @@ import { UsersRepository } from '../repositories/users.repository.js';
 
 export const DATABASE = Symbol('DATABASE');
 
-const REPOSITORIES = [UsersRepository, DesksRepository, DraftsRepository, DraftDocumentsRepository];
+/** What other libs and the apps use: each a StorageBoundary, so an outage leaves them as DomainError UNAVAILABLE. */
+const SERVICES = [UsersRepository, DesksRepository, DraftsRepository, DraftDocumentsRepository, DatabaseHealth];
 
 /** Makes an opened database and its repositories available to every context module. */
 @Global()
@@ -20,9 +22,9 @@ export class PersistenceModule {
       providers: [
         { provide: DATABASE, useValue: database },
         { provide: DataSource, useValue: database.dataSource },
-        ...REPOSITORIES,
+        ...SERVICES,
       ],
-      exports: [DATABASE, DataSource, ...REPOSITORIES],
+      exports: [DATABASE, DataSource, ...SERVICES],
     };
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { StorageBoundary } from '../database/storage-boundary.js';
 import { DeskMembershipEntity } from '../entities/desk-membership.entity.js';
 import { DeskEntity } from '../entities/desk.entity.js';
 
 @Injectable()
+@StorageBoundary()
 export class DesksRepository {
   constructor(private readonly dataSource: DataSource) {}
 

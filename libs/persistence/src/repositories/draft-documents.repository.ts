@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BODY_LOCKED_STATES, normaliseForSearch } from '#domain';
+import { StorageBoundary } from '../database/storage-boundary.js';
 import { provesRollback } from '../database/storage-errors.js';
 import { resolveLostAppend } from './lost-append-resolver.js';
 
@@ -40,8 +41,27 @@ function storableText(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
-/** A draft's Yjs document in PostgreSQL: an append-only update log per draft plus one snapshot. */
+/** Updates with afterSeq < seq <= uptoSeq, on the data source or inside a transaction. */
+async function updatesBetween(
+  db: EntityManager,
+  draftId: string,
+  afterSeq: number,
+  uptoSeq = Number.MAX_SAFE_INTEGER,
+): Promise<StoredUpdateRow[]> {
+  const rows: { seq: string; data: Buffer }[] = await db.query(
+    'SELECT seq, data FROM draft_updates WHERE draft_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+    [draftId, afterSeq, uptoSeq],
+  );
+  return rows.map((row) => ({ seq: Number(row.seq), data: row.data }));
+}
+
+/**
+ * A draft's Yjs document in PostgreSQL: an append-only update log per draft plus one snapshot.
+ * Its methods are the storage boundary (StorageBoundary): an outage leaves them as DomainError
+ * UNAVAILABLE, while appendUpdates works with the driver's own errors below it.
+ */
 @Injectable()
+@StorageBoundary()
 export class DraftDocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -59,7 +79,7 @@ export class DraftDocumentsRepository {
         snapshot: snapshot?.state ?? null,
         snapshotSeq,
         snapshotStateVector: snapshot?.state_vector ?? null,
-        updates: await this.updatesBetween(tx, draftId, snapshotSeq),
+        updates: await updatesBetween(tx, draftId, snapshotSeq),
         headSeq: Number(draft.head_seq),
       };
     });
@@ -74,7 +94,7 @@ export class DraftDocumentsRepository {
   }
 
   readUpdates(draftId: string, afterSeq: number, uptoSeq: number): Promise<StoredUpdateRow[]> {
-    return this.updatesBetween(this.dataSource.manager, draftId, afterSeq, uptoSeq);
+    return updatesBetween(this.dataSource.manager, draftId, afterSeq, uptoSeq);
   }
 
   /**
@@ -195,18 +215,5 @@ export class DraftDocumentsRepository {
       [draftId],
     );
     return Number(row!.count);
-  }
-
-  private async updatesBetween(
-    db: EntityManager,
-    draftId: string,
-    afterSeq: number,
-    uptoSeq = Number.MAX_SAFE_INTEGER,
-  ): Promise<StoredUpdateRow[]> {
-    const rows: { seq: string; data: Buffer }[] = await db.query(
-      'SELECT seq, data FROM draft_updates WHERE draft_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
-      [draftId, afterSeq, uptoSeq],
-    );
-    return rows.map((row) => ({ seq: Number(row.seq), data: row.data }));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Language, ReviewState } from '#contracts';
+import { StorageBoundary } from '../database/storage-boundary.js';
 import { DraftUpdateEntity } from '../entities/draft-update.entity.js';
 import { DraftEntity } from '../entities/draft.entity.js';
 
@@ -30,6 +31,7 @@ function likePattern(text: string): string {
 }
 
 @Injectable()
+@StorageBoundary()
 export class DraftsRepository {
   constructor(private readonly dataSource: DataSource) {}
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Role } from '#contracts';
+import { StorageBoundary } from '../database/storage-boundary.js';
 import { UserEntity } from '../entities/user.entity.js';
 
 export interface NewUser {
@@ -11,6 +12,7 @@ export interface NewUser {
 }
 
 @Injectable()
+@StorageBoundary()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
 

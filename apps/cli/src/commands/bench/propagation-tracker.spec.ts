@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { PropagationTracker } from './propagation-tracker.js';
 
 function relay(from: Y.Doc, to: Y.Doc, since: Uint8Array): Uint8Array {
@@ -16,7 +17,7 @@ describe('PropagationTracker', () => {
     tracker.addEditor(editor.clientID, 2);
 
     const before = Y.encodeStateVector(editor);
-    editor.getText('body').insert(0, 'خبر ');
+    editor.getText(DOCUMENT_FIELDS.body).insert(0, 'خبر ');
     tracker.recordEdit(editor.clientID, Y.getState(editor.store, editor.clientID), 100);
     expect(tracker.outstanding()).toBe(1);
 
@@ -35,10 +36,10 @@ describe('PropagationTracker', () => {
     tracker.addEditor(editor.clientID, 1);
     const before = Y.encodeStateVector(editor);
     for (const [i, word] of ['a ', 'b ', 'c '].entries()) {
-      editor.getText('body').insert(0, word);
+      editor.getText(DOCUMENT_FIELDS.body).insert(0, word);
       tracker.recordEdit(editor.clientID, Y.getState(editor.store, editor.clientID), i * 10);
     }
-    other.getText('body').insert(0, 'untracked');
+    other.getText(DOCUMENT_FIELDS.body).insert(0, 'untracked');
     tracker.applied(receiver, relay(other, receiver, new Uint8Array([0])), 50);
     tracker.applied(receiver, relay(editor, receiver, before), 50);
     expect(tracker.latenciesMs).toEqual([50, 40, 30]);

@@ -6,6 +6,7 @@
  * goes to the server under test. (Editors use the SDK and integrate everything as it comes.)
  */
 import { openCollabSocket, type CollabSocket } from '#client';
+import { DOCUMENT_FIELDS } from '#contracts';
 import * as Y from 'yjs';
 import { withTimeout } from './async-helpers.js';
 import type { ErrorTally } from './error-tally.js';
@@ -75,7 +76,7 @@ export class RecordingViewer {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, this.joined);
     if (this.received.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(this.received));
-    return `${doc.getText('headline').toString()}\n${doc.getText('body').toString()}`;
+    return `${doc.getText(DOCUMENT_FIELDS.headline).toString()}\n${doc.getText(DOCUMENT_FIELDS.body).toString()}`;
   }
 
   close(): void {

@@ -1,19 +1,27 @@
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '#config';
+import { DomainError } from '#domain';
 import {
   CommitOutcomeUnknownError,
   DraftDocumentsRepository,
-  isStorageUnavailable,
   openDatabase,
   runMigrations,
   type Database,
   type UpdateToStore,
 } from '#persistence';
+import { isStorageUnavailable } from '../src/database/storage-errors.js';
 import { describeWithServices } from '../../../test/support/services.js';
 import { TcpProxy } from '../../../test/support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 
 const MISSING_DRAFT = '00000000-0000-4000-8000-000000000000';
+
+/** What the repository threw on an outage: DomainError UNAVAILABLE; resolves to the driver's error under it. */
+function outageCause(error: unknown): unknown {
+  expect(error).toBeInstanceOf(DomainError);
+  expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+  return (error as Error).cause;
+}
 
 /** Polls until `check` holds, or fails at the deadline. */
 async function until(check: () => Promise<boolean>, deadlineMs = 5_000): Promise<void> {
@@ -151,8 +159,9 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
       (failure: unknown) => failure,
     );
 
-    expect(isStorageUnavailable(error)).toBe(true);
-    expect(error).not.toBeInstanceOf(CommitOutcomeUnknownError);
+    const cause = outageCause(error);
+    expect(isStorageUnavailable(cause)).toBe(true);
+    expect(cause).not.toBeInstanceOf(CommitOutcomeUnknownError);
     expect(await storedSeqs(draftId)).toEqual([]);
   });
 
@@ -169,8 +178,7 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
     await proxy.cut();
     const error = await appending;
 
-    expect(error).toBeInstanceOf(CommitOutcomeUnknownError);
-    expect(isStorageUnavailable(error)).toBe(true);
+    expect(outageCause(error)).toBeInstanceOf(CommitOutcomeUnknownError);
   }, 20_000);
 
   it('throws a clean SQL failure at once, without looking anything up', async () => {
@@ -184,8 +192,7 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
         () => null,
         (failure: unknown) => failure,
       );
-      expect(error).toMatchObject({ code: '55P03' });
-      expect(isStorageUnavailable(error)).toBe(true);
+      expect(outageCause(error)).toMatchObject({ code: '55P03' });
     } finally {
       await holder.rollbackTransaction();
       await holder.release();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
+import { DOCUMENT_FIELDS } from '#contracts';
 import {
   DocumentManager,
   type DocumentManagerOptions,
   encodeInitialDocument,
   readDocumentText,
   type DocumentRelay,
-  type OutgoingUpdate,
+  type AppliedUpdate,
   type RelayHandler,
   type RelayMessage,
 } from '#collab';
@@ -54,7 +55,7 @@ const OPTIONS = {
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
-  doc.getText('body').insert(doc.getText('body').length, text);
+  doc.getText(DOCUMENT_FIELDS.body).insert(doc.getText(DOCUMENT_FIELDS.body).length, text);
   return Y.encodeStateAsUpdate(doc, before);
 }
 
@@ -117,9 +118,9 @@ describe('DocumentManager on a real database', () => {
     const reloaded = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(reloaded, update.data);
-    const text = reloaded.getText('body').toString();
+    const text = reloaded.getText(DOCUMENT_FIELDS.body).toString();
     for (let i = 0; i < 5; i++) for (let round = 0; round < 20; round++) expect(text).toContain(`[${i}:${round}]`);
-    expect(text).toBe(live.doc.getText('body').toString());
+    expect(text).toBe(live.doc.getText(DOCUMENT_FIELDS.body).toString());
     await eventually(async () => {
       const [row] = await database.dataSource.query('SELECT body FROM drafts WHERE id = $1', [draftId]);
       expect(row.body).toBe(text);
@@ -147,7 +148,7 @@ describe('DocumentManager on a real database', () => {
     const fromSnapshot = new Y.Doc();
     Y.applyUpdate(fromSnapshot, stored.snapshot!);
     expect(Buffer.from(cold.stateVector).equals(Buffer.from(Y.encodeStateVector(fromSnapshot)))).toBe(true);
-    expect(reloaded.doc.getText('body').toString()).toBe('أول ');
+    expect(reloaded.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('أول ');
     expect(manager.syncFor(reloaded, Y.encodeStateVector(new Y.Doc())).update).toBe(cold.update);
 
     await manager.submit(reloaded, edit(writerDoc, 'ثان'), { userId, connectionId: WRITER });
@@ -155,13 +156,13 @@ describe('DocumentManager on a real database', () => {
     expect(after.update).not.toBe(cold.update);
     const joiner = new Y.Doc();
     Y.applyUpdate(joiner, after.update);
-    expect(joiner.getText('body').toString()).toBe('أول ثان');
+    expect(joiner.getText(DOCUMENT_FIELDS.body).toString()).toBe('أول ثان');
     expect(manager.syncFor(reloaded).update).toBe(after.update);
     // A client holding part of it still gets exactly the rest.
     const partial = new Y.Doc();
     Y.applyUpdate(partial, cold.update);
     Y.applyUpdate(partial, manager.syncFor(reloaded, Y.encodeStateVector(partial)).update);
-    expect(partial.getText('body').toString()).toBe('أول ثان');
+    expect(partial.getText(DOCUMENT_FIELDS.body).toString()).toBe('أول ثان');
     manager.release(reloaded);
     await manager.close();
 
@@ -172,7 +173,7 @@ describe('DocumentManager on a real database', () => {
     const legacySync = legacy.syncFor(legacyLive);
     const legacyJoiner = new Y.Doc();
     Y.applyUpdate(legacyJoiner, legacySync.update);
-    expect(legacyJoiner.getText('body').toString()).toBe('أول ثان');
+    expect(legacyJoiner.getText(DOCUMENT_FIELDS.body).toString()).toBe('أول ثان');
     expect(Buffer.from(legacySync.stateVector).equals(Buffer.from(Y.encodeStateVector(legacyJoiner)))).toBe(true);
     legacy.release(legacyLive);
     await legacy.close();
@@ -185,9 +186,9 @@ describe('DocumentManager on a real database', () => {
     relayA.link(relayB);
     const a = managerOn(relayA, { compactEvery: 1_000 });
     const b = managerOn(relayB, { compactEvery: 1_000 });
-    const fannedOut = { a: [] as OutgoingUpdate[], b: [] as OutgoingUpdate[] };
-    a.useFanout((id, update) => id === draftId && fannedOut.a.push(update));
-    b.useFanout((id, update) => id === draftId && fannedOut.b.push(update));
+    const applied = { a: [] as AppliedUpdate[], b: [] as AppliedUpdate[] };
+    a.use({ name: 'recorder', afterApply: (update) => update.draftId === draftId && applied.a.push(update) });
+    b.use({ name: 'recorder', afterApply: (update) => update.draftId === draftId && applied.b.push(update) });
     const onA = (await a.acquire(draftId))!;
     const onB = (await b.acquire(draftId))!;
     const writer = new Y.Doc();
@@ -195,14 +196,23 @@ describe('DocumentManager on a real database', () => {
     relayA.dropNext = 1; // lost in transit
     await a.submit(onA, edit(writer, 'two '), { userId, connectionId: WRITER });
     await a.submit(onA, edit(writer, 'three'), { userId, connectionId: WRITER });
-    await eventually(() => expect(onB.doc.getText('body').toString()).toBe('one two three'));
+    await eventually(() => expect(onB.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('one two three'));
     expect(onB.watermark).toBe(3);
-    // Each instance passes on what its document applied: A its writer's updates, B the relayed and the repaired.
-    expect(fannedOut.a.map((u) => u.senderId)).toEqual([WRITER, WRITER, WRITER]);
-    expect(fannedOut.b.every((u) => u.senderId === null)).toBe(true);
+    // Extensions see what their document applied: A its writer's updates, B the relayed and the repaired.
+    expect(applied.a.map((u) => [u.origin, u.connectionId, u.seq])).toEqual([
+      ['client', WRITER, 1],
+      ['client', WRITER, 2],
+      ['client', WRITER, 3],
+    ]);
+    expect(applied.b.map((u) => [u.origin, u.connectionId])).toEqual([
+      ['relay', null],
+      ['relay', null],
+      ['relay', null],
+    ]);
+    expect(applied.b.map((u) => u.seq).sort()).toEqual([1, 2, 3]);
     const sessionOnB = new Y.Doc();
-    for (const { update } of fannedOut.b) Y.applyUpdate(sessionOnB, update);
-    expect(sessionOnB.getText('body').toString()).toBe('one two three');
+    for (const { update } of applied.b) Y.applyUpdate(sessionOnB, update);
+    expect(sessionOnB.getText(DOCUMENT_FIELDS.body).toString()).toBe('one two three');
     a.release(onA);
     b.release(onB);
     await Promise.all([a.close(), b.close()]);
@@ -241,7 +251,7 @@ describe('DocumentManager on a real database', () => {
     for (const doc of [writer, other]) Y.applyUpdate(doc, encodeInitialDocument({ headline: '', body: 'first body' }));
     const change = (doc: Y.Doc, apply: (body: Y.Text) => void) => {
       const before = Y.encodeStateVector(doc);
-      apply(doc.getText('body'));
+      apply(doc.getText(DOCUMENT_FIELDS.body));
       return Y.encodeStateAsUpdate(doc, before);
     };
     const typed = change(writer, (body) => body.insert(10, '.')); // the server's text sync reads it
@@ -298,7 +308,7 @@ describe('DocumentManager on a real database', () => {
       code: 'LOCKED',
     });
     expect(await store.countUpdates(draftId)).toBe(0);
-    expect(live.doc.getText('body').toString()).toBe('');
+    expect(live.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('');
     manager.release(live);
     await manager.close();
   });

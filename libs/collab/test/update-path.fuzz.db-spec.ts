@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { DocumentManager, readDocumentText, type DocumentManagerOptions, type DocumentRelay } from '#collab';
 import { isDomainError } from '#domain';
 import type { Database, DraftDocumentsRepository } from '#persistence';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { markersJunkMayHaveChanged } from './junk-influence.js';
 import { testDatabaseMode } from '../../../test/support/test-database.js';
 import { openDocumentsTestBed, type DocumentsTestBed } from './documents-test-bed.js';
@@ -62,8 +63,8 @@ class FuzzFailure extends Error {
 /** What must survive storing, compacting and reloading: text with formatting, other types, and the state vector. */
 function contentOf(doc: Y.Doc) {
   return {
-    headline: doc.getText('headline').toDelta(),
-    body: doc.getText('body').toDelta(),
+    headline: doc.getText(DOCUMENT_FIELDS.headline).toDelta(),
+    body: doc.getText(DOCUMENT_FIELDS.body).toDelta(),
     meta: doc.getMap('meta').toJSON(),
     notes: doc.getArray('notes').toJSON(),
     stateVector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc))),
@@ -268,7 +269,7 @@ describe('the update path under fuzzed updates', () => {
             );
         }
       }
-      const text = `${doc.getText('headline').toString()}\n${doc.getText('body').toString()}`;
+      const text = `${doc.getText(DOCUMENT_FIELDS.headline).toString()}\n${doc.getText(DOCUMENT_FIELDS.body).toString()}`;
       const inOrder = [...accepted].sort((x, y) => (x.seq ?? 0) - (y.seq ?? 0)).map((a) => a.delivery);
       const exempt = markersJunkMayHaveChanged(inOrder);
       for (const { delivery } of accepted) {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseConfig, type DatabaseTimeouts } from '#config';
-import { isStorageUnavailable, openDatabase, provesRollback, type Database } from '#persistence';
+import { openDatabase, type Database } from '#persistence';
+import { isStorageUnavailable, provesRollback } from '../src/database/storage-errors.js';
 import { describeWithServices } from '../../../test/support/services.js';
 import { TcpProxy } from '../../../test/support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';

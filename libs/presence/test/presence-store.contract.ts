@@ -1,12 +1,14 @@
+/**
+ * What every PresenceStore promises (presence-store.ts), as tests any store can run: the in-memory
+ * store in memory-presence-store.spec.ts, the Redis one in redis-presence-store.db-spec.ts.
+ */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
-import type { PresenceEntry } from '#contracts';
+import { expect, it } from '@jest/globals';
+import { DOCUMENT_FIELDS, type PresenceEntry } from '#contracts';
 import type { PresenceRecord } from '#domain';
-import { MemoryPresenceStore, RedisPresenceStore, type PresenceStore } from '#presence';
-import { describeWithServices } from '../../../test/support/services.js';
+import type { PresenceStore } from '#presence';
 
-const record = (sessionId: string, seenAt: number): PresenceRecord => ({
+export const record = (sessionId: string, seenAt: number): PresenceRecord => ({
   seenAt,
   entry: {
     sessionId,
@@ -14,7 +16,10 @@ const record = (sessionId: string, seenAt: number): PresenceRecord => ({
     displayName: 'عليا',
     role: 'reporter',
     color: '#b91c1c',
-    cursor: { anchor: { tname: 'body', item: { client: 1, clock: 2 }, assoc: 0 }, head: { tname: 'body' } },
+    cursor: {
+      anchor: { tname: DOCUMENT_FIELDS.body, item: { client: 1, clock: 2 }, assoc: 0 },
+      head: { tname: DOCUMENT_FIELDS.body },
+    },
     activity: 'editing',
     joinedAt: '2026-11-29T09:00:00.000Z',
     lastActiveAt: '2026-11-29T09:00:01.000Z',
@@ -22,7 +27,7 @@ const record = (sessionId: string, seenAt: number): PresenceRecord => ({
 });
 
 /** The same contract, whichever store runs it. */
-function storeContract(open: () => PresenceStore) {
+export function storeContract(open: () => PresenceStore) {
   it('writes, reads back, and says which sessions were new', async () => {
     const store = open();
     const draftId = randomUUID();
@@ -58,31 +63,3 @@ function storeContract(open: () => PresenceStore) {
     expect((await store.read(draftId)).map((r) => r.entry.sessionId)).toEqual(['a']);
   });
 }
-
-describe('MemoryPresenceStore', () => {
-  storeContract(() => new MemoryPresenceStore());
-});
-
-describeWithServices(['redis'], 'RedisPresenceStore', () => {
-  let redis: Redis;
-  beforeAll(() => {
-    redis = new Redis(process.env.REDIS_URL!);
-  });
-  afterAll(async () => {
-    await redis.quit();
-  });
-
-  storeContract(() => new RedisPresenceStore(redis, 60_000));
-
-  it('skips what does not look like a record, and lets a draft whose owners are all gone expire', async () => {
-    const store = new RedisPresenceStore(redis, 60_000);
-    const draftId = randomUUID();
-    await store.write(draftId, [record('a', 1)]);
-    await redis.hset(`copydesk:presence:${draftId}`, 'junk', 'not json', 'other', '{"seenAt":"x"}');
-    expect((await store.read(draftId)).map((r) => r.entry.sessionId)).toEqual(['a']);
-    const ttl = await redis.pttl(`copydesk:presence:${draftId}`);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60_000);
-    await redis.del(`copydesk:presence:${draftId}`);
-  });
-});

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import type { Role } from '#contracts';
+import type { DeskEntity, DesksRepository, NewUser, UserEntity, UsersRepository } from '#persistence';
+import { AccessChanges, AccountsService, type AuthUser, type PasswordHasher } from '#auth';
+import { strict } from '../../../test/support/strict-fake.js';
+
+/** The users table in memory, as UsersRepository documents it: emails lower-cased and unique. */
+class FakeUsers implements Pick<UsersRepository, 'findById' | 'findByIds' | 'list' | 'insert' | 'update'> {
+  readonly rows = new Map<string, UserEntity>();
+
+  async findById(id: string): Promise<UserEntity | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return ids.flatMap((id) => this.rows.get(id) ?? []);
+  }
+  async list(): Promise<UserEntity[]> {
+    return [...this.rows.values()];
+  }
+  async insert(user: NewUser): Promise<UserEntity | null> {
+    const email = user.email.toLowerCase();
+    if ([...this.rows.values()].some((row) => row.email === email)) return null;
+    const row: UserEntity = {
+      ...user,
+      id: randomUUID(),
+      email,
+      tokenVersion: 0,
+      disabledAt: null,
+      createdAt: new Date(),
+    };
+    this.rows.set(row.id, row);
+    return row;
+  }
+  async update(
+    id: string,
+    changes: Partial<Pick<UserEntity, 'displayName' | 'role' | 'passwordHash' | 'disabledAt'>>,
+    revokeTokens: boolean,
+  ): Promise<UserEntity | null> {
+    const row = this.rows.get(id);
+    if (!row) return null;
+    Object.assign(row, changes, revokeTokens ? { tokenVersion: row.tokenVersion + 1 } : {});
+    return row;
+  }
+}
+
+/** Desks and their members in memory: names unique whatever their case. */
+class FakeDesks implements Pick<
+  DesksRepository,
+  'findById' | 'list' | 'insert' | 'members' | 'addMember' | 'removeMember'
+> {
+  readonly rows = new Map<string, DeskEntity>();
+  readonly membership = new Map<string, Set<string>>();
+
+  async findById(id: string): Promise<DeskEntity | null> {
+    return this.rows.get(id) ?? null;
+  }
+  async list(): Promise<DeskEntity[]> {
+    return [...this.rows.values()];
+  }
+  async insert(name: string): Promise<DeskEntity | null> {
+    if ([...this.rows.values()].some((desk) => desk.name.toLowerCase() === name.toLowerCase())) return null;
+    const desk: DeskEntity = { id: randomUUID(), name, createdAt: new Date() };
+    this.rows.set(desk.id, desk);
+    return desk;
+  }
+  async members(deskId: string): Promise<string[]> {
+    return [...(this.membership.get(deskId) ?? [])];
+  }
+  async addMember(deskId: string, userId: string): Promise<void> {
+    this.membership.set(deskId, new Set([...(this.membership.get(deskId) ?? []), userId]));
+  }
+  async removeMember(deskId: string, userId: string): Promise<void> {
+    this.membership.get(deskId)?.delete(userId);
+  }
+}
+
+/** Hashing is argon2's business (and slow); here a hash only has to differ from the password. */
+class FakeHasher implements Pick<PasswordHasher, 'hash'> {
+  async hash(password: string): Promise<string> {
+    return `hashed(${password})`;
+  }
+}
+
+function setUp() {
+  const users = new FakeUsers();
+  const desks = new FakeDesks();
+  const accessChanges = new AccessChanges();
+  const notified: string[][] = [];
+  accessChanges.listen((userIds) => notified.push(userIds));
+  const service = new AccountsService(
+    strict<UsersRepository>('UsersRepository', users),
+    strict<DesksRepository>('DesksRepository', desks),
+    strict<PasswordHasher>('PasswordHasher', new FakeHasher()),
+    accessChanges,
+  );
+  const actor = (role: Role): AuthUser => ({
+    id: randomUUID(),
+    email: `${role}@example.test`,
+    displayName: role,
+    role,
+    deskIds: new Set(),
+  });
+  const newUser = (role: Role = 'reporter', deskIds: string[] = []) =>
+    service.createUser('system', {
+      email: `${randomUUID().slice(0, 8)}@example.test`,
+      password: 'correct horse battery staple',
+      displayName: 'نور',
+      role,
+      deskIds,
+    });
+  return { service, users, desks, notified, actor, newUser };
+}
+
+async function codeOf(action: () => Promise<unknown>): Promise<string> {
+  try {
+    await action();
+    return 'ok';
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code) throw error;
+    return code;
+  }
+}
+
+type World = ReturnType<typeof setUp>;
+type Operation = (world: World, actor: AuthUser) => Promise<unknown>;
+
+/** Every operation of the service, run against a world with one desk and one user in it. */
+const OPERATIONS: [string, Operation][] = [
+  [
+    'createUser',
+    (w, a) =>
+      w.service.createUser(a, { email: 'new@example.test', password: 'long enough', displayName: 'x', role: 'editor' }),
+  ],
+  ['listUsers', (w, a) => w.service.listUsers(a)],
+  ['updateUser', async (w, a) => w.service.updateUser(a, [...w.users.rows.keys()][0]!, { role: 'admin' })],
+  ['createDesk', (w, a) => w.service.createDesk(a, 'رياضة')],
+  ['listDesks', (w, a) => w.service.listDesks(a)],
+  ['deskMembers', (w, a) => w.service.deskMembers(a, [...w.desks.rows.keys()][0]!)],
+  ['addMember', (w, a) => w.service.addMember(a, [...w.desks.rows.keys()][0]!, [...w.users.rows.keys()][0]!)],
+  ['removeMember', (w, a) => w.service.removeMember(a, [...w.desks.rows.keys()][0]!, [...w.users.rows.keys()][0]!)],
+];
+
+describe('AccountsService', () => {
+  // README: admins manage users and desks (every /api/admin route); `copydesk seed` and
+  // `copydesk user add` act as the system.
+  const ROLES: [Role, string][] = [
+    ['reporter', 'FORBIDDEN'],
+    ['fact_checker', 'FORBIDDEN'],
+    ['editor', 'FORBIDDEN'],
+    ['admin', 'ok'],
+  ];
+  it.each(OPERATIONS.flatMap(([name, run]) => ROLES.map(([role, expected]) => [name, role, expected, run] as const)))(
+    '%s by a %s: %s',
+    async (_, role, expected, run) => {
+      const world = setUp();
+      await world.service.createDesk('system', 'سياسة');
+      await world.newUser();
+      const before = { users: structuredClone([...world.users.rows]), desks: structuredClone([...world.desks.rows]) };
+      expect(await codeOf(() => run(world, world.actor(role)))).toBe(expected);
+      if (expected !== 'ok') {
+        expect({ users: [...world.users.rows], desks: [...world.desks.rows] }).toEqual(before);
+        expect(world.notified).toEqual([]);
+      }
+    },
+  );
+
+  it('creates a user with a hashed password on the given desks, and refuses a taken email whatever its case', async () => {
+    const { service, desks, users } = setUp();
+    const desk = await service.createDesk('system', 'سياسة');
+    const created = await service.createUser('system', {
+      email: 'Noor@Example.test',
+      password: 'correct horse battery staple',
+      displayName: 'نور',
+      role: 'reporter',
+      deskIds: [desk.id],
+    });
+    expect(created).toEqual({ id: created.id, email: 'noor@example.test', displayName: 'نور', role: 'reporter' });
+    expect(users.rows.get(created.id)!.passwordHash).toBe(await new FakeHasher().hash('correct horse battery staple'));
+    expect(await desks.members(desk.id)).toEqual([created.id]);
+    expect(
+      await codeOf(() =>
+        service.createUser('system', {
+          email: 'NOOR@example.TEST',
+          password: 'other',
+          displayName: 'x',
+          role: 'editor',
+        }),
+      ),
+    ).toBe('EMAIL_TAKEN');
+    expect(users.rows.size).toBe(1);
+  });
+
+  it('checks every desk before creating anyone', async () => {
+    const { service, users } = setUp();
+    const desk = await service.createDesk('system', 'سياسة');
+    const code = await codeOf(() =>
+      service.createUser('system', {
+        email: 'x@example.test',
+        password: 'long enough',
+        displayName: 'x',
+        role: 'reporter',
+        deskIds: [desk.id, randomUUID()],
+      }),
+    );
+    expect(code).toBe('DESK_NOT_FOUND');
+    expect(users.rows.size).toBe(0);
+  });
+
+  // README: "disabling, a new password or a new role revokes the user's tokens".
+  it.each<[string, Parameters<AccountsService['updateUser']>[2], boolean]>([
+    ['a new display name', { displayName: 'نور الهدى' }, false],
+    ['a new role', { role: 'editor' }, true],
+    ['a new password', { password: 'a brand new passphrase' }, true],
+    ['disabling the account', { disabled: true }, true],
+    ['enabling it again', { disabled: false }, false],
+    ['a new name and a new role at once', { displayName: 'x', role: 'fact_checker' }, true],
+  ])('on %s revokes the user’s tokens: %p, and has their sessions re-checked', async (_, change, revokes) => {
+    const { service, users, notified, actor, newUser } = setUp();
+    const user = await newUser();
+    const before = { ...users.rows.get(user.id)! };
+    const view = await service.updateUser(actor('admin'), user.id, change);
+    const after = users.rows.get(user.id)!;
+    expect(after.tokenVersion - before.tokenVersion).toBe(revokes ? 1 : 0);
+    expect(notified).toEqual([[user.id]]);
+    expect(view).toEqual({ id: user.id, email: after.email, displayName: after.displayName, role: after.role });
+    if (change.displayName) expect(after.displayName).toBe(change.displayName);
+    if (change.role) expect(after.role).toBe(change.role);
+    if (change.password) expect(after.passwordHash).not.toBe(before.passwordHash);
+    if (change.disabled !== undefined) expect(after.disabledAt !== null).toBe(change.disabled);
+  });
+
+  it('answers USER_NOT_FOUND and DESK_NOT_FOUND for ids that do not exist, telling nobody', async () => {
+    const { service, actor, newUser, notified } = setUp();
+    const admin = actor('admin');
+    const desk = await service.createDesk(admin, 'سياسة');
+    const user = await newUser();
+    expect(await codeOf(() => service.updateUser(admin, randomUUID(), { role: 'editor' }))).toBe('USER_NOT_FOUND');
+    expect(await codeOf(() => service.addMember(admin, desk.id, randomUUID()))).toBe('USER_NOT_FOUND');
+    expect(await codeOf(() => service.addMember(admin, randomUUID(), user.id))).toBe('DESK_NOT_FOUND');
+    expect(await codeOf(() => service.removeMember(admin, randomUUID(), user.id))).toBe('DESK_NOT_FOUND');
+    expect(await codeOf(() => service.deskMembers(admin, randomUUID()))).toBe('DESK_NOT_FOUND');
+    expect(notified).toEqual([]);
+  });
+
+  it('changes desk membership and has the member’s sessions re-checked each time', async () => {
+    const { service, actor, newUser, notified } = setUp();
+    const admin = actor('admin');
+    const desk = await service.createDesk(admin, 'سياسة');
+    const user = await newUser();
+    await service.addMember(admin, desk.id, user.id);
+    expect((await service.deskMembers(admin, desk.id)).map((member) => member.id)).toEqual([user.id]);
+    await service.removeMember(admin, desk.id, user.id);
+    expect(await service.deskMembers(admin, desk.id)).toEqual([]);
+    expect(notified).toEqual([[user.id], [user.id]]);
+  });
+
+  it('refuses a desk name that is taken whatever its case', async () => {
+    const { service, actor } = setUp();
+    const desk = await service.createDesk(actor('admin'), 'Sports');
+    expect(await codeOf(() => service.createDesk(actor('admin'), 'SPORTS'))).toBe('DESK_NAME_TAKEN');
+    expect(await service.listDesks(actor('admin'))).toEqual([desk]);
+  });
+});

@@ -1,0 +1,83 @@
+import { DomainError } from '#domain';
+import type { AppendOutcome, DocumentStore } from './document-store.js';
+import type { ManagerLogger } from './document-opener.js';
+import type { CommitOutcome } from './group-committer.js';
+import { BatchAdmission, type QueuedUpdate } from './update-admission.js';
+
+/** What a batch commit does with each stored update, in batch order. */
+export interface StoredUpdateSink {
+  /** Applies the stored update to its live document; false when it broke the document (set aside). */
+  apply(item: QueuedUpdate, bytes: Uint8Array, seq: number): boolean;
+  /** Announces it to the other instances. */
+  relay(item: QueuedUpdate, bytes: Uint8Array, seq: number): void;
+}
+
+// Not "nothing was stored": a commit whose reply was lost may have landed. Resending a Yjs
+// update is always safe (it is applied once however often it arrives).
+export const unavailable = () =>
+  new DomainError('UNAVAILABLE', 'Storage is unavailable: the update was not acknowledged; send it again');
+
+/**
+ * One group-commit batch: admit each update against its document as the batch will leave it,
+ * store the admitted ones in one statement, then apply them (before the next batch is admitted,
+ * since this runs to the end synchronously once the store answers) and relay them. An update's
+ * outcome is its sequence number (null: nothing new to store) or the error to answer with.
+ */
+export async function commitBatch(
+  items: QueuedUpdate[],
+  store: Pick<DocumentStore, 'appendUpdates'>,
+  sink: StoredUpdateSink,
+  maxDocumentBytes: number,
+  logger: ManagerLogger,
+): Promise<CommitOutcome<number | null>[]> {
+  const admission = new BatchAdmission(maxDocumentBytes);
+  const outcomes: CommitOutcome<number | null>[] = [];
+  const admitted: { index: number; bytes: Uint8Array }[] = [];
+  items.forEach((item, index) => {
+    const verdict = admission.admit(item);
+    if ('refusal' in verdict) outcomes[index] = { ok: false, error: verdict.refusal };
+    else if (!verdict.bytes)
+      outcomes[index] = { ok: true, value: null }; // all of it already stored
+    else {
+      outcomes[index] = { ok: false, error: unavailable() }; // until stored
+      admitted.push({ index, bytes: verdict.bytes });
+    }
+  });
+  if (admitted.length === 0) return outcomes;
+  let stored: AppendOutcome[];
+  try {
+    stored = await store.appendUpdates(
+      admitted.map(({ index, bytes }) => ({
+        draftId: items[index]!.live.draftId,
+        data: bytes,
+        userId: items[index]!.userId,
+      })),
+    );
+  } catch (error) {
+    logger.error({ err: error, batch: admitted.length }, 'storing updates failed');
+    return outcomes;
+  }
+  admitted.forEach(({ index, bytes }, k) => {
+    const result = stored[k];
+    if (!result?.ok) {
+      outcomes[index] = { ok: false, error: storeRefusal(result) };
+      return;
+    }
+    const item = items[index]!;
+    outcomes[index] = { ok: true, value: result.seq };
+    if (item.live.closed) return; // set aside meanwhile: the next load reads it from the store
+    if (!sink.apply(item, bytes, result.seq)) {
+      outcomes[index] = { ok: false, error: new DomainError('INVALID_UPDATE', 'The update cannot be integrated') };
+      return;
+    }
+    sink.relay(item, bytes, result.seq);
+  });
+  return outcomes;
+}
+
+function storeRefusal(outcome: AppendOutcome | undefined): DomainError {
+  if (!outcome || outcome.ok) return unavailable();
+  return outcome.reason === 'LOCKED'
+    ? new DomainError('LOCKED', 'The draft is locked by its review state')
+    : new DomainError('NOT_FOUND', 'No such draft');
+}

@@ -1,0 +1,34 @@
+import type { DraftAccess } from '#contracts';
+import type { UpdateDeliveryPort } from '#collab';
+import type { PresenceBroadcaster } from '#presence';
+
+/** The draft rooms a connection is in: whatever is sent to a draft reaches the connections in its room. */
+export interface SessionRooms {
+  join(connectionId: string, draftId: string): Promise<void>;
+  leave(connectionId: string, draftId: string): Promise<void>;
+}
+
+/** The connections themselves. */
+export interface SessionConnections {
+  /** Still open (a connection may close while one of its joins is under way). */
+  isOpen(connectionId: string): boolean;
+  /** Closes it: the credentials it opened with no longer hold. */
+  disconnect(connectionId: string): void;
+  /** Tells it its access to a joined draft changed; null: it may no longer see the draft. */
+  tellAccess(connectionId: string, draftId: string, access: DraftAccess | null): void;
+}
+
+/** The other instances, told whose rights changed (the change happened on one instance only). */
+export interface PeerNotices {
+  tell(userIds: string[]): void;
+  listen(handler: (userIds: string[]) => void): void;
+}
+
+/** Everything the socket edge provides, once its server exists. */
+export interface SocketEdge {
+  rooms: SessionRooms;
+  connections: SessionConnections;
+  updates: UpdateDeliveryPort;
+  presence: PresenceBroadcaster;
+  peers: PeerNotices;
+}
