@@ -4,6 +4,7 @@ import type { Role } from '#contracts';
 import type { DeskEntity, DesksRepository, NewUser, UserEntity, UsersRepository } from '#persistence';
 import { AccessChanges, AccountsService, type AuthUser, type PasswordHasher } from '#auth';
 import { strict } from '../../../test/support/strict-fake.js';
+import { errorCodeOf } from '../../../test/support/error-code.js';
 
 /** The users table in memory, as UsersRepository documents it: emails lower-cased and unique. */
 class FakeUsers implements Pick<UsersRepository, 'findById' | 'findByIds' | 'list' | 'insert' | 'update'> {
@@ -112,17 +113,6 @@ function setUp() {
   return { service, users, desks, notified, actor, newUser };
 }
 
-async function codeOf(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-    return 'ok';
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!code) throw error;
-    return code;
-  }
-}
-
 type World = ReturnType<typeof setUp>;
 type Operation = (world: World, actor: AuthUser) => Promise<unknown>;
 
@@ -158,7 +148,7 @@ describe('AccountsService', () => {
       await world.service.createDesk('system', 'سياسة');
       await world.newUser();
       const before = { users: structuredClone([...world.users.rows]), desks: structuredClone([...world.desks.rows]) };
-      expect(await codeOf(() => run(world, world.actor(role)))).toBe(expected);
+      expect(await errorCodeOf(() => run(world, world.actor(role)))).toBe(expected);
       if (expected !== 'ok') {
         expect({ users: [...world.users.rows], desks: [...world.desks.rows] }).toEqual(before);
         expect(world.notified).toEqual([]);
@@ -180,7 +170,7 @@ describe('AccountsService', () => {
     expect(users.rows.get(created.id)!.passwordHash).toBe(await new FakeHasher().hash('correct horse battery staple'));
     expect(await desks.members(desk.id)).toEqual([created.id]);
     expect(
-      await codeOf(() =>
+      await errorCodeOf(() =>
         service.createUser('system', {
           email: 'NOOR@example.TEST',
           password: 'other',
@@ -195,7 +185,7 @@ describe('AccountsService', () => {
   it('checks every desk before creating anyone', async () => {
     const { service, users } = setUp();
     const desk = await service.createDesk('system', 'سياسة');
-    const code = await codeOf(() =>
+    const code = await errorCodeOf(() =>
       service.createUser('system', {
         email: 'x@example.test',
         password: 'long enough',
@@ -236,11 +226,11 @@ describe('AccountsService', () => {
     const admin = actor('admin');
     const desk = await service.createDesk(admin, 'سياسة');
     const user = await newUser();
-    expect(await codeOf(() => service.updateUser(admin, randomUUID(), { role: 'editor' }))).toBe('USER_NOT_FOUND');
-    expect(await codeOf(() => service.addMember(admin, desk.id, randomUUID()))).toBe('USER_NOT_FOUND');
-    expect(await codeOf(() => service.addMember(admin, randomUUID(), user.id))).toBe('DESK_NOT_FOUND');
-    expect(await codeOf(() => service.removeMember(admin, randomUUID(), user.id))).toBe('DESK_NOT_FOUND');
-    expect(await codeOf(() => service.deskMembers(admin, randomUUID()))).toBe('DESK_NOT_FOUND');
+    expect(await errorCodeOf(() => service.updateUser(admin, randomUUID(), { role: 'editor' }))).toBe('USER_NOT_FOUND');
+    expect(await errorCodeOf(() => service.addMember(admin, desk.id, randomUUID()))).toBe('USER_NOT_FOUND');
+    expect(await errorCodeOf(() => service.addMember(admin, randomUUID(), user.id))).toBe('DESK_NOT_FOUND');
+    expect(await errorCodeOf(() => service.removeMember(admin, randomUUID(), user.id))).toBe('DESK_NOT_FOUND');
+    expect(await errorCodeOf(() => service.deskMembers(admin, randomUUID()))).toBe('DESK_NOT_FOUND');
     expect(notified).toEqual([]);
   });
 
@@ -259,7 +249,7 @@ describe('AccountsService', () => {
   it('refuses a desk name that is taken whatever its case', async () => {
     const { service, actor } = setUp();
     const desk = await service.createDesk(actor('admin'), 'Sports');
-    expect(await codeOf(() => service.createDesk(actor('admin'), 'SPORTS'))).toBe('DESK_NAME_TAKEN');
+    expect(await errorCodeOf(() => service.createDesk(actor('admin'), 'SPORTS'))).toBe('DESK_NAME_TAKEN');
     expect(await service.listDesks(actor('admin'))).toEqual([desk]);
   });
 });

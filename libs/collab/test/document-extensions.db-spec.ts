@@ -11,22 +11,7 @@ import {
   type LiveDocumentExtension,
 } from '#collab';
 import { eventually } from '../../../test/support/raw-collab-client.js';
-import { openDocumentsTestBed, type DocumentsTestBed } from './documents-test-bed.js';
-
-const OPTIONS = {
-  compactEvery: 500,
-  idleUnloadMs: 0,
-  textSyncDebounceMs: 5,
-  gapRepairMs: 20,
-  maxUpdateBytes: 256 * 1024,
-  maxDocumentBytes: 2 * 1024 * 1024,
-};
-
-function typedBy(doc: Y.Doc, text: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.getText(DOCUMENT_FIELDS.body).insert(doc.getText(DOCUMENT_FIELDS.body).length, text);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+import { openDocumentsTestBed, TEST_MANAGER_OPTIONS, typedAtEnd, type DocumentsTestBed } from './documents-test-bed.js';
 
 /** An extension that writes down every hook call, in the order they came. */
 class Recorder implements LiveDocumentExtension {
@@ -66,7 +51,7 @@ describe('live-document extensions and the read call (real database)', () => {
     error: (details: object, message: string) => void logged.push({ details, message }),
   };
   const managerWith = (...extensions: LiveDocumentExtension[]) => {
-    const manager = new DocumentManager(bed.store, new LocalRelay(), OPTIONS, logger);
+    const manager = new DocumentManager(bed.store, new LocalRelay(), TEST_MANAGER_OPTIONS, logger);
     for (const extension of extensions) manager.use(extension);
     return manager;
   };
@@ -91,8 +76,8 @@ describe('live-document extensions and the read call (real database)', () => {
     const live = (await manager.acquire(draftId))!;
     const writer = new Y.Doc();
     Y.applyUpdate(writer, manager.syncFor(live).update);
-    expect(await manager.submit(live, typedBy(writer, 'شباط'), author())).toBe(2);
-    expect(await manager.submit(live, typedBy(writer, ' 2026'), author())).toBe(3);
+    expect(await manager.submit(live, typedAtEnd(writer, 'شباط'), author())).toBe(2);
+    expect(await manager.submit(live, typedAtEnd(writer, ' 2026'), author())).toBe(3);
     await eventually(() => expect(first.calls).toContain('text 3 في شباط 2026'));
     manager.release(live);
     await manager.close();
@@ -140,7 +125,7 @@ describe('live-document extensions and the read call (real database)', () => {
     );
     const live = (await manager.acquire(draftId))!;
     logged.length = 0;
-    expect(await manager.submit(live, typedBy(new Y.Doc(), 'ok'), author())).toBe(1);
+    expect(await manager.submit(live, typedAtEnd(new Y.Doc(), 'ok'), author())).toBe(1);
     expect(after.calls).toEqual(['load 0 ', 'apply 1 client ok']);
     expect(logged).toEqual([
       expect.objectContaining({
@@ -170,7 +155,7 @@ describe('live-document extensions and the read call (real database)', () => {
     const live = (await manager.acquire(draftId))!;
     const writer = new Y.Doc();
     Y.applyUpdate(writer, manager.syncFor(live).update);
-    await manager.submit(live, typedBy(writer, ' جديد'), author());
+    await manager.submit(live, typedAtEnd(writer, ' جديد'), author());
     const revision = (await manager.read(draftId))!;
     expect(revision.seq).toBe(2);
     expect(revision.text).toEqual({ headline: 'عنوان', body: 'نص جديد' });

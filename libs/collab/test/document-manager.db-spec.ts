@@ -13,7 +13,7 @@ import {
 } from '#collab';
 import type { Database, DraftDocumentsRepository } from '#persistence';
 import { eventually } from '../../../test/support/raw-collab-client.js';
-import { openDocumentsTestBed, type DocumentsTestBed } from './documents-test-bed.js';
+import { openDocumentsTestBed, TEST_MANAGER_OPTIONS, typedAtEnd, type DocumentsTestBed } from './documents-test-bed.js';
 
 const quietLogger = { warn: () => undefined, error: () => undefined };
 
@@ -44,20 +44,6 @@ class TestRelay implements DocumentRelay {
 }
 
 const WRITER = 'writer-connection';
-const OPTIONS = {
-  compactEvery: 500,
-  idleUnloadMs: 0,
-  textSyncDebounceMs: 5,
-  gapRepairMs: 20,
-  maxUpdateBytes: 256 * 1024,
-  maxDocumentBytes: 2 * 1024 * 1024,
-};
-
-function edit(doc: Y.Doc, text: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.getText(DOCUMENT_FIELDS.body).insert(doc.getText(DOCUMENT_FIELDS.body).length, text);
-  return Y.encodeStateAsUpdate(doc, before);
-}
 
 describe('DocumentManager on a real database', () => {
   let bed: DocumentsTestBed;
@@ -77,7 +63,7 @@ describe('DocumentManager on a real database', () => {
   const hex = (value: string) => Uint8Array.from(Buffer.from(value, 'hex'));
 
   const managerOn = (relay: DocumentRelay, overrides: Partial<DocumentManagerOptions> = {}) =>
-    new DocumentManager(store, relay, { ...OPTIONS, ...overrides }, quietLogger);
+    new DocumentManager(store, relay, { ...TEST_MANAGER_OPTIONS, ...overrides }, quietLogger);
 
   beforeAll(async () => {
     bed = await openDocumentsTestBed();
@@ -105,7 +91,7 @@ describe('DocumentManager on a real database', () => {
     const seqs: (number | null)[] = [];
     for (let round = 0; round < 20; round++) {
       const batch = writers.map((doc, i) =>
-        manager.submit(live, edit(doc, `[${i}:${round}]`), { userId, connectionId: WRITER }),
+        manager.submit(live, typedAtEnd(doc, `[${i}:${round}]`), { userId, connectionId: WRITER }),
       );
       seqs.push(...(await Promise.all(batch)));
     }
@@ -134,7 +120,7 @@ describe('DocumentManager on a real database', () => {
     const writerDoc = new Y.Doc();
     const first = managerOn(new TestRelay(), { idleUnloadMs: 0 });
     const live = (await first.acquire(draftId))!;
-    await first.submit(live, edit(writerDoc, 'أول '), { userId, connectionId: WRITER });
+    await first.submit(live, typedAtEnd(writerDoc, 'أول '), { userId, connectionId: WRITER });
     first.release(live);
     await first.close(); // unloading leaves a fresh snapshot and an empty log
 
@@ -151,7 +137,7 @@ describe('DocumentManager on a real database', () => {
     expect(reloaded.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('أول ');
     expect(manager.syncFor(reloaded, Y.encodeStateVector(new Y.Doc())).update).toBe(cold.update);
 
-    await manager.submit(reloaded, edit(writerDoc, 'ثان'), { userId, connectionId: WRITER });
+    await manager.submit(reloaded, typedAtEnd(writerDoc, 'ثان'), { userId, connectionId: WRITER });
     const after = manager.syncFor(reloaded);
     expect(after.update).not.toBe(cold.update);
     const joiner = new Y.Doc();
@@ -192,10 +178,10 @@ describe('DocumentManager on a real database', () => {
     const onA = (await a.acquire(draftId))!;
     const onB = (await b.acquire(draftId))!;
     const writer = new Y.Doc();
-    await a.submit(onA, edit(writer, 'one '), { userId, connectionId: WRITER });
+    await a.submit(onA, typedAtEnd(writer, 'one '), { userId, connectionId: WRITER });
     relayA.dropNext = 1; // lost in transit
-    await a.submit(onA, edit(writer, 'two '), { userId, connectionId: WRITER });
-    await a.submit(onA, edit(writer, 'three'), { userId, connectionId: WRITER });
+    await a.submit(onA, typedAtEnd(writer, 'two '), { userId, connectionId: WRITER });
+    await a.submit(onA, typedAtEnd(writer, 'three'), { userId, connectionId: WRITER });
     await eventually(() => expect(onB.doc.getText(DOCUMENT_FIELDS.body).toString()).toBe('one two three'));
     expect(onB.watermark).toBe(3);
     // Extensions see what their document applied: A its writer's updates, B the relayed and the repaired.
@@ -228,7 +214,7 @@ describe('DocumentManager on a real database', () => {
     const onA = (await a.acquire(draftId))!;
     const onB = (await b.acquire(draftId))!;
     relayA.dropNext = 1; // lost in transit, say while Redis restarted
-    await a.submit(onA, edit(new Y.Doc(), 'وحيد'), { userId, connectionId: WRITER });
+    await a.submit(onA, typedAtEnd(new Y.Doc(), 'وحيد'), { userId, connectionId: WRITER });
     expect(onB.hasGap).toBe(false);
     await eventually(() => expect(onB.watermark).toBe(1));
     expect(readDocumentText(onB.doc).body).toBe('وحيد');
@@ -303,7 +289,7 @@ describe('DocumentManager on a real database', () => {
     const live = (await manager.acquire(draftId))!;
     await database.dataSource.query(`UPDATE drafts SET review_state = 'approved' WHERE id = $1`, [draftId]);
     await expect(
-      manager.submit(live, edit(new Y.Doc(), 'late change'), { userId, connectionId: WRITER }),
+      manager.submit(live, typedAtEnd(new Y.Doc(), 'late change'), { userId, connectionId: WRITER }),
     ).rejects.toMatchObject({
       code: 'LOCKED',
     });

@@ -1,4 +1,6 @@
-import { encodeInitialDocument, type DocumentText } from '#collab';
+import * as Y from 'yjs';
+import { encodeInitialDocument, type DocumentManagerOptions, type DocumentText } from '#collab';
+import { DOCUMENT_FIELDS } from '#contracts';
 import { DraftDocumentsRepository, DraftsRepository, UsersRepository, type Database } from '#persistence';
 import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
 
@@ -42,4 +44,22 @@ export async function openDocumentsTestBed(): Promise<DocumentsTestBed> {
       ).id,
     dispose,
   };
+}
+
+/** Document manager settings for tests: quick text sync and gap repair, unload at once. */
+export const TEST_MANAGER_OPTIONS: DocumentManagerOptions = {
+  compactEvery: 500,
+  idleUnloadMs: 0,
+  textSyncDebounceMs: 5,
+  gapRepairMs: 20,
+  maxUpdateBytes: 256 * 1024,
+  maxDocumentBytes: 2 * 1024 * 1024,
+};
+
+/** The update of typing `text` at the end of `doc`'s body. */
+export function typedAtEnd(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  const body = doc.getText(DOCUMENT_FIELDS.body);
+  body.insert(body.length, text);
+  return Y.encodeStateAsUpdate(doc, before);
 }

@@ -1,9 +1,19 @@
 /** REST payloads shared with clients (the SDK, the web page, scripts). */
-export type Role = 'reporter' | 'fact_checker' | 'editor' | 'admin';
+export const ROLES = ['reporter', 'fact_checker', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 export const LANGUAGES = ['ar', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export type ReviewState =
-  'draft' | 'in_review' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'withdrawn' | 'spiked';
+export const REVIEW_STATES = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'published',
+  'withdrawn',
+  'spiked',
+] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
 
 /** What a user may do with a draft, weakest first: `edit` includes `comment`, which includes `view`. */
 export const DRAFT_ACCESS_LEVELS = ['view', 'comment', 'edit'] as const;

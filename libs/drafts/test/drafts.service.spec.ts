@@ -7,6 +7,7 @@ import { AccessChanges, type AuthUser } from '#auth';
 import type { DesksRepository, DraftEntity, DraftQuery, DraftsRepository, NewDraft } from '#persistence';
 import { DEFAULT_PAGE_SIZE, DraftAccessService, DraftsService } from '#drafts';
 import { strict } from '../../../test/support/strict-fake.js';
+import { errorCodeOf } from '../../../test/support/error-code.js';
 
 /** The drafts table in memory: what DraftsService reads and writes through DraftsRepository. */
 class FakeDrafts implements Pick<DraftsRepository, 'findById' | 'insert' | 'list' | 'updateMetadata'> {
@@ -101,18 +102,6 @@ function setUp(users: AuthUser[]) {
   return { service, drafts, notified };
 }
 
-/** Runs `action`; resolves with the DomainError code it failed with, or 'ok'. */
-async function outcome(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-    return 'ok';
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (!code) throw error;
-    return code;
-  }
-}
-
 describe('DraftsService.create', () => {
   it.each<[string, Role, string[], string | undefined, string]>([
     ['a reporter on one desk, no desk named', 'reporter', [POLITICS], undefined, 'ok'],
@@ -125,7 +114,9 @@ describe('DraftsService.create', () => {
   ])('%s: %s', async (_, role, deskIds, deskId, expected) => {
     const caller = user(role, deskIds);
     const { service, drafts } = setUp([caller]);
-    expect(await outcome(() => service.create(caller, { language: 'ar', headline: 'عنوان', deskId }))).toBe(expected);
+    expect(await errorCodeOf(() => service.create(caller, { language: 'ar', headline: 'عنوان', deskId }))).toBe(
+      expected,
+    );
     expect(drafts.rows.size).toBe(expected === 'ok' ? 1 : 0);
     if (expected === 'ok') expect([...drafts.rows.values()][0]!.deskId).toBe(deskId ?? deskIds[0]);
   });
@@ -223,7 +214,7 @@ describe('DraftsService.list', () => {
     async (cursor) => {
       const reporter = user('reporter', [POLITICS]);
       const { service } = setUp([reporter]);
-      expect(await outcome(() => service.list(reporter, { cursor }))).toBe('INVALID_CURSOR');
+      expect(await errorCodeOf(() => service.list(reporter, { cursor }))).toBe('INVALID_CURSOR');
     },
   );
 
@@ -276,7 +267,7 @@ describe('DraftsService.get and update', () => {
   ])('lets %s change the language: %s', async (_, who, expected) => {
     const world = newsroom();
     const draft = await world.service.create(world.author, { language: 'ar' });
-    expect(await outcome(() => world.service.update(world[who], draft.id, { language: 'en' }))).toBe(expected);
+    expect(await errorCodeOf(() => world.service.update(world[who], draft.id, { language: 'en' }))).toBe(expected);
     expect(world.drafts.rows.get(draft.id)!.language).toBe(expected === 'ok' ? 'en' : 'ar');
     expect(world.notified).toEqual([]);
   });

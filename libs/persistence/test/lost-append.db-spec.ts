@@ -1,18 +1,10 @@
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
-import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '#config';
+import type { DatabaseTimeouts } from '#config';
 import { DomainError } from '#domain';
-import {
-  CommitOutcomeUnknownError,
-  DraftDocumentsRepository,
-  openDatabase,
-  runMigrations,
-  type Database,
-  type UpdateToStore,
-} from '#persistence';
+import { CommitOutcomeUnknownError, DraftDocumentsRepository, type UpdateToStore } from '#persistence';
 import { isStorageUnavailable } from '../src/database/storage-errors.js';
 import { describeWithServices } from '../../../test/support/services.js';
-import { TcpProxy } from '../../../test/support/tcp-proxy.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { CuttableDatabase } from './cuttable-database.js';
 
 const MISSING_DRAFT = '00000000-0000-4000-8000-000000000000';
 
@@ -33,85 +25,51 @@ async function until(check: () => Promise<boolean>, deadlineMs = 5_000): Promise
 }
 
 describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-commit', () => {
-  let testDb: TestDatabase;
-  let direct: Database;
-  let proxy: TcpProxy;
-  let proxied: Database | null = null;
-  let userId: string;
-  let deskId: string;
+  let db: CuttableDatabase;
 
-  const openProxied = async (timeouts: Partial<DatabaseTimeouts> = {}): Promise<DraftDocumentsRepository> => {
-    if (testDb.config.kind !== 'postgres') throw new Error('needs PostgreSQL');
-    const url = new URL(testDb.config.url);
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    proxied = await openDatabase({
-      kind: 'postgres',
-      url: url.toString(),
-      poolSize: 1,
-      timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 500, queryMs: 1_000, ...timeouts },
-    });
-    const store = new DraftDocumentsRepository(proxied.dataSource);
-    // The pool's one connection is open and warm before the network misbehaves.
-    await proxied.dataSource.query('SELECT 1');
-    return store;
-  };
+  const openProxied = async (timeouts: Partial<DatabaseTimeouts> = {}): Promise<DraftDocumentsRepository> =>
+    new DraftDocumentsRepository((await db.openProxied({ statementMs: 500, queryMs: 1_000, ...timeouts })).dataSource);
 
   const newDraft = async (reviewState = 'draft'): Promise<string> => {
-    const [{ id }] = await direct.dataSource.query(
+    const [{ id }] = await db.direct.dataSource.query(
       `INSERT INTO drafts (desk_id, language, created_by, author_ids, review_state)
        VALUES ($1, 'ar', $2, ARRAY[$2]::uuid[], $3) RETURNING id`,
-      [deskId, userId, reviewState],
+      [db.deskId, db.userId, reviewState],
     );
     return id;
   };
 
   const storedSeqs = async (draftId: string): Promise<number[]> =>
-    (await direct.dataSource.query('SELECT seq FROM draft_updates WHERE draft_id = $1 ORDER BY seq', [draftId])).map(
+    (await db.direct.dataSource.query('SELECT seq FROM draft_updates WHERE draft_id = $1 ORDER BY seq', [draftId])).map(
       (row: { seq: string }) => Number(row.seq),
     );
 
   const update = (draftId: string, byte: number): UpdateToStore => ({
     draftId,
     data: new Uint8Array([byte, byte, byte]),
-    userId,
+    userId: db.userId,
   });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    if (testDb.config.kind !== 'postgres') throw new Error('needs PostgreSQL');
-    direct = await openDatabase(testDb.config);
-    await runMigrations(direct);
-    [{ id: userId }] = await direct.dataSource.query(
-      `INSERT INTO users (email, display_name, role, password_hash) VALUES ('w@example.test', 'كاتب', 'reporter', 'x') RETURNING id`,
-    );
-    [{ id: deskId }] = await direct.dataSource.query(`INSERT INTO desks (name) VALUES ('Desk') RETURNING id`);
-    const url = new URL(testDb.config.url);
-    proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
-    await proxy.start();
+    db = await CuttableDatabase.open();
   });
   afterEach(async () => {
-    await proxy.cut();
-    await proxied?.close().catch(() => undefined);
-    proxied = null;
-    await proxy.restore();
+    await db.reset();
   });
   afterAll(async () => {
-    await proxy.cut();
-    await direct.close();
-    await testDb.dispose();
+    await db.close();
   });
 
   it('reports the stored seqs, LOCKED and NOT_FOUND when the commit succeeded but its reply was lost', async () => {
     const store = await openProxied();
     const [open, other, locked] = [await newDraft(), await newDraft(), await newDraft('approved')];
-    await direct.dataSource.query('INSERT INTO draft_updates (draft_id, seq, data) VALUES ($1, 1, $2)', [
+    await db.direct.dataSource.query('INSERT INTO draft_updates (draft_id, seq, data) VALUES ($1, 1, $2)', [
       open,
       Buffer.from([9]),
     ]);
-    await direct.dataSource.query('UPDATE drafts SET head_seq = 1 WHERE id = $1', [open]);
+    await db.direct.dataSource.query('UPDATE drafts SET head_seq = 1 WHERE id = $1', [open]);
 
-    proxy.deafen();
+    db.proxy.deafen();
     const outcomes = await store.appendUpdates([
       update(open, 1),
       update(locked, 2),
@@ -136,12 +94,12 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
     const store = await openProxied({ queryMs: 30_000, statementMs: 0 });
     const draftId = await newDraft();
 
-    proxy.deafen();
+    db.proxy.deafen();
     const appending = store.appendUpdates([update(draftId, 1), update(draftId, 2)]);
     await until(async () => (await storedSeqs(draftId)).length === 2);
-    await proxy.cut();
+    await db.proxy.cut();
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await proxy.restore();
+    await db.proxy.restore();
 
     expect(await appending).toEqual([
       { ok: true, seq: 1 },
@@ -153,7 +111,7 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
     const store = await openProxied();
     const draftId = await newDraft();
 
-    proxy.freeze();
+    db.proxy.freeze();
     const error = await store.appendUpdates([update(draftId, 1)]).then(
       () => null,
       (failure: unknown) => failure,
@@ -169,13 +127,13 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
     const store = await openProxied({ queryMs: 30_000, statementMs: 0, connectMs: 300 });
     const draftId = await newDraft();
 
-    proxy.deafen();
+    db.proxy.deafen();
     const appending = store.appendUpdates([update(draftId, 1)]).then(
       () => null,
       (failure: unknown) => failure,
     );
     await until(async () => (await storedSeqs(draftId)).length === 1);
-    await proxy.cut();
+    await db.proxy.cut();
     const error = await appending;
 
     expect(outageCause(error)).toBeInstanceOf(CommitOutcomeUnknownError);
@@ -184,7 +142,7 @@ describeWithServices(['postgres'], 'appendUpdates when the connection fails mid-
   it('throws a clean SQL failure at once, without looking anything up', async () => {
     const store = await openProxied({ lockMs: 200 });
     const draftId = await newDraft();
-    const holder = direct.dataSource.createQueryRunner();
+    const holder = db.direct.dataSource.createQueryRunner();
     await holder.startTransaction();
     try {
       await holder.query('SELECT 1 FROM drafts WHERE id = $1 FOR UPDATE', [draftId]);

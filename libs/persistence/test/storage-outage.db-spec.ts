@@ -1,24 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryFailedError } from 'typeorm';
-import { DEFAULT_DATABASE_TIMEOUTS } from '#config';
 import { DomainError } from '#domain';
 import {
   DatabaseHealth,
   DraftDocumentsRepository,
   DraftsRepository,
-  openDatabase,
-  runMigrations,
   UsersRepository,
   type Database,
 } from '#persistence';
 import { isStorageUnavailable } from '../src/database/storage-errors.js';
 import { describeWithServices } from '../../../test/support/services.js';
-import { TcpProxy } from '../../../test/support/tcp-proxy.js';
-import {
-  createTestDatabase,
-  openMigratedTestDatabase,
-  type TestDatabase,
-} from '../../../test/support/test-database.js';
+import { CuttableDatabase } from './cuttable-database.js';
+import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
 
 const MISSING_DESK = '00000000-0000-4000-8000-000000000000';
 
@@ -110,49 +103,17 @@ describe('failures that are not outages leave persistence unchanged', () => {
 });
 
 describeWithServices(['postgres'], 'a storage outage leaves persistence as DomainError UNAVAILABLE', () => {
-  let testDb: TestDatabase;
-  let direct: Database;
-  let proxy: TcpProxy;
-  let proxied: Database | null = null;
-  let userId: string;
-  let deskId: string;
-
-  /** The test database reached through the proxy the test can cut; short timeouts, one warm connection. */
-  const openProxied = async (): Promise<Database> => {
-    if (testDb.config.kind !== 'postgres') throw new Error('needs PostgreSQL');
-    const url = new URL(testDb.config.url);
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    proxied = await openDatabase({
-      kind: 'postgres',
-      url: url.toString(),
-      poolSize: 1,
-      timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, connectMs: 1_000, queryMs: 2_000, lockMs: 300 },
-    });
-    await proxied.dataSource.query('SELECT 1');
-    return proxied;
-  };
+  let db: CuttableDatabase;
+  const openProxied = () => db.openProxied({ connectMs: 1_000, queryMs: 2_000, lockMs: 300 });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    if (testDb.config.kind !== 'postgres') throw new Error('needs PostgreSQL');
-    direct = await openDatabase(testDb.config);
-    await runMigrations(direct);
-    ({ userId, deskId } = await seed(direct));
-    const url = new URL(testDb.config.url);
-    proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
-    await proxy.start();
+    db = await CuttableDatabase.open();
   });
   afterEach(async () => {
-    await proxy.cut();
-    await proxied?.close().catch(() => undefined);
-    proxied = null;
-    await proxy.restore();
+    await db.reset();
   });
   afterAll(async () => {
-    await proxy.cut();
-    await direct?.close();
-    await testDb?.dispose();
+    await db?.close();
   });
 
   it('when the connection is cut, from reads, transactions, appends and the health ping alike; serves again once it is back', async () => {
@@ -162,39 +123,39 @@ describeWithServices(['postgres'], 'a storage outage leaves persistence as Domai
     const documents = new DraftDocumentsRepository(database.dataSource);
     const health = new DatabaseHealth(database.dataSource);
     const draft = await drafts.insert({
-      deskId,
+      deskId: db.deskId,
       language: 'ar',
       headline: '',
       body: '',
       searchText: '',
-      createdBy: userId,
+      createdBy: db.userId,
       initialUpdate: null,
     });
 
-    await proxy.cut();
-    expectUnavailable(await rejection(users.findById(userId)));
+    await db.proxy.cut();
+    expectUnavailable(await rejection(users.findById(db.userId)));
     expectUnavailable(await rejection(health.ping()));
     expectUnavailable(await rejection(documents.loadDocument(draft.id)));
     expectUnavailable(
-      await rejection(documents.appendUpdates([{ draftId: draft.id, data: new Uint8Array([1]), userId }])),
+      await rejection(documents.appendUpdates([{ draftId: draft.id, data: new Uint8Array([1]), userId: db.userId }])),
     );
     expectUnavailable(
       await rejection(
         drafts.insert({
-          deskId,
+          deskId: db.deskId,
           language: 'en',
           headline: '',
           body: '',
           searchText: '',
-          createdBy: userId,
+          createdBy: db.userId,
           initialUpdate: null,
         }),
       ),
     );
 
-    await proxy.restore();
+    await db.proxy.restore();
     await health.ping();
-    expect(await users.findById(userId)).toMatchObject({ id: userId });
+    expect(await users.findById(db.userId)).toMatchObject({ id: db.userId });
     expect(await documents.countUpdates(draft.id)).toBe(0);
   }, 20_000);
 
@@ -202,15 +163,15 @@ describeWithServices(['postgres'], 'a storage outage leaves persistence as Domai
     const database = await openProxied();
     const drafts = new DraftsRepository(database.dataSource);
     const draft = await drafts.insert({
-      deskId,
+      deskId: db.deskId,
       language: 'ar',
       headline: '',
       body: '',
       searchText: '',
-      createdBy: userId,
+      createdBy: db.userId,
       initialUpdate: null,
     });
-    const holder = direct.dataSource.createQueryRunner();
+    const holder = db.direct.dataSource.createQueryRunner();
     await holder.startTransaction();
     try {
       await holder.query('SELECT 1 FROM drafts WHERE id = $1 FOR UPDATE', [draft.id]);

@@ -11,8 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import type { Role } from '#contracts';
-import { ROLES } from '#domain';
+import { ROLES, type Role } from '#contracts';
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email!: string;

@@ -12,18 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { LANGUAGES, type Language, type ReviewState } from '#contracts';
-
-const STATES: ReviewState[] = [
-  'draft',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'scheduled',
-  'published',
-  'withdrawn',
-  'spiked',
-];
+import { LANGUAGES, REVIEW_STATES, type Language, type ReviewState } from '#contracts';
 
 // Generous for news copy, small enough that one request cannot balloon the document.
 const MAX_HEADLINE = 1_000;
@@ -48,7 +37,7 @@ export class UpdateDraftDto {
 
 export class ListDraftsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
-  @ApiPropertyOptional({ enum: STATES }) @IsOptional() @IsIn(STATES) state?: ReviewState;
+  @ApiPropertyOptional({ enum: REVIEW_STATES }) @IsOptional() @IsIn(REVIEW_STATES) state?: ReviewState;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()

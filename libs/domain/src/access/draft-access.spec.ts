@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DraftAccess, ReviewState, Role } from '#contracts';
+import { REVIEW_STATES, type DraftAccess, type ReviewState, type Role } from '#contracts';
 import { canCreateDrafts } from '../accounts/role.js';
 import { isBodyLocked } from '../review/locked-states.js';
 import { accessAtLeast, draftAccessFor } from './draft-access.js';
@@ -57,16 +57,7 @@ describe('draftAccessFor', () => {
 
   // The review state does not change who may see or edit a draft: a locked body is refused
   // LOCKED on its own, after access (README: LOCKED next to FORBIDDEN).
-  it.each<ReviewState>([
-    'draft',
-    'in_review',
-    'changes_requested',
-    'approved',
-    'scheduled',
-    'published',
-    'withdrawn',
-    'spiked',
-  ])('gives the same access to a draft in review state %s', (reviewState) => {
+  it.each<ReviewState>([...REVIEW_STATES])('gives the same access to a draft in review state %s', (reviewState) => {
     const target = { ...draft(false), reviewState };
     expect(draftAccessFor(subject('editor', true), target)).toBe('edit');
     expect(draftAccessFor(subject('fact_checker', true), target)).toBe('comment');

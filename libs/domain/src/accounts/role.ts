@@ -1,6 +1,4 @@
-import type { Role } from '#contracts';
-
-export const ROLES: readonly Role[] = ['reporter', 'fact_checker', 'editor', 'admin'];
+import { ROLES, type Role } from '#contracts';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
