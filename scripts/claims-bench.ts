@@ -1,5 +1,5 @@
 /**
- * Times the claim extractor (its targets: README, Claims): the median over a 6 KB Arabic article after
+ * Times the claim extractor (its targets: docs/benchmarks.md, Claim extraction): the median over a 6 KB Arabic article after
  * warm-up, and throughput in MB/s of UTF-8 text from 1 KB to 1 MB (it should stay flat: linear cost).
  * Usage: npm run bench:claims
  */

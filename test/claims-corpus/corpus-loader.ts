@@ -1,5 +1,5 @@
 /**
- * Loads the claims corpus (`test/claims-corpus/<area>.json`, format in docs/claims-conventions.md)
+ * Loads the claims corpus (`test/claims-corpus/<area>.json`, format in docs/claims.md)
  * and resolves each expected claim's and finding's offsets from its text: the first occurrence at
  * or after the end of the previous one with the same text, or its 0-based `occurrence`.
  */

@@ -34,7 +34,7 @@ describe('POST /api/claims/extract', () => {
     expect(byKind('ordinal')).toEqual([14, 14]);
     expect(byKind('money')).toEqual([{ amount: 500_000_000, currency: 'USD' }]);
     expect(byKind('percentage')).toEqual([90]);
-    // «نقلت … عن البيان أن» relays a report: نقل is not a speech verb of the speaker (docs/claims-conventions.md).
+    // «نقلت … عن البيان أن» relays a report: نقل is not a speech verb of the speaker (docs/claims.md).
     expect(byKind('quote')).toEqual([{ speaker: 'وزير الطاقة الأردني' }]);
     for (const claim of response.body.claims) {
       expect(SUMMIT_ARTICLE.slice(claim.start, claim.end)).toBe(claim.text);

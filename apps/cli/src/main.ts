@@ -14,7 +14,7 @@ const USAGE = `Usage: copydesk <command>
   seed --demo                  add the demo desk, users and Arabic draft
   ${USER_ADD_USAGE}
   claims [FILE|-] [--lang ar|en] [--reference-date YYYY-MM-DD] [--jsonl]
-                               extract checkable claims (see docs/claims-conventions.md)
+                               extract checkable claims (see docs/claims.md)
   bench [options]              drive a running server with simulated editors (--help)
 
 Every command reads the same environment as the server (DATABASE_URL, DATA_DIR, ...).`;

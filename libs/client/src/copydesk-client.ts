@@ -92,7 +92,7 @@ export class CopydeskClient {
     return this.rest.request('GET', `/api/drafts/${encodeURIComponent(draftId)}/presence`);
   }
 
-  /** The claims and findings of a text (README, Claims); offsets are UTF-16 code units into `text`. */
+  /** The claims and findings of a text (docs/claims.md); offsets are UTF-16 code units into `text`. */
   extractClaims(request: ExtractClaimsRequest): Promise<ExtractClaimsResponse> {
     return this.rest.request('POST', '/api/claims/extract', request);
   }

@@ -1,4 +1,4 @@
-/** One draft's Yjs document kept in sync over its client's /collab socket (the protocol: see README). */
+/** One draft's Yjs document kept in sync over its client's /collab socket (docs/protocol.md, What the SDK does). */
 import {
   DOCUMENT_FIELDS,
   type ClaimsEvent,

@@ -1,6 +1,6 @@
 /**
  * Claim extraction as clients see it: `POST /api/claims/extract` (and `copydesk claims`) answers
- * an `ExtractClaimsResponse`. The extractor's output contract (docs/claims-conventions.md): the
+ * an `ExtractClaimsResponse`. The extractor's output contract (docs/claims.md): the
  * domain's extractor produces exactly these values.
  */
 import type { Language } from './api.js';

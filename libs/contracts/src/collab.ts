@@ -1,4 +1,4 @@
-/** The real-time contract (README, socket protocol): the `/collab` namespace's events, payloads and acks. */
+/** The real-time contract (docs/protocol.md): the `/collab` namespace's events, payloads and acks. */
 import type { DraftAccess, ReviewState, Role } from './api.js';
 import type { SocketErrorCode } from './error-codes.js';
 

@@ -1,5 +1,5 @@
 /**
- * A draft's Yjs document (README, socket protocol): one shared text per field, named as here.
+ * A draft's Yjs document (docs/protocol.md, The document): one shared text per field, named as here.
  * Read and write them as `doc.getText(DOCUMENT_FIELDS.body)`; a cursor's relative positions
  * name them as `tname`.
  */

@@ -6,7 +6,7 @@
  * Stable strings: add codes, never rename them.
  */
 
-/** The codes of socket acks (README, socket protocol). HTTP error bodies carry them too. */
+/** The codes of socket acks (docs/protocol.md, Acknowledgements). HTTP error bodies carry them too. */
 export const SOCKET_ERROR_CODES = [
   'UNAUTHORIZED',
   'NOT_FOUND',

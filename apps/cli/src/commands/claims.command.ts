@@ -24,7 +24,7 @@ async function readAll(source: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** `copydesk claims`: the extractor over a file or standard input, printing the extractor's JSON (README, Claims). */
+/** `copydesk claims`: the extractor over a file or standard input, printing the extractor's JSON (docs/claims.md). */
 export async function claimsCommand(argv: string[], io: CommandIo, now = new Date()): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,

@@ -3,7 +3,7 @@ import { isDomainError } from '#domain';
 import type { Logger } from 'pino';
 import { socketCodeFor } from '../http/error-mapping.js';
 
-/** Runs a handler and turns its outcome into a protocol ack (README, socket protocol); nothing thrown escapes to the socket. */
+/** Runs a handler and turns its outcome into a protocol ack (docs/protocol.md, Acknowledgements); nothing thrown escapes to the socket. */
 export async function toAck<T extends object>(logger: Logger, work: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { ok: true, ...(await work()) };

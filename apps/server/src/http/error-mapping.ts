@@ -36,9 +36,9 @@ export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
 };
 
 /**
- * The socket code that stands in for each code a socket ack cannot carry (README, socket
- * protocol); socket codes stand for themselves. Exhaustive: a new HTTP-only code fails to compile
- * here until it has one.
+ * The socket code that stands in for each code a socket ack cannot carry (docs/protocol.md,
+ * Acknowledgements); socket codes stand for themselves. Exhaustive: a new HTTP-only code fails
+ * to compile here until it has one.
  */
 export const SOCKET_STAND_IN_FOR: Readonly<Record<Exclude<ErrorCode, SocketErrorCode>, SocketErrorCode>> = {
   VALIDATION_FAILED: 'INVALID_PAYLOAD',

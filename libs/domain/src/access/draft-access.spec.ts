@@ -56,7 +56,7 @@ describe('draftAccessFor', () => {
   });
 
   // The review state does not change who may see or edit a draft: a locked body is refused
-  // LOCKED on its own, after access (README: LOCKED next to FORBIDDEN).
+  // LOCKED on its own, after access (docs/protocol.md: LOCKED next to FORBIDDEN).
   it.each<ReviewState>([...REVIEW_STATES])('gives the same access to a draft in review state %s', (reviewState) => {
     const target = { ...draft(false), reviewState };
     expect(draftAccessFor(subject('editor', true), target)).toBe('edit');
@@ -83,7 +83,7 @@ describe('accessAtLeast', () => {
 });
 
 describe('isBodyLocked', () => {
-  // README: LOCKED (approved, scheduled, published, withdrawn or spiked).
+  // docs/protocol.md: LOCKED (approved, scheduled, published, withdrawn or spiked).
   const locked: Record<ReviewState, boolean> = {
     draft: false,
     in_review: false,

@@ -63,7 +63,7 @@ function scan(ctx: ScanContext, found: Scan): void {
 
 /**
  * Finds the checkable claims of a draft and the problems provable without a human
- * (docs/claims-conventions.md). `referenceDate` (or, from an adapter, `now`) places year-less dates.
+ * (docs/claims.md). `referenceDate` (or, from an adapter, `now`) places year-less dates.
  */
 export function extractClaims(text: string, options: ExtractClaimsOptions = {}): ExtractClaimsResponse {
   const reference = referenceDay(options);
