@@ -51,8 +51,8 @@ export interface DraftSessionEvents {
   update: RemoteUpdateEvent;
   presence: PresenceEntry;
   'presence:leave': { sessionId: string };
-  /** Our access changed while joined (a role, desk or author change); null: the draft is no longer visible. */
-  access: { access: DraftAccess | null };
+  /** Our access changed while joined (a role, desk or author change). */
+  access: { access: DraftAccess };
   claims: unknown[];
   review: ReviewEvent;
   acked: AckedEvent;

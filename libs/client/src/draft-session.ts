@@ -236,8 +236,8 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     }
   }
 
-  /** @internal The server changed our access; null: we may no longer see the draft (a presence leave follows). */
-  receiveAccess(access: DraftAccess | null): void {
+  /** @internal The server changed our access (losing the draft altogether shows as our own presence leave). */
+  receiveAccess(access: DraftAccess): void {
     if (this.state === 'closed' || access === this.accessLevel) return;
     this.accessLevel = access;
     this.emit('access', { access });
@@ -430,6 +430,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.state = 'failed';
     this.failure = error;
     this.joined = false;
+    this.accessLevel = null;
     this.rejoins.stop();
     this.pending.fail(this.pending.openUpTo(this.pending.lastSeq), error);
     this.firstSync.reject(new CopydeskSessionError(error));

@@ -114,12 +114,12 @@ export interface ClaimsEvent {
 }
 
 /**
- * This connection's access to a draft it joined changed (a role, desk or author change):
- * `access` is what it has now, null when it may no longer see the draft (it was taken out).
+ * This connection's access to a draft it joined changed (a role, desk or author change). A
+ * connection that may no longer see the draft gets its own `presence:leave` instead.
  */
 export interface AccessEvent {
   draftId: string;
-  access: DraftAccess | null;
+  access: DraftAccess;
 }
 
 export interface ServerToClientEvents {

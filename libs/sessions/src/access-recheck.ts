@@ -8,8 +8,8 @@ import type { SessionConnections, SessionRooms } from './session-edge.js';
 /**
  * What open sessions may do once their users' rights change (desks, role, account, a draft's
  * authors): a token that no longer holds closes the connection; a draft no longer visible is
- * left, editing first and then presence (its own `presence:leave` is the last thing it hears
- * there); changed access takes effect at once and the connection is told.
+ * left, editing first and then presence (its own `presence:leave`, the last thing it hears there,
+ * tells it); changed access takes effect at once and the connection is told (`access`).
  */
 export class AccessRecheck {
   constructor(
@@ -33,8 +33,7 @@ export class AccessRecheck {
     const { lost, changed } = await this.editing.refreshAccess(session.editing, user);
     for (const [draftId, access] of changed) this.connections.tellAccess(session.id, draftId, access);
     for (const draftId of lost) {
-      this.connections.tellAccess(session.id, draftId, null);
-      // Announced while the connection is still in the room, so it hears its own leave.
+      // Announced while the connection is still in the room: its own leave is how it learns.
       await this.presence.leave(session.presence, draftId);
       await this.rooms.leave(session.id, draftId);
     }

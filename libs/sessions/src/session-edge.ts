@@ -14,8 +14,8 @@ export interface SessionConnections {
   isOpen(connectionId: string): boolean;
   /** Closes it: the credentials it opened with no longer hold. */
   disconnect(connectionId: string): void;
-  /** Tells it its access to a joined draft changed; null: it may no longer see the draft. */
-  tellAccess(connectionId: string, draftId: string, access: DraftAccess | null): void;
+  /** Tells it its access to a draft it joined and still sees changed. */
+  tellAccess(connectionId: string, draftId: string, access: DraftAccess): void;
 }
 
 /** The other instances, told whose rights changed (the change happened on one instance only). */

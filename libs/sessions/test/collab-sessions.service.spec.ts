@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { AccessChanges, type AuthService, type AuthUser } from '#auth';
-import type { JoinResult } from '#contracts';
+import type { DraftAccess, JoinResult } from '#contracts';
 import { DomainError } from '#domain';
 import type { EditingSession, LiveEditingService } from '#drafts';
 import type { PresenceService, PresenceSession } from '#presence';
@@ -14,7 +14,12 @@ const user = (id: string): AuthUser => ({ id, role: 'reporter', displayName: id 
  * service would; anything the test did not plan for throws.
  */
 function testBed(
-  options: { tokens?: Record<string, string | 'revoked'>; lose?: string[]; maxConnections?: number } = {},
+  options: {
+    tokens?: Record<string, string | 'revoked'>;
+    lose?: string[];
+    change?: [string, DraftAccess][];
+    maxConnections?: number;
+  } = {},
 ) {
   const journal: string[] = [];
   const tokens = options.tokens ?? { good: 'u1' };
@@ -41,7 +46,7 @@ function testBed(
     leaveAll: () => journal.push('editing: leave all'),
     refreshAccess: async () => {
       journal.push('editing: refresh access');
-      return { lost: options.lose ?? [], changed: new Map() };
+      return { lost: options.lose ?? [], changed: new Map(options.change ?? []) };
     },
   } as unknown as LiveEditingService;
   const presence = {
@@ -112,7 +117,7 @@ describe('CollabSessionsService', () => {
     expect(await sessions.open('c4', 'good', 0)).toBe('too_many_connections');
   });
 
-  it('takes a session out of a draft it lost: editing, then a word to the connection, presence, the room', async () => {
+  it('takes a session out of a draft it lost: editing first, then presence, then the room', async () => {
     const { sessions, journal, accessChanges, open } = testBed({ lose: [DRAFT] });
     const session = await sessions.open('c1', 'good', 0);
     if (typeof session === 'string') throw new Error(session);
@@ -122,10 +127,17 @@ describe('CollabSessionsService', () => {
     expect(journal).toEqual([
       'peers: u1',
       'editing: refresh access',
-      `connection: tell c1 ${DRAFT} null`,
       `presence: leave ${DRAFT}`,
       `room: c1 leaves ${DRAFT}`,
     ]);
+  });
+
+  it('tells a session whose access to a draft changed, and keeps it in the room', async () => {
+    const { sessions, journal, accessChanges } = testBed({ change: [[DRAFT, 'view']] });
+    await sessions.open('c1', 'good', 0);
+    accessChanges.notify(['u1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(journal).toEqual(['peers: u1', 'editing: refresh access', `connection: tell c1 ${DRAFT} view`]);
   });
 
   it('disconnects a session whose token no longer holds, and leaves other users alone', async () => {
