@@ -104,6 +104,15 @@ describe('failures that are not outages leave persistence unchanged', () => {
 
 describeWithServices(['postgres'], 'a storage outage leaves persistence as DomainError UNAVAILABLE', () => {
   let db: CuttableDatabase;
+  const blankDraft = () => ({
+    deskId: db.deskId,
+    language: 'ar' as const,
+    headline: '',
+    body: '',
+    searchText: '',
+    createdBy: db.userId,
+    initialUpdate: null,
+  });
   const openProxied = () => db.openProxied({ connectMs: 1_000, queryMs: 2_000, lockMs: 300 });
 
   beforeAll(async () => {
@@ -122,15 +131,7 @@ describeWithServices(['postgres'], 'a storage outage leaves persistence as Domai
     const drafts = new DraftsRepository(database.dataSource);
     const documents = new DraftDocumentsRepository(database.dataSource);
     const health = new DatabaseHealth(database.dataSource);
-    const draft = await drafts.insert({
-      deskId: db.deskId,
-      language: 'ar',
-      headline: '',
-      body: '',
-      searchText: '',
-      createdBy: db.userId,
-      initialUpdate: null,
-    });
+    const draft = await drafts.insert(blankDraft());
 
     await db.proxy.cut();
     expectUnavailable(await rejection(users.findById(db.userId)));
@@ -162,15 +163,7 @@ describeWithServices(['postgres'], 'a storage outage leaves persistence as Domai
   it('when the server gives up waiting for a lock (lock_timeout)', async () => {
     const database = await openProxied();
     const drafts = new DraftsRepository(database.dataSource);
-    const draft = await drafts.insert({
-      deskId: db.deskId,
-      language: 'ar',
-      headline: '',
-      body: '',
-      searchText: '',
-      createdBy: db.userId,
-      initialUpdate: null,
-    });
+    const draft = await drafts.insert(blankDraft());
     const holder = db.direct.dataSource.createQueryRunner();
     await holder.startTransaction();
     try {
