@@ -13,6 +13,7 @@ import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ClaimsController } from './claims/claims.controller.js';
+import { DraftClaimsController } from './claims/draft-claims.controller.js';
 import { CollabGateway } from './collab/collab.gateway.js';
 import { REDIS_LINKS, RedisLinksLifecycle, type RedisLinks } from './composition/redis-links.js';
 import { DraftsController } from './drafts/drafts.controller.js';
@@ -59,13 +60,14 @@ export class AppModule {
       cursorIntervalMs: deps.config.collab.presenceCursorIntervalMs,
       logger: deps.logger,
     });
+    const claims = ClaimsModule.forRoot({ ...deps.config.claims, logger: deps.logger }, liveEditing);
     return {
       module: AppModule,
       imports: [
         PersistenceModule.forDatabase(deps.database),
         AuthModule.forRoot({ jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.config.auth.tokenTtlSeconds }),
         DraftsModule,
-        ClaimsModule,
+        claims,
         liveEditing,
         presence,
         SessionsModule.forRoot(
@@ -75,11 +77,11 @@ export class AppModule {
             acrossInstances: deps.redis !== null,
             logger: deps.logger,
           },
-          liveEditing,
-          presence,
+          [liveEditing, presence, claims],
         ),
       ],
       controllers: [
+        DraftClaimsController,
         AuthController,
         AdminController,
         DraftsController,

@@ -1,4 +1,4 @@
-import type { Activity, DraftAccess, PresenceEntry, ReviewEvent, ReviewStatus } from '#contracts';
+import type { Activity, DraftAccess, DraftClaim, PresenceEntry, ReviewEvent, ReviewStatus } from '#contracts';
 import type * as Y from 'yjs';
 import type { SessionError } from './session-error.js';
 
@@ -53,7 +53,8 @@ export interface DraftSessionEvents {
   'presence:leave': { sessionId: string };
   /** Our access changed while joined (a role, desk or author change). */
   access: { access: DraftAccess };
-  claims: unknown[];
+  /** Claims added or changed, and the ids of those closed (from a `claims` event or a re-join). */
+  claims: { changed: DraftClaim[]; closed: string[] };
   review: ReviewEvent;
   acked: AckedEvent;
   error: SessionError;

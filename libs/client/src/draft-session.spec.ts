@@ -114,6 +114,7 @@ class FakeChannel implements CollabChannel {
       access: this.server.access,
       review: { state: 'draft' as const, revision: 1 },
       presence: [],
+      claims: [],
     };
     if (this.server.tellsLimits) return { ...answer, limits: this.server.limits };
     return answer as unknown as Ack<JoinResult>; // an older server's answer, without limits

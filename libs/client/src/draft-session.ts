@@ -2,6 +2,7 @@
 import {
   DOCUMENT_FIELDS,
   type ClaimsEvent,
+  type DraftClaim,
   type CollabLimits,
   type DraftAccess,
   type PresenceEntry,
@@ -63,6 +64,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   private lastPresence: PresenceRequest | null = null;
   private readonly pending = new PendingUpdates();
   private readonly roster = new PresenceRoster();
+  private readonly claimList = new Map<string, DraftClaim>();
   private readonly firstSync = new Deferred<void>();
   private readonly rejoins: RejoinSchedule;
 
@@ -95,6 +97,14 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   /** This session's id in `presence` (its own entry), from the latest join; null before it. */
   get sessionId(): string | null {
     return this.ownSessionId;
+  }
+
+  /**
+   * The draft's open claims by id, from the join answer and `claims` events. Each claim's
+   * `anchor`/`head` resolve against `doc` (see `cursorIndex`), so highlights follow typing.
+   */
+  get claims(): ReadonlyMap<string, DraftClaim> {
+    return this.claimList;
   }
 
   get presence(): ReadonlyMap<string, PresenceEntry> {
@@ -245,7 +255,10 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
 
   /** @internal */
   receiveClaims(event: ClaimsEvent): void {
-    if (this.state !== 'closed') this.emit('claims', event.claims);
+    if (this.state === 'closed') return;
+    for (const claim of event.changed) this.claimList.set(claim.id, claim);
+    for (const id of event.closed) this.claimList.delete(id);
+    this.emit('claims', { changed: event.changed, closed: event.closed });
   }
 
   /** @internal */
@@ -316,6 +329,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.ownSessionId = result.sessionId;
     this.accessLevel = result.access;
     this.reviewStatus = result.review;
+    this.replaceClaims(result.claims);
     for (const change of this.roster.replace(result.presence)) {
       if (change.kind === 'leave') this.emit('presence:leave', { sessionId: change.sessionId });
       else this.emit('presence', change.entry);
@@ -407,6 +421,14 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
 
   private takeBack(span: ClockSpan): void {
     takeBackInsertions(this.doc, span, new TakeBack(Y.encodeStateVector(span.from)));
+  }
+
+  /** Takes a (re-)join's full list, announcing what changed as a `claims` event would. */
+  private replaceClaims(claims: readonly DraftClaim[]): void {
+    const closed = [...this.claimList.keys()].filter((id) => !claims.some((claim) => claim.id === id));
+    this.claimList.clear();
+    for (const claim of claims) this.claimList.set(claim.id, claim);
+    if (claims.length > 0 || closed.length > 0) this.emit('claims', { changed: [...claims], closed });
   }
 
   private async sendPresence(request: PresenceRequest): Promise<void> {

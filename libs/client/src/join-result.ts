@@ -1,4 +1,10 @@
-import { DRAFT_ACCESS_LEVELS, type CollabLimits, type JoinResult, type PresenceEntry } from '#contracts';
+import {
+  DRAFT_ACCESS_LEVELS,
+  type CollabLimits,
+  type DraftClaim,
+  type JoinResult,
+  type PresenceEntry,
+} from '#contracts';
 import { isRecord } from './ack-outcome.js';
 import { toUint8Array } from './binary.js';
 
@@ -10,7 +16,7 @@ export function readJoinResult(ack: object): JoinAnswer | null {
   const value = ack as Record<string, unknown>;
   const update = toUint8Array(value.update);
   const stateVector = toUint8Array(value.stateVector);
-  const { sessionId, access, review, presence } = value;
+  const { sessionId, access, review, presence, claims } = value;
   if (!update || !stateVector || typeof sessionId !== 'string') return null;
   if (typeof access !== 'string' || !(DRAFT_ACCESS_LEVELS as readonly string[]).includes(access)) return null;
   if (!isRecord(review) || typeof review.state !== 'string' || typeof review.revision !== 'number') return null;
@@ -21,6 +27,8 @@ export function readJoinResult(ack: object): JoinAnswer | null {
     access: access as JoinResult['access'],
     review: { state: review.state as JoinResult['review']['state'], revision: review.revision },
     presence: Array.isArray(presence) ? (presence as PresenceEntry[]) : [],
+    // An older server sends none: no claims yet.
+    claims: Array.isArray(claims) ? (claims as DraftClaim[]) : [],
     limits: readLimits(value.limits),
   };
 }

@@ -60,11 +60,20 @@ export interface CollabConfig {
   presenceTimeoutMs: number;
 }
 
+/** Claims in live drafts. */
+export interface ClaimsConfig {
+  /** Automatic claims are looked for this long after the last edit of a burst. */
+  settleMs: number;
+  /** ...and at the latest this long after the burst's first edit. */
+  maxWaitMs: number;
+}
+
 export interface AppConfig {
   http: HttpConfig;
   database: DatabaseConfig;
   auth: AuthConfig;
   redis: RedisConfig;
   collab: CollabConfig;
+  claims: ClaimsConfig;
   log: { level: LogLevel };
 }

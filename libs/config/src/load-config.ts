@@ -62,6 +62,10 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       presenceCursorIntervalMs: read.integer('PRESENCE_CURSOR_INTERVAL_MS', 50, 0, 10_000),
       presenceTimeoutMs: read.integer('PRESENCE_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
     },
+    claims: {
+      settleMs: read.integer('CLAIMS_SETTLE_MS', 1_000, 0, 60_000),
+      maxWaitMs: read.integer('CLAIMS_MAX_WAIT_MS', 5_000, 0, 600_000),
+    },
     log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
   };
 

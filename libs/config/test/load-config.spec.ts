@@ -50,6 +50,8 @@ const WHOLE_NUMBERS: [name: string, outOfRange: string[]][] = [
   ['COLLAB_TEXT_SYNC_DEBOUNCE_MS', []],
   ['PRESENCE_CURSOR_INTERVAL_MS', []],
   ['PRESENCE_TIMEOUT_MS', ['0']],
+  ['CLAIMS_SETTLE_MS', ['60001']],
+  ['CLAIMS_MAX_WAIT_MS', ['600001']],
 ];
 
 const BAD_VALUES: [name: string, value: string][] = [
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
         presenceCursorIntervalMs: 50,
         presenceTimeoutMs: 30_000,
       },
+      claims: { settleMs: 1_000, maxWaitMs: 5_000 },
       log: { level: 'info' },
     };
     expect(loadConfig({}, '/srv/copydesk')).toEqual(expected);

@@ -1,6 +1,7 @@
 /** The real-time contract (docs/protocol.md): the `/collab` namespace's events, payloads and acks. */
 import type { DraftAccess, ReviewState, Role } from './api.js';
 import type { SocketErrorCode } from './error-codes.js';
+import type { ClaimsEvent, DraftClaim } from './draft-claims.js';
 
 export const COLLAB_NAMESPACE = '/collab';
 
@@ -53,6 +54,8 @@ export interface JoinResult {
   review: ReviewStatus;
   /** Every session present in the draft, on every instance, this one included. */
   presence: PresenceEntry[];
+  /** The draft's active claims, so a joiner draws them without a REST call. */
+  claims: DraftClaim[];
   /** The server's limits, so a client refuses what would be refused without sending it. */
   limits: CollabLimits;
 }
@@ -106,11 +109,6 @@ export interface ReviewEvent extends ReviewStatus {
   by: string;
   at: string;
   reason?: string;
-}
-
-export interface ClaimsEvent {
-  draftId: string;
-  claims: unknown[];
 }
 
 /**

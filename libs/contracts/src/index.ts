@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './document.js';
 export * from './collab.js';
 export * from './claims.js';
+export * from './draft-claims.js';

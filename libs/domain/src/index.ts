@@ -5,5 +5,6 @@ export * from './text/search-normalise.js';
 export * from './limits/token-bucket.js';
 export * from './review/locked-states.js';
 export * from './claims/index.js';
+export * from './fact-check/index.js';
 export * from './presence/index.js';
 export * from './ids/uuid.js';

@@ -4,6 +4,7 @@ import { AccessChanges, AuthService, type AuthUser } from '#auth';
 import { DomainError, isDomainError } from '#domain';
 import { LiveEditingService } from '#drafts';
 import { PresenceService } from '#presence';
+import { DraftClaimsService } from '#claims';
 import { AccessRecheck } from './access-recheck.js';
 import type { CollabSession, HandshakeRefusal } from './collab-session.js';
 import { ConnectionCounter } from './connection-counter.js';
@@ -26,6 +27,7 @@ export class CollabSessionsService {
     private readonly auth: AuthService,
     private readonly editing: LiveEditingService,
     private readonly presence: PresenceService,
+    private readonly claims: DraftClaimsService,
     private readonly accessChanges: AccessChanges,
     @Inject(SESSIONS_OPTIONS) private readonly options: SessionsOptions,
   ) {
@@ -37,6 +39,7 @@ export class CollabSessionsService {
     this.edge = edge;
     this.editing.deliverUpdatesTo(edge.updates);
     this.presence.useBroadcaster(edge.presence);
+    this.claims.useEvents(edge.claims);
     this.recheck = new AccessRecheck(this.auth, this.editing, this.presence, edge.rooms, edge.connections);
     this.accessChanges.listen((userIds) => {
       void this.recheckUsers(userIds);
@@ -64,17 +67,21 @@ export class CollabSessionsService {
     return session;
   }
 
-  /** Joins (or resyncs): editing access first, then the room, then presence. */
+  /**
+   * Joins (or resyncs): editing access first, then the room, then the claims (read once in the
+   * room, so no change between the two is missed), then presence.
+   */
   async join(session: CollabSession, request: JoinRequest, now: number): Promise<JoinResult> {
-    const outcome = await this.editing.join(session.editing, request.draftId, now, request.stateVector);
+    const { deskId, ...outcome } = await this.editing.join(session.editing, request.draftId, now, request.stateVector);
     const edge = this.requireEdge();
     await edge.rooms.join(session.id, request.draftId);
+    const claims = await this.claims.forJoin(request.draftId, deskId);
     // Gone while the document loaded: a presence entry now would outlive the connection.
     if (!edge.connections.isOpen(session.id)) {
       throw new DomainError('UNAVAILABLE', 'The connection closed while joining');
     }
     const presence = await this.presence.join(session.presence, request.draftId, now);
-    return { ...outcome, sessionId: session.presence.id, presence };
+    return { ...outcome, sessionId: session.presence.id, presence, claims };
   }
 
   /** Resolves once the update is durably stored (the ack goes then, never before). */

@@ -1,6 +1,7 @@
 import type { DraftAccess } from '#contracts';
 import type { UpdateDeliveryPort } from '#collab';
 import type { PresenceBroadcaster } from '#presence';
+import type { ClaimsEvents } from '#claims';
 
 /** The draft rooms a connection is in: whatever is sent to a draft reaches the connections in its room. */
 export interface SessionRooms {
@@ -30,5 +31,6 @@ export interface SocketEdge {
   connections: SessionConnections;
   updates: UpdateDeliveryPort;
   presence: PresenceBroadcaster;
+  claims: ClaimsEvents;
   peers: PeerNotices;
 }

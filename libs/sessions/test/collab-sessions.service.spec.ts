@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { AccessChanges, type AuthService, type AuthUser } from '#auth';
-import type { DraftAccess, JoinResult } from '#contracts';
+import type { DraftAccess } from '#contracts';
 import { DomainError } from '#domain';
-import type { EditingSession, LiveEditingService } from '#drafts';
+import type { DraftClaimsService } from '#claims';
+import type { EditingSession, JoinOutcome, LiveEditingService } from '#drafts';
 import type { PresenceService, PresenceSession } from '#presence';
 import { CollabSessionsService, ConnectionCounter, type SocketEdge } from '#sessions';
 
@@ -37,7 +38,7 @@ function testBed(
     deliverUpdatesTo: () => journal.push('editing: deliver updates to the edge'),
     join: async (_session: EditingSession, draftId: string) => {
       journal.push(`editing: join ${draftId}`);
-      return { access: 'edit' } as Omit<JoinResult, 'presence' | 'sessionId'>;
+      return { access: 'edit', deskId: 'desk' } as JoinOutcome;
     },
     leave: (_session: EditingSession, draftId: string) => {
       journal.push(`editing: leave ${draftId}`);
@@ -72,9 +73,17 @@ function testBed(
     },
     updates: { deliver: () => undefined },
     presence: { entry: () => undefined, left: () => undefined },
+    claims: { claimsChanged: () => undefined },
     peers: { tell: (ids) => journal.push(`peers: ${ids.join(',')}`), listen: () => undefined },
   };
-  const sessions = new CollabSessionsService(auth, editing, presence, accessChanges, {
+  const claims = {
+    useEvents: () => undefined,
+    forJoin: async (draftId: string) => {
+      journal.push(`claims: read ${draftId}`);
+      return [];
+    },
+  } as unknown as DraftClaimsService;
+  const sessions = new CollabSessionsService(auth, editing, presence, claims, accessChanges, {
     maxConnectionsPerUser: options.maxConnections ?? 20,
     acrossInstances: true,
     logger: { warn: (_details, message) => journal.push(`warn: ${message}`) },
@@ -85,13 +94,18 @@ function testBed(
 }
 
 describe('CollabSessionsService', () => {
-  it('decides editing access before a joiner enters the room and shows in presence', async () => {
+  it('decides editing access before a joiner enters the room, reads the claims there, then shows in presence', async () => {
     const { sessions, journal, open } = testBed();
     const session = await sessions.open('c1', 'good', 0);
     if (typeof session === 'string') throw new Error(session);
     open.add('c1');
     await sessions.join(session, { draftId: DRAFT }, 0);
-    expect(journal).toEqual([`editing: join ${DRAFT}`, `room: c1 joins ${DRAFT}`, `presence: join ${DRAFT}`]);
+    expect(journal).toEqual([
+      `editing: join ${DRAFT}`,
+      `room: c1 joins ${DRAFT}`,
+      `claims: read ${DRAFT}`,
+      `presence: join ${DRAFT}`,
+    ]);
   });
 
   it('adds no presence entry for a connection that closed while it joined', async () => {

@@ -60,6 +60,8 @@ export function socketEdge(namespace: Namespace, metrics: MetricsService): Socke
     connections: new SocketConnections(namespace),
     updates: new RoomUpdateDelivery(namespace, metrics),
     presence: new RoomPresenceBroadcaster(namespace, (kind) => metrics.presenceBroadcasts.inc({ kind })),
+    // Through the adapter: the draft's sessions on every instance hear of a change once.
+    claims: { claimsChanged: (event) => namespace.to(roomOf(event.draftId)).emit('claims', event) },
     peers: new AdapterPeerNotices(namespace),
   };
 }

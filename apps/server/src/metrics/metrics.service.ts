@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DocumentHealth } from '#collab';
 import { LiveEditingService } from '#drafts';
+import { DraftClaimsService } from '#claims';
 
 /** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
 @Injectable()
@@ -50,9 +51,27 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(editing: LiveEditingService) {
+  /** Reconciling a draft's claims with its text once edits settle: in all, and the extractor's part (CPU). */
+  readonly claimsReconcile = new Histogram({
+    name: 'copydesk_claims_reconcile_seconds',
+    help: 'Reconciliations of a draft’s claims with its text that ran (skipped ones not counted)',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly claimsExtract = new Histogram({
+    name: 'copydesk_claims_extract_seconds',
+    help: 'Of each reconciliation, the extractor and the rules (synchronous CPU work)',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [this.registry],
+  });
+
+  constructor(editing: LiveEditingService, claims: DraftClaimsService) {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
     this.trackDocuments(() => editing.health);
+    claims.onReconciled(({ seconds, extractSeconds }) => {
+      this.claimsReconcile.observe(seconds);
+      this.claimsExtract.observe(extractSeconds);
+    });
   }
 
   /** Reads the live documents' health on every scrape. */

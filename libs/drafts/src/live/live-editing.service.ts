@@ -8,7 +8,8 @@ import { DraftAccessService } from '../draft-access.service.js';
 import { EditingSession, type JoinedDraft } from './editing-session.js';
 import { LIVE_EDITING_OPTIONS, type LiveEditingOptions } from './live-editing.options.js';
 
-export type JoinOutcome = Omit<JoinResult, 'presence' | 'sessionId'>;
+/** What editing decides of a join; the sessions service adds presence and claims. */
+export type JoinOutcome = Omit<JoinResult, 'presence' | 'sessionId' | 'claims'> & { deskId: string };
 
 /** What a rights change did to a session's drafts. */
 export interface AccessRefresh {
@@ -41,6 +42,7 @@ export class LiveEditingService implements BeforeApplicationShutdown {
     return {
       ...this.documents.syncFor(joined.live, stateVector),
       access,
+      deskId: draft.deskId,
       review: { state: draft.reviewState, revision: draft.reviewRevision },
       limits: {
         maxUpdateBytes: this.options.documents.maxUpdateBytes,

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseHealth } from '../database/database-health.js';
 import type { Database } from '../database/open-database.js';
+import { ClaimsRepository } from '../repositories/claims.repository.js';
 import { DesksRepository } from '../repositories/desks.repository.js';
 import { DraftDocumentsRepository } from '../repositories/draft-documents.repository.js';
 import { DraftsRepository } from '../repositories/drafts.repository.js';
@@ -10,7 +11,14 @@ import { UsersRepository } from '../repositories/users.repository.js';
 export const DATABASE = Symbol('DATABASE');
 
 /** What other libs and the apps use: each a StorageBoundary, so an outage leaves them as DomainError UNAVAILABLE. */
-const SERVICES = [UsersRepository, DesksRepository, DraftsRepository, DraftDocumentsRepository, DatabaseHealth];
+const SERVICES = [
+  UsersRepository,
+  DesksRepository,
+  DraftsRepository,
+  DraftDocumentsRepository,
+  ClaimsRepository,
+  DatabaseHealth,
+];
 
 /** Makes an opened database and its repositories available to every context module. */
 @Global()

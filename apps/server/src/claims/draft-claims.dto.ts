@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CLAIM_KINDS,
+  VERDICT_STATUSES,
+  type ClaimKind,
+  type Evidence,
+  type RelativePositionJson,
+  type TagClaimRequest,
+  type VerdictRequest,
+  type VerdictStatus,
+} from '#contracts';
+
+const QUEUE_STATUSES = ['unchecked', 'stale', 'in_progress'] as const;
+
+/** A span of the current body by offsets, or by relative positions (as a client's selection gives them). */
+export class TagClaimDto implements TagClaimRequest {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) start?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) end?: number;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() anchor?: RelativePositionJson;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() head?: RelativePositionJson;
+  @ApiPropertyOptional({ enum: CLAIM_KINDS }) @IsOptional() @IsIn(CLAIM_KINDS) kind?: ClaimKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4_000) note?: string;
+}
+
+export class EvidenceDto implements Evidence {
+  // The scheme and shape are the fact-check rules' to judge (http(s) only): one message for all.
+  @ApiProperty() @IsString() @MaxLength(2_048) url!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) title?: string;
+}
+
+export class VerdictDto implements VerdictRequest {
+  @ApiProperty({ enum: VERDICT_STATUSES }) @IsIn(VERDICT_STATUSES) status!: VerdictStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4_000) note?: string;
+  @ApiPropertyOptional({ type: [EvidenceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto[];
+  @ApiPropertyOptional() @IsOptional() @IsUUID() citesVerdictId?: string;
+}
+
+export class DismissFindingDto {
+  @ApiProperty() @IsString() @MaxLength(2_000) reason!: string;
+}
+
+export class ClaimsQueueQueryDto {
+  @ApiPropertyOptional({ enum: QUEUE_STATUSES })
+  @IsOptional()
+  @IsIn(QUEUE_STATUSES)
+  status?: (typeof QUEUE_STATUSES)[number];
+  @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(400) cursor?: string;
+}

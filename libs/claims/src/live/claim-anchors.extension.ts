@@ -1,0 +1,106 @@
+import type * as Y from 'yjs';
+import type { AppliedUpdate, DocumentManager, DocumentMoment, LiveDocumentExtension } from '#collab';
+import type { ClaimsOptions } from './claims.options.js';
+
+/** Runs one reconciliation of a draft's claims against its document as `doc()` reads it. */
+export type Reconcile = (draftId: string, seq: number, doc: () => Y.Doc) => Promise<void>;
+
+interface Pending {
+  timer: NodeJS.Timeout;
+  /** When the burst began: the reconciliation is not put off past `maxWaitMs` from here. */
+  since: number;
+  due: number;
+}
+
+/**
+ * The live-document extension that keeps claims following the text: once edits settle (no edit
+ * for `settleMs`, or `maxWaitMs` into a burst) it reconciles the draft's claims. The instance
+ * that stored an edit does it; the others schedule a later fallback in case that instance died
+ * first, which finds the work done and skips it. Reconciliations of one draft never overlap.
+ */
+export class ClaimAnchorsExtension implements LiveDocumentExtension {
+  readonly name = 'claim-anchors';
+  private readonly pending = new Map<string, Pending>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly documents: Pick<DocumentManager, 'acquire' | 'release'>,
+    private readonly reconcile: Reconcile,
+    private readonly options: Pick<ClaimsOptions, 'settleMs' | 'maxWaitMs' | 'logger'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  afterLoad({ draftId }: DocumentMoment): void {
+    // Claims may lag the document (an instance died before reconciling): catch up, late.
+    this.schedule(draftId, this.fallbackMs);
+  }
+
+  afterApply({ draftId, origin }: AppliedUpdate): void {
+    this.schedule(draftId, origin === 'client' ? this.options.settleMs : this.fallbackMs);
+  }
+
+  async beforeUnload(moment: DocumentMoment): Promise<void> {
+    const pending = this.pending.get(moment.draftId);
+    if (!pending) return this.running.get(moment.draftId);
+    clearTimeout(pending.timer);
+    this.pending.delete(moment.draftId);
+    await this.run(moment.draftId, () => this.reconcile(moment.draftId, moment.seq, () => moment.doc));
+  }
+
+  /** Settles every draft with pending edits now (tests, shutdown). */
+  async flush(): Promise<void> {
+    const draftIds = [...this.pending.keys()];
+    await Promise.all(draftIds.map((draftId) => this.fire(draftId)));
+    await Promise.all([...this.running.values()]);
+  }
+
+  private get fallbackMs(): number {
+    return Math.max(this.options.settleMs * 4, this.options.maxWaitMs);
+  }
+
+  private schedule(draftId: string, delayMs: number): void {
+    const now = this.now();
+    const existing = this.pending.get(draftId);
+    const since = existing?.since ?? now;
+    const due = Math.min(now + delayMs, since + Math.max(this.options.maxWaitMs, delayMs));
+    // A fallback never postpones a reconciliation already due sooner.
+    if (existing && existing.due <= due && delayMs === this.fallbackMs) return;
+    if (existing) clearTimeout(existing.timer);
+    const timer = setTimeout(() => void this.fire(draftId), Math.max(0, due - now));
+    timer.unref();
+    this.pending.set(draftId, { timer, since, due });
+  }
+
+  private async fire(draftId: string): Promise<void> {
+    const pending = this.pending.get(draftId);
+    if (pending) clearTimeout(pending.timer);
+    this.pending.delete(draftId);
+    await this.run(draftId, async () => {
+      try {
+        const live = await this.documents.acquire(draftId);
+        if (!live) return;
+        try {
+          await this.reconcile(draftId, live.watermark, () => live.doc);
+        } finally {
+          this.documents.release(live);
+        }
+      } catch (error) {
+        this.schedule(draftId, this.fallbackMs); // storage down, say: try again later
+        throw error;
+      }
+    });
+  }
+
+  /** One reconciliation per draft at a time: a later one waits for the one under way. */
+  private async run(draftId: string, work: () => Promise<void>): Promise<void> {
+    const before = this.running.get(draftId) ?? Promise.resolve();
+    const next = before
+      .then(work)
+      .catch((error: unknown) => this.options.logger.error({ err: error, draftId }, 'reconciling claims failed'))
+      .finally(() => {
+        if (this.running.get(draftId) === next) this.running.delete(draftId);
+      });
+    this.running.set(draftId, next);
+    await next;
+  }
+}

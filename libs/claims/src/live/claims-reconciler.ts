@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import type * as Y from 'yjs';
+import type { ExtractClaimsResponse, Language } from '#contracts';
+import { extractClaims, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
+import { ClaimsRepository, DraftsRepository, type ClaimRecord, type ClaimWrites } from '#persistence';
+import { anchorSpan, bodyOf, resolveSpan } from './claim-anchors.js';
+
+/** What one reconciliation changed, for the `claims` event. */
+export interface ReconciledClaims {
+  /** The draft's desk: who may see the changes' newsroom-memory suggestions. */
+  deskId: string;
+  changed: ClaimRecord[];
+  closed: string[];
+  /** Time spent in the extractor and the rules (synchronous: CPU time), in seconds. */
+  extractSeconds: number;
+}
+
+/**
+ * Brings a draft's claims level with its document: resolves every open claim's anchors, runs the
+ * extractor over the body, and lets the pure rules (reconcileClaims) decide what is kept, what is
+ * new, what went stale and what is closed. Exactly once per document state across instances:
+ * the repository locks the draft and skips a state already reconciled.
+ */
+@Injectable()
+export class ClaimsReconciler {
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly drafts: DraftsRepository,
+  ) {}
+
+  /** `doc` is read only inside the draft's lock, so it is the newest state when the rules run. */
+  async reconcile(draftId: string, seq: number, doc: () => Y.Doc, now: Date): Promise<ReconciledClaims | null> {
+    const draft = await this.drafts.findById(draftId);
+    if (!draft) return null;
+    let extractSeconds = 0;
+    const result = await this.claims.reconcile(draftId, seq, (active) => {
+      const started = performance.now();
+      try {
+        return this.decide(doc(), active, draft.language, now);
+      } finally {
+        extractSeconds = (performance.now() - started) / 1000;
+      }
+    });
+    return result && { deskId: draft.deskId, ...result, extractSeconds };
+  }
+
+  private decide(doc: Y.Doc, active: ClaimRecord[], language: Language, now: Date): ClaimWrites {
+    const body = bodyOf(doc);
+    const tracked: TrackedClaim[] = active.map((claim) => ({
+      id: claim.id,
+      kind: claim.kind,
+      origin: claim.origin,
+      ...resolveSpan(doc, body, claim),
+      checkedText: claim.verdicts.length > 0 ? claim.checkedText : null,
+    }));
+    const { kept, created, closed } = reconcileClaims(tracked, extract(body, language, now));
+    const byId = new Map(active.map((claim) => [claim.id, claim]));
+    return {
+      created: created.map(({ claim, subject, findings }) => ({
+        kind: claim.kind,
+        origin: 'auto',
+        ...anchorSpan(doc, claim.start, claim.end),
+        text: claim.text,
+        startOffset: claim.start,
+        endOffset: claim.end,
+        value: claim.value,
+        subject,
+        memoryKey: memoryKeyOf({ kind: claim.kind, value: claim.value, subject, text: claim.text }),
+        note: null,
+        createdBy: null,
+        findings: findings.map(({ kind, message, text }) => ({ kind, message, text })),
+      })),
+      updated: kept.map((claim) => {
+        const stored = byId.get(claim.id)!;
+        const auto = stored.origin === 'auto';
+        return {
+          id: claim.id,
+          // An automatic claim follows the extractor's span; a manual one keeps the span it was given.
+          ...(auto ? anchorSpan(doc, claim.start, claim.end) : { anchor: stored.anchor, head: stored.head }),
+          text: claim.text,
+          startOffset: claim.start,
+          endOffset: claim.end,
+          value: auto ? claim.value : stored.value,
+          subject: auto ? claim.subject : stored.subject,
+          memoryKey:
+            stored.kind &&
+            memoryKeyOf({
+              kind: stored.kind,
+              value: auto ? claim.value : stored.value,
+              subject: auto ? claim.subject : stored.subject,
+              text: claim.text,
+            }),
+          stale: claim.stale,
+          findings: auto ? claim.findings.map(({ kind, message, text }) => ({ kind, message, text })) : null,
+        };
+      }),
+      closed: closed.map((id) => ({ id, reason: closingReason(tracked.find((claim) => claim.id === id)) })),
+    };
+  }
+}
+
+function closingReason(claim: TrackedClaim | undefined): string {
+  return claim && claim.start === claim.end ? 'its text was deleted' : 'the extractor no longer finds it';
+}
+
+function extract(body: string, language: Language, now: Date): ExtractClaimsResponse {
+  if (body.trim().length === 0) return { language, claims: [], findings: [] };
+  return extractClaims(body, { language, now });
+}

@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { CopydeskClient, type DraftSession } from '#client';
+import type { ClaimsEvent, DraftClaim } from '#contracts';
+import { extractClaims } from '#domain';
+import { ALLIANCE_ARTICLE } from '../fixtures/articles.js';
+import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { eventually } from '../support/raw-collab-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const FATHA = '\u064E';
+
+/** Claims in a live draft, over real HTTP and socket.io (docs/claims.md, "Claims in a draft"). */
+describe('claims in live drafts', () => {
+  let server: TestServer;
+  let reporter: TestUser;
+  let checker: TestUser;
+  let editor: TestUser;
+  let outsider: TestUser;
+  const clients: CopydeskClient[] = [];
+
+  const claimsOf = async (draftId: string, user: TestUser = checker): Promise<DraftClaim[]> =>
+    (
+      await request(server.url)
+        .get(`/api/drafts/${draftId}/claims`)
+        .set(...bearer(user))
+        .expect(200)
+    ).body;
+  const claimOf = async (draftId: string, claimId: string): Promise<DraftClaim> =>
+    (
+      await request(server.url)
+        .get(`/api/drafts/${draftId}/claims/${claimId}`)
+        .set(...bearer(checker))
+        .expect(200)
+    ).body;
+  const verdict = (draftId: string, claimId: string, body: object, user: TestUser = checker) =>
+    request(server.url)
+      .post(`/api/drafts/${draftId}/claims/${claimId}/verdicts`)
+      .set(...bearer(user))
+      .send(body);
+  const ordinalOf = (claims: DraftClaim[]) => claims.find((claim) => claim.kind === 'ordinal')!;
+  /** The author's live session on the draft, through the SDK. */
+  const openSession = async (draftId: string, user: TestUser = reporter): Promise<DraftSession> => {
+    const client = new CopydeskClient({ baseUrl: server.url, token: user.token });
+    clients.push(client);
+    const session = client.openDraft(draftId, { resyncIntervalMs: 0 });
+    await session.whenSynced();
+    return session;
+  };
+  /** Resolves with the first `claims` event whose change passes `test`. */
+  const nextChange = (session: DraftSession, test: (claim: DraftClaim) => boolean) =>
+    new Promise<DraftClaim>((resolve) => {
+      const listener = (event: Pick<ClaimsEvent, 'changed'>) => {
+        const claim = event.changed.find(test);
+        if (!claim) return;
+        session.off('claims', listener);
+        resolve(claim);
+      };
+      session.on('claims', listener);
+    });
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { CLAIMS_SETTLE_MS: '100', CLAIMS_MAX_WAIT_MS: '400' } });
+    const desk = await createDesk(server.app);
+    const elsewhere = await createDesk(server.app);
+    reporter = await createUser(server.app, server.url, 'reporter', [desk.id], 'مراسلة');
+    checker = await createUser(server.app, server.url, 'fact_checker', [desk.id], 'مدققة');
+    editor = await createUser(server.app, server.url, 'editor', [desk.id], 'محرر');
+    outsider = await createUser(server.app, server.url, 'fact_checker', [elsewhere.id], 'Outsider');
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await server.close();
+  });
+
+  it('finds the claims the extractor finds, with their findings, and keeps their ids across edits', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE, headline: 'التحالف' });
+    const expected = extractClaims(ALLIANCE_ARTICLE, { language: 'ar', now: new Date() });
+    const claims = await claimsOf(draftId);
+    const shape = (claim: { kind: string | null; text: string; start: number; end: number; value: unknown }) => [
+      claim.kind,
+      claim.text,
+      claim.start,
+      claim.end,
+      claim.value,
+    ];
+    expect(claims.map(shape)).toEqual(expected.claims.map(shape));
+    expect(claims.every((claim) => claim.origin === 'auto' && claim.status === 'unchecked' && !claim.stale)).toBe(true);
+    const findingsOf = (kind: string) => claims.find((claim) => claim.kind === kind)!.findings.map((f) => f.kind);
+    for (const finding of expected.findings) {
+      expect(findingsOf(expected.claims[finding.claimIndex!]!.kind)).toContain(finding.kind);
+    }
+
+    const session = await openSession(draftId);
+    session.body.insert(0, 'عاجل: ');
+    session.body.insert(session.body.length, '\nوختم البيان بالدعوة إلى اجتماع قريب.');
+    await session.flushed();
+    await eventually(async () => {
+      const after = await claimsOf(draftId);
+      expect(after.map((claim) => [claim.id, claim.text])).toEqual(claims.map((claim) => [claim.id, claim.text]));
+      expect(after.map((claim) => claim.start)).toEqual(claims.map((claim) => claim.start + 'عاجل: '.length));
+    });
+  });
+
+  it('marks a verified claim stale when its text changes, not when the text around it or a diacritic does', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const ordinal = ordinalOf(await claimsOf(draftId));
+    expect(ordinal).toMatchObject({ text: 'رقم 90', value: 90, subject: 'العضو' });
+    const verified = await verdict(draftId, ordinal.id, {
+      status: 'verified',
+      note: 'قائمة أعضاء التحالف',
+      evidence: [{ url: 'https://example.org/coalition/members', title: 'Members' }],
+    }).expect(201);
+    expect(verified.body).toMatchObject({ id: ordinal.id, status: 'verified', stale: false });
+    expect(verified.body.verdict).toMatchObject({ status: 'verified', byUserId: checker.id, text: 'رقم 90' });
+
+    const session = await openSession(draftId);
+    session.body.insert(session.body.length, '\nوأعلن المشاركون موعد الاجتماع المقبل.');
+    session.body.insert(ordinal.start + 1, FATHA); // رَقم
+    await session.flushed();
+    await eventually(async () => {
+      const now = ordinalOf(await claimsOf(draftId));
+      expect(now).toMatchObject({ id: ordinal.id, text: `ر${FATHA}قم 90`, status: 'verified', stale: false });
+    });
+
+    const wentStale = nextChange(session, (claim) => claim.id === ordinal.id && claim.stale);
+    const current = ordinalOf(await claimsOf(draftId));
+    const zero = current.start + current.text.indexOf('0');
+    session.body.delete(zero, 1);
+    session.body.insert(zero, '1'); // 90 -> 91
+    await session.flushed();
+    // Announced by the settled edit itself: no one asked.
+    expect(await wentStale).toMatchObject({ id: ordinal.id, text: `ر${FATHA}قم 91`, status: 'verified', stale: true });
+    const stale = await claimOf(draftId, ordinal.id);
+    expect(stale.verdict).toMatchObject({ status: 'verified', text: 'رقم 90' });
+
+    // A new verdict clears it, and the history keeps both.
+    const rechecked = await verdict(draftId, ordinal.id, { status: 'false', note: 'كانت 90' }).expect(201);
+    expect(rechecked.body).toMatchObject({ status: 'false', stale: false });
+    expect(rechecked.body.verdicts.map((v: { status: string }) => v.status)).toEqual(['verified', 'false']);
+  });
+
+  it('closes a claim whose sentence is deleted and keeps it in the history', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const money = (await claimsOf(draftId)).find((claim) => claim.kind === 'money')!;
+    const session = await openSession(draftId);
+    const sentence = ALLIANCE_ARTICLE.split('\n')[1]!;
+    const closedEvent = new Promise<string[]>((resolve) =>
+      session.on('claims', (event) => event.closed.length > 0 && resolve(event.closed)),
+    );
+    session.body.delete(session.body.toString().indexOf(sentence), sentence.length + 1);
+    await session.flushed();
+    expect(await closedEvent).toContain(money.id);
+    expect((await claimsOf(draftId)).map((claim) => claim.id)).not.toContain(money.id);
+    const kept = await claimOf(draftId, money.id);
+    expect(kept).toMatchObject({ id: money.id, kind: 'money', text: money.text });
+    expect(kept.closed).toMatchObject({ reason: expect.stringContaining('deleted') });
+    expect(session.claims.has(money.id)).toBe(false);
+  });
+
+  it('lets fact-checkers tag any span, which then moves with the text', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const body = ALLIANCE_ARTICLE;
+    const phrase = 'الحكومة السورية';
+    const start = body.indexOf(phrase);
+    const tagged = await request(server.url)
+      .post(`/api/drafts/${draftId}/claims`)
+      .set(...bearer(checker))
+      .send({ start, end: start + phrase.length, note: 'تأكد من الصفة الرسمية' })
+      .expect(201);
+    expect(tagged.body).toMatchObject({
+      origin: 'manual',
+      text: phrase,
+      start,
+      kind: null,
+      note: 'تأكد من الصفة الرسمية',
+    });
+    const checking = await openSession(draftId, checker);
+    expect(checking.claims.get(tagged.body.id)).toMatchObject({ text: phrase });
+    // A manual claim moves with the text and is never closed by re-extraction.
+    const writing = await openSession(draftId, reporter);
+    writing.body.insert(0, 'عاجل: ');
+    await writing.flushed();
+    await eventually(async () => {
+      expect((await claimsOf(draftId)).find((claim) => claim.id === tagged.body.id)).toMatchObject({
+        text: phrase,
+        start: start + 'عاجل: '.length,
+      });
+    });
+  });
+
+  it('attaches the extractor’s findings to their claims and lets a fact-checker set one aside, with why', async () => {
+    // 9 February 2026 was a Monday, not a Sunday.
+    const draftId = await createDraft(server.url, reporter, { body: 'عُقد الاجتماع الأحد 9 شباط 2026 في الرياض.' });
+    const date = (await claimsOf(draftId)).find((claim) => claim.kind === 'date')!;
+    expect(date.findings).toEqual([expect.objectContaining({ kind: 'weekday_mismatch', dismissed: null })]);
+    const dismiss = (user: TestUser, body: object) =>
+      request(server.url)
+        .post(`/api/drafts/${draftId}/claims/${date.id}/findings/${date.findings[0]!.id}/dismiss`)
+        .set(...bearer(user))
+        .send(body);
+    expect((await dismiss(reporter, { reason: 'لا' })).status).toBe(403);
+    expect((await dismiss(checker, { reason: '  ' })).status).toBe(400);
+    const dismissed = await dismiss(checker, { reason: 'الموعد مؤكد من المنظمين' }).expect(200);
+    expect(dismissed.body.findings[0].dismissed).toMatchObject({
+      byUserId: checker.id,
+      reason: 'الموعد مؤكد من المنظمين',
+    });
+    // Still reported by the extractor after an edit elsewhere: it stays set aside.
+    const session = await openSession(draftId);
+    session.body.insert(session.body.length, ' وحضره ممثلون عن الدول الأعضاء.');
+    await session.flushed();
+    await eventually(async () => {
+      const after = (await claimsOf(draftId)).find((claim) => claim.id === date.id)!;
+      expect(session.body.toString()).toContain('الأعضاء');
+      expect(after.findings).toEqual([
+        expect.objectContaining({ kind: 'weekday_mismatch', dismissed: expect.anything() }),
+      ]);
+    });
+  });
+
+  it('refuses what may not be done, with the documented codes, and hides drafts one may not see', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const ordinal = ordinalOf(await claimsOf(draftId));
+    const refused = async (response: request.Response, status: number, code: string) => {
+      expect(response.status).toBe(status);
+      expect(response.body.error.code).toBe(code);
+    };
+    await refused(await verdict(draftId, ordinal.id, { status: 'verified' }, reporter), 403, 'FORBIDDEN');
+    await refused(await verdict(draftId, ordinal.id, { status: 'waived' }, editor), 400, 'VALIDATION_FAILED');
+    await refused(await verdict(draftId, ordinal.id, { status: 'waived', note: 'رأي' }, checker), 403, 'FORBIDDEN');
+    await refused(
+      await verdict(draftId, ordinal.id, { status: 'verified', evidence: [{ url: 'javascript:alert(1)' }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await refused(
+      await verdict(draftId, ordinal.id, { status: 'verified', evidence: [{ url: 'ftp://example.org/list' }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const tag = (body: object, user: TestUser = checker) =>
+      request(server.url)
+        .post(`/api/drafts/${draftId}/claims`)
+        .set(...bearer(user))
+        .send(body);
+    await refused(await tag({ start: 5, end: ALLIANCE_ARTICLE.length + 10 }), 400, 'VALIDATION_FAILED');
+    await refused(await tag({ start: 10, end: 5 }), 400, 'VALIDATION_FAILED');
+    await refused(await tag({ start: 0, end: 5 }, reporter), 403, 'FORBIDDEN');
+    await refused(
+      await verdict(draftId, '00000000-0000-4000-8000-000000000000', { status: 'verified' }),
+      404,
+      'NOT_FOUND',
+    );
+    // A draft on another desk is "not found", however the outsider asks.
+    const hidden = await request(server.url)
+      .get(`/api/drafts/${draftId}/claims`)
+      .set(...bearer(outsider));
+    await refused(hidden, 404, 'NOT_FOUND');
+    await refused(await verdict(draftId, ordinal.id, { status: 'verified' }, outsider), 404, 'NOT_FOUND');
+    const queue = await request(server.url)
+      .get('/api/claims')
+      .set(...bearer(outsider))
+      .expect(200);
+    expect(queue.body.items.map((item: { draft: { id: string } }) => item.draft.id)).not.toContain(draftId);
+    // Nothing refused was recorded.
+    expect(await claimOf(draftId, ordinal.id)).toMatchObject({ status: 'unchecked', verdicts: [] });
+  });
+
+  it('remembers the newsroom’s verdicts: a second draft stating the same rank is offered the first', async () => {
+    const first = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const verifiedOrdinal = ordinalOf(await claimsOf(first));
+    const given = await verdict(first, verifiedOrdinal.id, {
+      status: 'verified',
+      evidence: [{ url: 'https://example.org/coalition/members' }],
+    }).expect(201);
+    const second = await createDraft(server.url, reporter, {
+      body: 'وفي دمشق، قال مسؤول إن بلاده أصبحت العضو رقم 90 في التحالف الدولي.',
+    });
+    const suggested = ordinalOf(await claimsOf(second));
+    expect(suggested.suggestions).toEqual([
+      expect.objectContaining({ draftId: first, claimId: verifiedOrdinal.id, verdict: given.body.verdict }),
+    ]);
+    // Accepting it records a new verdict that cites the earlier one.
+    const accepted = await verdict(second, suggested.id, {
+      status: 'verified',
+      citesVerdictId: given.body.verdict.id,
+    }).expect(201);
+    expect(accepted.body.verdict).toMatchObject({ status: 'verified', citesVerdictId: given.body.verdict.id });
+    // Someone who may not see the first draft cannot cite it.
+    expect(
+      (await verdict(second, suggested.id, { status: 'verified', citesVerdictId: given.body.verdict.id }, outsider))
+        .status,
+    ).toBe(404);
+  });
+
+  it('queues the claims that need work across the caller’s drafts, keyset-paginated', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const claims = await claimsOf(draftId);
+    await verdict(draftId, ordinalOf(claims).id, { status: 'in_progress' }).expect(201);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await request(server.url)
+        .get('/api/claims')
+        .query({ status: 'unchecked', limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(...bearer(checker))
+        .expect(200);
+      for (const item of page.body.items) seen.push(item.claim.id);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    const unchecked = claims.filter((claim) => claim.kind !== 'ordinal').map((claim) => claim.id);
+    expect(seen).toEqual(expect.arrayContaining(unchecked));
+    expect(seen).not.toContain(ordinalOf(claims).id);
+    const inProgress = await request(server.url)
+      .get('/api/claims')
+      .query({ status: 'in_progress' })
+      .set(...bearer(checker))
+      .expect(200);
+    expect(inProgress.body.items.map((item: { claim: { id: string } }) => item.claim.id)).toContain(
+      ordinalOf(claims).id,
+    );
+  });
+});
