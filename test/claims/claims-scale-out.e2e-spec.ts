@@ -59,7 +59,11 @@ describeWithServices(['postgres', 'redis'], 'claims on two instances', () => {
     await Promise.all([onFirst.flushed(), onSecond.flushed()]);
     await eventually(() => expect(onSecond.body.toString()).toBe(onFirst.body.toString()));
     const finalText = onFirst.body.toString();
-    const expected = extractClaims(finalText, { language: 'ar', now: new Date() }).claims;
+    const draft = await request(first.url)
+      .get(`/api/drafts/${draftId}`)
+      .set(...bearer(editor))
+      .expect(200);
+    const expected = extractClaims(finalText, { language: 'ar', now: new Date(draft.body.createdAt) }).claims;
 
     await eventually(async () => {
       const [fromFirst, fromSecond] = await Promise.all([claimsFrom(first, draftId), claimsFrom(second, draftId)]);

@@ -25,7 +25,7 @@ export class DraftClaimsController {
     @Param('draftId', IdPipe) draftId: string,
     @Body() dto: TagClaimDto,
   ): Promise<DraftClaim> {
-    return this.claims.tag(user, draftId, dto, new Date());
+    return this.claims.tag(user, draftId, dto);
   }
 
   @Get('drafts/:draftId/claims/:claimId')

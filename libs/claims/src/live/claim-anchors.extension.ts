@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { AppliedUpdate, DocumentManager, DocumentMoment, LiveDocumentExtension } from '#collab';
+import { isDomainError } from '#domain';
 import type { ClaimsOptions } from './claims.options.js';
 
 /** Runs one reconciliation of a draft's claims against its document as `doc()` reads it. */
@@ -96,7 +97,12 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
     const before = this.running.get(draftId) ?? Promise.resolve();
     const next = before
       .then(work)
-      .catch((error: unknown) => this.options.logger.error({ err: error, draftId }, 'reconciling claims failed'))
+      .catch((error: unknown) => {
+        // Storage down is retried (see fire); anything else is a bug to look at.
+        if (isDomainError(error) && error.code === 'UNAVAILABLE') {
+          this.options.logger.warn({ err: error, draftId }, 'reconciling claims failed; will retry');
+        } else this.options.logger.error({ err: error, draftId }, 'reconciling claims failed');
+      })
       .finally(() => {
         if (this.running.get(draftId) === next) this.running.delete(draftId);
       });

@@ -28,10 +28,15 @@ export class ClaimsReconciler {
     private readonly drafts: DraftsRepository,
   ) {}
 
-  /** `doc` is read only inside the draft's lock, so it is the newest state when the rules run. */
-  async reconcile(draftId: string, seq: number, doc: () => Y.Doc, now: Date): Promise<ReconciledClaims | null> {
+  /**
+   * `doc` is read only inside the draft's lock, so it is the newest state when the rules run.
+   * Year-less dates are placed from the day the draft was started, not from today: the same text
+   * reads the same however late someone checks it, so re-extraction never changes a value by itself.
+   */
+  async reconcile(draftId: string, seq: number, doc: () => Y.Doc): Promise<ReconciledClaims | null> {
     const draft = await this.drafts.findById(draftId);
     if (!draft) return null;
+    const now = draft.createdAt;
     let extractSeconds = 0;
     const result = await this.claims.reconcile(draftId, seq, (active) => {
       const started = performance.now();

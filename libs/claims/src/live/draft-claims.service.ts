@@ -87,13 +87,15 @@ export class DraftClaimsService {
   }
 
   /** Tags a span of the current body as a claim (fact-checkers and editors). */
-  async tag(user: AuthUser, draftId: string, request: TagClaimRequest, now: Date): Promise<DraftClaim> {
+  async tag(user: AuthUser, draftId: string, request: TagClaimRequest): Promise<DraftClaim> {
     const { draft } = await this.access.require(user, draftId, 'view');
     this.requireChecker(user);
     const placed = await this.withDocument(draftId, (doc) => placeSpan(doc, request));
     if (!placed) throw new DomainError('NOT_FOUND', 'No such draft');
-    const found: ExtractedClaim | undefined = extractClaims(placed.span.text, { language: draft.language, now })
-      .claims[0];
+    const found: ExtractedClaim | undefined = extractClaims(placed.span.text, {
+      language: draft.language,
+      now: draft.createdAt, // as the reconciler reads the draft
+    }).claims[0];
     const kind = request.kind ?? found?.kind ?? null;
     const value = found && found.kind === kind && found.text === placed.span.text ? found.value : null;
     const record = await this.claims.insertManual(draftId, {
@@ -162,7 +164,7 @@ export class DraftClaimsService {
    */
   async reconcile(draftId: string, seq: number, doc: () => Y.Doc): Promise<void> {
     const started = performance.now();
-    const reconciled = await this.reconciler.reconcile(draftId, seq, doc, new Date());
+    const reconciled = await this.reconciler.reconcile(draftId, seq, doc);
     if (!reconciled) return;
     const timing = { seconds: (performance.now() - started) / 1000, extractSeconds: reconciled.extractSeconds };
     for (const listener of this.timings) listener(timing);
