@@ -4,6 +4,7 @@ import type { RelativePositionJson } from '#contracts';
 import { DomainError } from '#domain';
 import {
   ClaimsRepository,
+  DraftDocumentsRepository,
   queueCursorOf,
   type ClaimRecord,
   type ClaimUpdateRow,
@@ -25,7 +26,7 @@ let deskA: string;
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
   database.dataSource.query(text, params);
 
-/** Sequence numbers only ever grow, so each reconcile below is ahead of its draft's claims_seq. */
+/** Sequence numbers only ever grow, so each reconcile below is ahead of its draft's reconciled seq. */
 let lastSeq = 0;
 const nextSeq = () => ++lastSeq;
 
@@ -98,8 +99,8 @@ function sameAs(record: ClaimRecord, overrides: Partial<ClaimUpdateRow> = {}): C
 const writes = (partial: Partial<ClaimWrites>): ClaimWrites => ({ created: [], updated: [], closed: [], ...partial });
 
 async function claimsSeq(draftId: string): Promise<number> {
-  const [row] = await sql<{ claims_seq: string }>('SELECT claims_seq FROM drafts WHERE id = $1', [draftId]);
-  return Number(row!.claims_seq);
+  const [row] = await sql<{ seq: string }>('SELECT seq FROM claim_reconciliations WHERE draft_id = $1', [draftId]);
+  return Number(row?.seq ?? 0);
 }
 
 /** Creates the claims on the draft through a reconcile; resolves to them in input order. */
@@ -134,7 +135,7 @@ afterAll(async () => {
 });
 
 describe('the claims schema', () => {
-  it('starts drafts at claims_seq 0 and keeps claim times to the millisecond', async () => {
+  it('starts drafts at reconciled seq 0 and keeps claim times to the millisecond', async () => {
     const draftId = await newDraft();
     expect(await claimsSeq(draftId)).toBe(0);
     const record = await repo.insertManual(draftId, claimRow(1, { origin: 'manual' }));
@@ -257,7 +258,7 @@ describe('insertManual, one and active', () => {
 });
 
 describe('reconcile', () => {
-  it('creates claims with their findings, advances claims_seq and returns them in document order', async () => {
+  it('creates claims with their findings, advances the reconciled seq and returns them in document order', async () => {
     const draftId = await newDraft();
     const seq = nextSeq();
     const decide = jest.fn((active: ClaimRecord[]) => {
@@ -292,7 +293,7 @@ describe('reconcile', () => {
     expect((await repo.active(draftId)).map((c) => c.startOffset)).toEqual([1]);
   });
 
-  it('advances claims_seq when decide has nothing to write', async () => {
+  it('advances the reconciled seq when decide has nothing to write', async () => {
     const draftId = await newDraft();
     const seq = nextSeq();
     expect(await repo.reconcile(draftId, seq, () => null)).toEqual({ changed: [], closed: [] });
@@ -308,7 +309,7 @@ describe('reconcile', () => {
     expect(decide).not.toHaveBeenCalled();
   });
 
-  it('writes nothing and keeps claims_seq when decide throws', async () => {
+  it('writes nothing and keeps the reconciled seq when decide throws', async () => {
     const draftId = await newDraft();
     const seq = nextSeq();
     await expect(
@@ -323,16 +324,17 @@ describe('reconcile', () => {
   it('lets exactly one of two concurrent reconciles at the same seq write', async () => {
     const draftId = await newDraft();
     const seq = nextSeq();
-    // Hold the draft row so that both reconciles are under way before either may go on.
+    // Hold the draft's reconciliation row so that both reconciles are under way before either may go on.
+    await sql('INSERT INTO claim_reconciliations (draft_id) VALUES ($1)', [draftId]);
     const holder = database.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
-    await holder.query('SELECT id FROM drafts WHERE id = $1 FOR UPDATE', [draftId]);
+    await holder.query('SELECT seq FROM claim_reconciliations WHERE draft_id = $1 FOR UPDATE', [draftId]);
     const decideA = jest.fn(() => writes({ created: [claimRow(1, { text: 'from A' })] }));
     const decideB = jest.fn(() => writes({ created: [claimRow(1, { text: 'from B' })] }));
     const both = Promise.all([repo.reconcile(draftId, seq, decideA), repo.reconcile(draftId, seq, decideB)]);
     if (database.kind === 'postgres') {
-      // Both blocked on the draft's row lock (the embedded database queues them on its one connection).
+      // Both blocked on that row's lock (the embedded database queues them on its one connection).
       const deadline = Date.now() + 5_000;
       for (;;) {
         const [row] = await sql<{ waiting: number }>(
@@ -357,6 +359,25 @@ describe('reconcile', () => {
     expect(active).toHaveLength(1);
     expect(written.changed.map((c) => c.id)).toEqual([active[0]!.id]);
     expect(await claimsSeq(draftId)).toBe(seq);
+  });
+
+  it('does not hold up the draft’s update commits while it holds its lock', async () => {
+    if (database.kind !== 'postgres') return; // one connection: nothing runs beside a transaction
+    const draftId = await newDraft();
+    await sql('INSERT INTO claim_reconciliations (draft_id) VALUES ($1)', [draftId]);
+    const holder = database.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT seq FROM claim_reconciliations WHERE draft_id = $1 FOR UPDATE', [draftId]);
+      const appended = await new DraftDocumentsRepository(database.dataSource).appendUpdates([
+        { draftId, data: new Uint8Array([0, 0]), userId: checker },
+      ]);
+      expect(appended).toEqual([{ ok: true, seq: 1 }]);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
   });
 
   it('decides on the claims as a verdict being given leaves them (their rows are locked too)', async () => {

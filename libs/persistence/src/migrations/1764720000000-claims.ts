@@ -11,7 +11,14 @@ export class Claims1764720000000 implements MigrationInterface {
   name = 'Claims1764720000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE drafts ADD COLUMN claims_seq bigint NOT NULL DEFAULT 0`);
+    // How far each draft's claims were reconciled, beside the draft rather than on it: a
+    // reconciliation locks this row for its whole transaction, and locking the draft's row
+    // would hold up the draft's update commits (they lock it to number their updates).
+    await db.query(`
+      CREATE TABLE claim_reconciliations (
+        draft_id uuid PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+        seq bigint NOT NULL DEFAULT 0
+      )`);
     await db.query(`
       CREATE TABLE claims (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -96,6 +103,6 @@ export class Claims1764720000000 implements MigrationInterface {
     for (const table of ['claim_findings', 'claim_verdicts', 'claims']) {
       await db.query(`DROP TABLE ${table}`);
     }
-    await db.query(`ALTER TABLE drafts DROP COLUMN claims_seq`);
+    await db.query(`DROP TABLE claim_reconciliations`);
   }
 }

@@ -576,10 +576,11 @@ export class ClaimsRepository {
 
   /**
    * Brings the draft's claims up to the document at `seq`, exactly once across instances: the
-   * draft row stays locked from reading `claims_seq` to advancing it, and a reconcile at a seq
+   * draft's `claim_reconciliations` row stays locked from reading its seq to advancing it (not the
+   * draft's own row, which update commits lock), and a reconcile at a seq
    * already reached (or passed) resolves to null without calling `decide`. Otherwise `decide` gets
    * the open claims (locked too, so a verdict cannot land between its reading and our writing)
-   * and its writes are applied; null from it writes nothing but still advances `claims_seq`.
+   * and its writes are applied; null from it writes nothing but still advances the seq.
    * Updates and closes naming a claim that is not open in this draft are ignored. Also null when
    * the draft does not exist.
    */
@@ -589,13 +590,18 @@ export class ClaimsRepository {
     decide: (active: ClaimRecord[]) => ClaimWrites | null,
   ): Promise<ReconcileResult | null> {
     return this.dataSource.transaction(async (tx) => {
-      // NO KEY UPDATE: excludes another reconcile as FOR UPDATE would (the UPDATE below takes this
-      // lock anyway), without blocking rows inserted elsewhere that merely reference the draft.
-      const [draft]: { claims_seq: string }[] = await tx.query(
-        'SELECT claims_seq FROM drafts WHERE id = $1 FOR NO KEY UPDATE',
+      // The first reconcile of a draft creates its row (the reference takes only a key-share lock
+      // on the draft, which update commits do not wait for).
+      await tx.query(
+        `INSERT INTO claim_reconciliations (draft_id)
+           SELECT id FROM drafts WHERE id = $1 ON CONFLICT (draft_id) DO NOTHING`,
         [draftId],
       );
-      if (!draft || Number(draft.claims_seq) >= seq) return null;
+      const [state]: { seq: string }[] = await tx.query(
+        'SELECT seq FROM claim_reconciliations WHERE draft_id = $1 FOR UPDATE',
+        [draftId],
+      );
+      if (!state || Number(state.seq) >= seq) return null;
       const active = await readClaims(
         tx,
         `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.draft_id = $1 AND c.closed_at IS NULL
@@ -604,7 +610,7 @@ export class ClaimsRepository {
       );
       const writes = decide(active);
       const result = writes ? await applyWrites(tx, draftId, active, writes) : { changed: new Set(), closed: [] };
-      await tx.query('UPDATE drafts SET claims_seq = $2 WHERE id = $1', [draftId, seq]);
+      await tx.query('UPDATE claim_reconciliations SET seq = $2 WHERE draft_id = $1', [draftId, seq]);
       const changed =
         result.changed.size === 0
           ? []
