@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import * as Y from 'yjs';
 import { CopydeskClient, type DraftSession } from '#client';
 import type { ClaimsEvent, DraftClaim } from '#contracts';
 import { extractClaims } from '#domain';
@@ -192,6 +193,17 @@ describe('claims in live drafts', () => {
         start: start + 'عاجل: '.length,
       });
     });
+    // A selection as a client holds it: relative positions in its own document.
+    const word = 'التحالف';
+    const at = writing.body.toString().indexOf(word);
+    const position = (index: number, assoc: number) =>
+      Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(writing.body, index, assoc));
+    const selected = await request(server.url)
+      .post(`/api/drafts/${draftId}/claims`)
+      .set(...bearer(editor))
+      .send({ anchor: position(at, 0), head: position(at + word.length, -1), kind: 'quote' })
+      .expect(201);
+    expect(selected.body).toMatchObject({ origin: 'manual', kind: 'quote', text: word, start: at });
   });
 
   it('attaches the extractor’s findings to their claims and lets a fact-checker set one aside, with why', async () => {
