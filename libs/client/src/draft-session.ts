@@ -13,6 +13,7 @@ import {
 } from '#contracts';
 import * as Y from 'yjs';
 import { awaitAck } from './ack-outcome.js';
+import { ClaimList } from './claim-list.js';
 import { toUint8Array } from './binary.js';
 import type { CollabChannel } from './collab-channel.js';
 import { cursorIndexIn, toWireCursor } from './cursor-position.js';
@@ -64,7 +65,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   private lastPresence: PresenceRequest | null = null;
   private readonly pending = new PendingUpdates();
   private readonly roster = new PresenceRoster();
-  private readonly claimList = new Map<string, DraftClaim>();
+  private readonly claimList = new ClaimList();
   private readonly firstSync = new Deferred<void>();
   private readonly rejoins: RejoinSchedule;
 
@@ -104,7 +105,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
    * `anchor`/`head` resolve against `doc` (see `cursorIndex`), so highlights follow typing.
    */
   get claims(): ReadonlyMap<string, DraftClaim> {
-    return this.claimList;
+    return this.claimList.all;
   }
 
   get presence(): ReadonlyMap<string, PresenceEntry> {
@@ -256,8 +257,7 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   /** @internal */
   receiveClaims(event: ClaimsEvent): void {
     if (this.state === 'closed') return;
-    for (const claim of event.changed) this.claimList.set(claim.id, claim);
-    for (const id of event.closed) this.claimList.delete(id);
+    this.claimList.apply(event);
     this.emit('claims', { changed: event.changed, closed: event.closed });
   }
 
@@ -329,7 +329,8 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
     this.ownSessionId = result.sessionId;
     this.accessLevel = result.access;
     this.reviewStatus = result.review;
-    this.replaceClaims(result.claims);
+    const claimChanges = this.claimList.replace(result.claims);
+    if (claimChanges.changed.length > 0 || claimChanges.closed.length > 0) this.emit('claims', claimChanges);
     for (const change of this.roster.replace(result.presence)) {
       if (change.kind === 'leave') this.emit('presence:leave', { sessionId: change.sessionId });
       else this.emit('presence', change.entry);
@@ -421,14 +422,6 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
 
   private takeBack(span: ClockSpan): void {
     takeBackInsertions(this.doc, span, new TakeBack(Y.encodeStateVector(span.from)));
-  }
-
-  /** Takes a (re-)join's full list, announcing what changed as a `claims` event would. */
-  private replaceClaims(claims: readonly DraftClaim[]): void {
-    const closed = [...this.claimList.keys()].filter((id) => !claims.some((claim) => claim.id === id));
-    this.claimList.clear();
-    for (const claim of claims) this.claimList.set(claim.id, claim);
-    if (claims.length > 0 || closed.length > 0) this.emit('claims', { changed: [...claims], closed });
   }
 
   private async sendPresence(request: PresenceRequest): Promise<void> {
