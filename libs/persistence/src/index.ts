@@ -8,5 +8,6 @@ export * from './repositories/drafts.repository.js';
 export * from './nest/persistence.module.js';
 export * from './repositories/draft-documents.repository.js';
 export * from './repositories/claims.repository.js';
+export * from './repositories/claims/claim-records.js';
 export { CommitOutcomeUnknownError } from './database/storage-errors.js';
 export * from './database/database-health.js';
