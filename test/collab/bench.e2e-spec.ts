@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { HistoryResult, IdleResult, LoadResult } from '../../apps/cli/src/commands/bench/bench-result.js';
+import type {
+  ClaimsResult,
+  HistoryResult,
+  IdleResult,
+  LoadResult,
+} from '../../apps/cli/src/commands/bench/bench-result.js';
 import { runCli } from '../support/child-server.js';
 import { createDesk, createUser, TEST_PASSWORD, type TestUser } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -15,7 +20,9 @@ describe('copydesk bench', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { COLLAB_MAX_CONNECTIONS_PER_USER: '200' } });
+    server = await startTestServer({
+      env: { COLLAB_MAX_CONNECTIONS_PER_USER: '200', CLAIMS_SETTLE_MS: '50', CLAIMS_MAX_WAIT_MS: '200' },
+    });
     const desk = await createDesk(server.app);
     user = await createUser(server.app, server.url, 'reporter', [desk.id]);
   });
@@ -84,6 +91,34 @@ describe('copydesk bench', () => {
     expect(result.freshJoin.samplesMs).toHaveLength(3);
     expect(result.freshJoin.bytes).toBeGreaterThan(0);
     expect(result.errors).toEqual({});
+  });
+
+  it('times edits of figures in an Arabic draft until the claims event, and the server’s reconciliations', async () => {
+    const run = await bench('--claims', '3', '--settle', '50', '--text-length', '1500', '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as ClaimsResult;
+    expect(result.config).toMatchObject({ rounds: 3, settleMs: 50 });
+    expect(result.config.textLength).toBeGreaterThanOrEqual(1500);
+    expect(result.draft.extracted).toBeGreaterThan(0);
+    expect(result.draft.listed).toBe(result.draft.extracted);
+    expect(result.draft.figures).toBeGreaterThanOrEqual(3);
+    expect(result.rounds).toEqual({ edited: 3, arrived: 3, lost: 0 });
+    expect(result.eventMs.count).toBe(3);
+    expect(result.events).toBeGreaterThanOrEqual(3);
+    // One settled burst per round, each one reconciliation in the server's histograms.
+    expect(result.server.reconcile.count).toBeGreaterThanOrEqual(3);
+    expect(result.server.extract.count).toBe(result.server.reconcile.count);
+    expect(result.server.extract.meanMs).toBeGreaterThan(0);
+    expect(result.extractorMs.median).toBeGreaterThan(0);
+    expect(result.errors).toEqual({});
+
+    const text = await bench('--claims', '2', '--settle', '50', '--text-length', '1000');
+    expect(text.code).toBe(0);
+    for (const label of ['draft', 'rounds', 'edit→event', 'reconcile', 'extract', 'extractor', 'errors']) {
+      expect(text.stdout).toContain(`  ${label}`);
+    }
+    expect(text.stdout).toMatch(/rounds {7}2 of 2 digit edits came back/);
+    expect(text.stdout).toMatch(/edit→event {3}p50 [\d.]+ ms .*\(n=2\)/);
   });
 
   it('refuses a remote URL unless asked, and says why the sign-in failed', async () => {

@@ -31,7 +31,12 @@ export async function loginBenchUser(options: BenchOptions): Promise<CopydeskCli
   return admin;
 }
 
-export async function createBenchDrafts(admin: CopydeskClient, count: number, startedAt: Date): Promise<string[]> {
+export async function createBenchDrafts(
+  admin: CopydeskClient,
+  count: number,
+  startedAt: Date,
+  body: string = INITIAL_BODY,
+): Promise<string[]> {
   const me = await admin.me();
   const deskId = me.desks[0]?.id;
   const stamp = startedAt.toISOString().slice(0, 19);
@@ -40,7 +45,7 @@ export async function createBenchDrafts(admin: CopydeskClient, count: number, st
     const draft = await admin.createDraft({
       language: 'ar',
       headline: `copydesk bench ${stamp} #${i + 1}`,
-      body: INITIAL_BODY,
+      body,
       ...(deskId ? { deskId } : {}),
     });
     ids.push(draft.id);

@@ -18,6 +18,11 @@ Modes (default: editors typing):
                      second each (default 30), counting the presence broadcasts they receive;
                      run it against a server with PRESENCE_CURSOR_INTERVAL_MS=0 and with the
                      default to see what coalescing saves
+  --claims N         instead: N rounds on one Arabic draft of --text-length characters, each
+                     changing a digit of a figure the server found and timing the edit until the
+                     \`claims\` event carries the new text (settle delay included); reports the
+                     server's reconciliation and extractor time (its /metrics) and the extractor's
+                     time on the same text in the bench process
 
 Common:
   --url URL          server (default http://127.0.0.1:3000)
@@ -36,6 +41,9 @@ Common:
   --drain S          seconds to wait for acks and propagation after typing (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
+  --settle MS        --claims: the server's CLAIMS_SETTLE_MS (default 1000); each round waits this
+                     plus 200 ms after the previous one, so that every edit is a settled burst
+  --text-length L    --claims: the draft body's length in UTF-16 code units (default 6000)
   --typing T         how the simulated users type: 'cursor' (words at a cursor that moves now
                      and then, as a reporter types) or 'scattered' (every word somewhere else: the
                      worst case for a CRDT) (default: scattered for typing load, cursor for --history)
@@ -43,7 +51,7 @@ Common:
   --allow-remote     allow a URL that is not a loopback address
   --json             print a machine-readable summary instead of text`;
 
-export type BenchMode = 'load' | 'idle' | 'history' | 'presence';
+export type BenchMode = 'load' | 'idle' | 'history' | 'presence' | 'claims';
 
 export type TypingStyle = 'cursor' | 'scattered';
 
@@ -61,6 +69,12 @@ export interface BenchOptions {
   idle: number;
   history: number;
   presence: number;
+  /** --claims: edit-to-event rounds. */
+  claims: number;
+  /** --claims: the server's settle delay (ms), to space the rounds. */
+  settleMs: number;
+  /** --claims: the draft body's length in UTF-16 code units. */
+  textLength: number;
   joins: number;
   resyncS: number;
   concurrency: number;
@@ -75,7 +89,7 @@ export interface BenchOptions {
   json: boolean;
 }
 
-const DEFAULT_RATE: Record<BenchMode, number> = { load: 5, idle: 5, history: 50, presence: 30 };
+const DEFAULT_RATE: Record<BenchMode, number> = { load: 5, idle: 5, history: 50, presence: 30, claims: 1 };
 
 const VIEWERS_PER_SHARD = 100;
 
@@ -98,6 +112,9 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       idle: { type: 'string' },
       history: { type: 'string' },
       presence: { type: 'string' },
+      claims: { type: 'string' },
+      settle: { type: 'string' },
+      'text-length': { type: 'string' },
       joins: { type: 'string' },
       resync: { type: 'string' },
       concurrency: { type: 'string' },
@@ -114,8 +131,8 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     },
   });
   if (values.help) return null;
-  const modes = [values.idle, values.history, values.presence].filter((value) => value !== undefined);
-  if (modes.length > 1) throw new UsageError('Choose one of --idle, --history and --presence.');
+  const modes = [values.idle, values.history, values.presence, values.claims].filter((value) => value !== undefined);
+  if (modes.length > 1) throw new UsageError('Choose one of --idle, --history, --presence and --claims.');
   const url = readUrl(values.url ?? 'http://127.0.0.1:3000', values['allow-remote'] ?? false);
   const mode: BenchMode =
     values.idle !== undefined
@@ -124,7 +141,9 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
         ? 'history'
         : values.presence !== undefined
           ? 'presence'
-          : 'load';
+          : values.claims !== undefined
+            ? 'claims'
+            : 'load';
   const viewers = integer('--viewers', values.viewers, 100, 0, 100_000);
   return {
     mode,
@@ -139,6 +158,9 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     idle: integer('--idle', values.idle, 0, 1, 100_000),
     history: integer('--history', values.history, 0, 1, 1_000_000),
     presence: integer('--presence', values.presence, 0, 2, 10_000),
+    claims: integer('--claims', values.claims, 0, 1, 10_000),
+    settleMs: integer('--settle', values.settle, 1_000, 0, 60_000),
+    textLength: integer('--text-length', values['text-length'], 6_000, 100, 200_000),
     joins: integer('--joins', values.joins, 5, 1, 1_000),
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),

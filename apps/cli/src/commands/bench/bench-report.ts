@@ -1,6 +1,14 @@
-import type { ServerLatency } from './server-histogram.js';
 /** Renders a bench result as human-readable lines. */
-import type { BenchResult, HistoryResult, IdleResult, LoadResult, PresenceResult, RssSummary } from './bench-result.js';
+import type { ServerHistogram, ServerLatency } from './server-histogram.js';
+import type {
+  BenchResult,
+  ClaimsResult,
+  HistoryResult,
+  IdleResult,
+  LoadResult,
+  PresenceResult,
+  RssSummary,
+} from './bench-result.js';
 import type { LatencySummary } from './latency-stats.js';
 
 const MB = 1024 * 1024;
@@ -15,6 +23,8 @@ export function formatReport(result: BenchResult): string[] {
       return formatHistory(result);
     case 'presence':
       return formatPresence(result);
+    case 'claims':
+      return formatClaims(result);
   }
 }
 
@@ -95,6 +105,27 @@ function formatPresence(r: PresenceResult): string[] {
   ];
 }
 
+function formatClaims(r: ClaimsResult): string[] {
+  const c = r.config;
+  const d = r.draft;
+  const lost = r.rounds.lost ? `, ${r.rounds.lost} LOST (no event within 10 s, or the claim closed)` : '';
+  return [
+    `copydesk bench --claims: ${r.url}`,
+    `  draft        ${c.textLength} characters of Arabic news (${kb(c.textBytes)} of UTF-8): ${d.extracted} claims found` +
+      ` by the extractor, ${d.listed} listed by the server, ${d.figures} figures with digits to edit;` +
+      ` ready in ${seconds(d.readyMs)}`,
+    `  rounds       ${r.rounds.arrived} of ${c.rounds} digit edits came back as a claims event with the new text${lost};` +
+      ` ${r.events} claims events in all; a pause of ${c.settleMs + 200} ms before each`,
+    `  edit→event   ${latency(r.eventMs)}${c.settleMs > 0 ? `  (includes the server's settle delay, ${c.settleMs} ms if --settle is right)` : ''}`,
+    `  reconcile    ${histogram(r.server.reconcile, r.server.problem, 'lock, read, extract, write')}`,
+    `  extract      ${histogram(r.server.extract, r.server.problem, 'extractor and rules: CPU per settled burst')}`,
+    `  extractor    median ${r.extractorMs.median === null ? 'n/a' : `${r.extractorMs.median.toFixed(2)} ms`}` +
+      ` over ${r.extractorMs.runs} runs on the same text in the bench process (reference)`,
+    `  errors       ${errors(r.errors)}`,
+    `  server RSS   ${rss(r.rss)}`,
+  ];
+}
+
 export function idleWithinLimit(r: IdleResult): boolean {
   return r.maxRssMb === null || (r.rss.afterBytes !== null && r.rss.afterBytes <= r.maxRssMb * MB);
 }
@@ -152,3 +183,17 @@ function serverLatency(r: ServerLatency): string {
   const bound = (ms: number | null) => (ms === null ? '> 2.5 s' : `<= ${ms} ms`);
   return `p50 ${bound(r.p50Ms)}  p95 ${bound(r.p95Ms)}  p99 ${bound(r.p99Ms)}  (n=${r.count}, inside the server, bucket bounds)`;
 }
+
+/** A server histogram over the run: bucket bounds of its quantiles, and the mean from its sum. */
+function histogram(h: ServerHistogram, problem: string | undefined, what: string): string {
+  if (h.count === 0) return problem ? `unavailable (${problem})` : 'no samples (a server without claims metrics?)';
+  const bound = (value: number | null) =>
+    value === null
+      ? `> ${h.topBoundMs === null ? 'the last bucket' : `${tidy(h.topBoundMs)} ms`}`
+      : `<= ${tidy(value)} ms`;
+  const mean = h.meanMs === null ? '' : `  mean ${h.meanMs.toFixed(2)} ms`;
+  return `p50 ${bound(h.p50Ms)}  p95 ${bound(h.p95Ms)}  p99 ${bound(h.p99Ms)}${mean}  (n=${h.count} inside the server, bucket bounds; ${what})`;
+}
+
+/** A bucket bound in ms without the float noise of seconds x 1000 (0.25, not 0.25000000000000006). */
+const tidy = (value: number) => Number(value.toPrecision(6));

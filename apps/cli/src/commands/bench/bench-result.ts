@@ -1,4 +1,4 @@
-import type { ServerLatency } from './server-histogram.js';
+import type { ServerHistogram, ServerLatency } from './server-histogram.js';
 import type { TypingStyle } from './bench-options.js';
 import type { LatencySummary } from './latency-stats.js';
 
@@ -88,4 +88,40 @@ export interface PresenceResult {
   benchEventLoopDelayP99Ms: number;
 }
 
-export type BenchResult = LoadResult | IdleResult | HistoryResult | PresenceResult;
+export interface ClaimsResult {
+  mode: 'claims';
+  url: string;
+  config: {
+    rounds: number;
+    /** The server's settle delay as given (--settle): each round waits this plus 200 ms after the previous one. */
+    settleMs: number;
+    /** The draft's body: UTF-16 code units and UTF-8 bytes. */
+    textLength: number;
+    textBytes: number;
+  };
+  draft: {
+    id: string;
+    /** Claims the extractor finds in the text, in the bench process. */
+    extracted: number;
+    /** Claims the server listed for the draft (GET /api/drafts/:id/claims). */
+    listed: number;
+    /** Of those, figures with a digit the rounds edit in turn. */
+    figures: number;
+    /** From creating the draft until the session held every listed claim. */
+    readyMs: number;
+  };
+  /** Edits made, `claims` events that carried the edited claim's new text, and rounds without one. */
+  rounds: { edited: number; arrived: number; lost: number };
+  /** From the local edit to the `claims` event with the new text (includes the server's settle delay). */
+  eventMs: LatencySummary;
+  /** Every `claims` event the session received during the rounds. */
+  events: number;
+  /** The server's histograms over the rounds (its /metrics): a whole reconciliation, and its extractor part. */
+  server: { reconcile: ServerHistogram; extract: ServerHistogram; problem?: string };
+  /** The extractor alone on the same text in the bench process: a reference. */
+  extractorMs: { median: number | null; runs: number };
+  errors: Record<string, number>;
+  rss: RssSummary;
+}
+
+export type BenchResult = LoadResult | IdleResult | HistoryResult | PresenceResult | ClaimsResult;

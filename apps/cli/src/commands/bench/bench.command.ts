@@ -5,6 +5,7 @@ import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-optio
 import { formatReport, idleWithinLimit } from './bench-report.js';
 import { yieldCpuTo } from './cpu-priority.js';
 import type { BenchResult } from './bench-result.js';
+import { runClaims } from './claims-run.js';
 import { runHistory } from './history-run.js';
 import { runIdle } from './idle-run.js';
 import { runLoad } from './load-run.js';
@@ -44,6 +45,8 @@ function run(options: BenchOptions, progress: (line: string) => void): Promise<B
       return runHistory(options, progress);
     case 'presence':
       return runPresence(options, progress);
+    case 'claims':
+      return runClaims(options, progress);
   }
 }
 
@@ -56,7 +59,7 @@ function roundForJson(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
 
-/** Exit 1 when the server lost or diverged, or missed the memory limit: usable as a CI gate. */
+/** Exit 1 when the server lost or diverged, missed the memory limit, or lost claims events: usable as a CI gate. */
 function succeeded(result: BenchResult): boolean {
   switch (result.mode) {
     case 'load':
@@ -67,6 +70,8 @@ function succeeded(result: BenchResult): boolean {
       return result.append.unacked === 0;
     case 'presence':
       return result.setup.failed === 0 && result.moves.acked === result.moves.sent;
+    case 'claims':
+      return result.rounds.lost === 0;
   }
 }
 
