@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -24,6 +23,7 @@ import {
   type VerdictRequest,
   type VerdictStatus,
 } from '#contracts';
+import { PageQueryDto } from '../http/page-query.dto.js';
 
 const QUEUE_STATUSES = ['unchecked', 'stale', 'in_progress'] as const;
 
@@ -60,18 +60,10 @@ export class DismissFindingDto {
   @ApiProperty() @IsString() @MaxLength(2_000) reason!: string;
 }
 
-export class ClaimsQueueQueryDto {
+export class ClaimsQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: QUEUE_STATUSES })
   @IsOptional()
   @IsIn(QUEUE_STATUSES)
   status?: (typeof QUEUE_STATUSES)[number];
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(400) cursor?: string;
 }

@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LANGUAGES, REVIEW_STATES, type Language, type ReviewState } from '#contracts';
+import { PageQueryDto } from '../http/page-query.dto.js';
 
 // Generous for news copy, small enough that one request cannot balloon the document.
 const MAX_HEADLINE = 1_000;
@@ -35,16 +24,8 @@ export class UpdateDraftDto {
   authorIds?: string[];
 }
 
-export class ListDraftsQueryDto {
+export class ListDraftsQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
   @ApiPropertyOptional({ enum: REVIEW_STATES }) @IsOptional() @IsIn(REVIEW_STATES) state?: ReviewState;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

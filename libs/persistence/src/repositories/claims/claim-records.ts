@@ -87,36 +87,17 @@ export interface NewFinding {
   text: string;
 }
 
-export interface NewClaimRow {
-  kind: ClaimKind | null;
-  origin: ClaimOrigin;
-  anchor: RelativePositionJson;
-  head: RelativePositionJson;
-  text: string;
-  startOffset: number;
-  endOffset: number;
-  value: ClaimValue | null;
-  subject: string | null;
-  memoryKey: string | null;
-  note: string | null;
-  createdBy: string | null;
-  findings: NewFinding[];
-}
+/** Where a claim's anchors sit and what they cover, as a reconcile or a tag writes them. */
+type PlacedFields = 'anchor' | 'head' | 'text' | 'startOffset' | 'endOffset' | 'value' | 'subject' | 'memoryKey';
 
-export interface ClaimUpdateRow {
-  id: string;
-  anchor: RelativePositionJson;
-  head: RelativePositionJson;
-  text: string;
-  startOffset: number;
-  endOffset: number;
-  value: ClaimValue | null;
-  subject: string | null;
-  memoryKey: string | null;
-  stale: boolean;
+export type NewClaimRow = Pick<ClaimFields, PlacedFields | 'kind' | 'origin' | 'note' | 'createdBy'> & {
+  findings: NewFinding[];
+};
+
+export type ClaimUpdateRow = Pick<ClaimFields, PlacedFields | 'id' | 'stale'> & {
   /** Every finding now reported on the claim; null leaves its findings alone (a manual claim). */
   findings: NewFinding[] | null;
-}
+};
 
 /** What a reconcile decided: claims to create, to rewrite, to close. */
 export interface ClaimWrites {
