@@ -4,3 +4,5 @@ export * from './document.js';
 export * from './collab.js';
 export * from './claims.js';
 export * from './draft-claims.js';
+export * from './revisions.js';
+export * from './review.js';

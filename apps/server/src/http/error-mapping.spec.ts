@@ -25,6 +25,8 @@ describe('httpStatusFor', () => {
     ['DESK_NOT_FOUND', 404],
     ['EMAIL_TAKEN', 409],
     ['DESK_NAME_TAKEN', 409],
+    ['CONFLICT', 409],
+    ['PUBLISH_GATE_FAILED', 409],
     ['PAYLOAD_TOO_LARGE', 413],
     ['INTERNAL', 500],
     ['UNAVAILABLE', 503],
