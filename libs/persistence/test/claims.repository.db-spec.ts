@@ -98,6 +98,20 @@ function sameAs(record: ClaimRecord, overrides: Partial<ClaimUpdateRow> = {}): C
 
 const writes = (partial: Partial<ClaimWrites>): ClaimWrites => ({ created: [], updated: [], closed: [], ...partial });
 
+/** Resolves once `count` sessions of this database wait on a lock (PostgreSQL); fails after 5 s. */
+async function waitersOnLocks(count: number, failure: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const [row] = await sql<{ waiting: number }>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (row!.waiting >= count) return;
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function claimsSeq(draftId: string): Promise<number> {
   const [row] = await sql<{ seq: string }>('SELECT seq FROM claim_reconciliations WHERE draft_id = $1', [draftId]);
   return Number(row?.seq ?? 0);
@@ -325,16 +339,7 @@ describe('reconcile', () => {
     const both = Promise.all([repo.reconcile(draftId, seq, decideA), repo.reconcile(draftId, seq, decideB)]);
     if (database.kind === 'postgres') {
       // Both blocked on that row's lock (the embedded database queues them on its one connection).
-      const deadline = Date.now() + 5_000;
-      for (;;) {
-        const [row] = await sql<{ waiting: number }>(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (row!.waiting >= 2) break;
-        if (Date.now() > deadline) throw new Error('the reconciles never waited for the lock');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitersOnLocks(2, 'the reconciles never waited for the lock');
     } else {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -384,18 +389,7 @@ describe('reconcile', () => {
       seen.push(...active);
       return writes({ updated: [sameAs(active[0]!, { stale: active[0]!.checkedText !== 'n1' })] });
     });
-    if (database.kind === 'postgres') {
-      const deadline = Date.now() + 5_000;
-      for (;;) {
-        const [row] = await sql<{ waiting: number }>(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (row!.waiting >= 1) break;
-        if (Date.now() > deadline) throw new Error('the reconcile never waited for the claim');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
+    if (database.kind === 'postgres') await waitersOnLocks(1, 'the reconcile never waited for the claim');
     await holder.commitTransaction();
     await holder.release();
     await reconciled;
