@@ -9,5 +9,7 @@ export * from './nest/persistence.module.js';
 export * from './repositories/draft-documents.repository.js';
 export * from './repositories/claims.repository.js';
 export * from './repositories/claims/claim-records.js';
+export * from './repositories/reviews.repository.js';
+export * from './repositories/reviews/review-records.js';
 export { CommitOutcomeUnknownError } from './database/storage-errors.js';
 export * from './database/database-health.js';

@@ -3,6 +3,7 @@ import { SnapshotStateVector1764460800000 } from './1764460800000-snapshot-state
 import { UpdateQuarantine1764547200000 } from './1764547200000-update-quarantine.js';
 import { UpdateBatchId1764633600000 } from './1764633600000-update-batch-id.js';
 import { Claims1764720000000 } from './1764720000000-claims.js';
+import { Review1764806400000 } from './1764806400000-review.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   UpdateQuarantine1764547200000,
   UpdateBatchId1764633600000,
   Claims1764720000000,
+  Review1764806400000,
 ];

@@ -6,6 +6,7 @@ import { ClaimsRepository } from '../repositories/claims.repository.js';
 import { DesksRepository } from '../repositories/desks.repository.js';
 import { DraftDocumentsRepository } from '../repositories/draft-documents.repository.js';
 import { DraftsRepository } from '../repositories/drafts.repository.js';
+import { ReviewsRepository } from '../repositories/reviews.repository.js';
 import { UsersRepository } from '../repositories/users.repository.js';
 
 export const DATABASE = Symbol('DATABASE');
@@ -17,6 +18,7 @@ const SERVICES = [
   DraftsRepository,
   DraftDocumentsRepository,
   ClaimsRepository,
+  ReviewsRepository,
   DatabaseHealth,
 ];
 

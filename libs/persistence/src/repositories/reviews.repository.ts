@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ReviewState } from '#contracts';
+import { DomainError, isUuid } from '#domain';
+import { StorageBoundary } from '../database/storage-boundary.js';
+import { json, NOW, storable } from './claims/sql-values.js';
+import {
+  DEFAULT_REVIEW_EVENTS_PAGE,
+  MAX_REVIEW_EVENTS_PAGE,
+  type NewReviewEvent,
+  type NewRevision,
+  type ReviewDraftRow,
+  type ReviewEventKind,
+  type ReviewEventQuery,
+  type ReviewEventRecord,
+  type RevisionKind,
+  type RevisionRecord,
+  type RevisionSummary,
+  type TransitionResult,
+  type TransitionWrite,
+} from './reviews/review-records.js';
+
+interface EventRow {
+  id: string;
+  draft_id: string;
+  at: Date;
+  actor_id: string | null;
+  kind: ReviewEventKind;
+  action: string | null;
+  from_state: ReviewState | null;
+  to_state: ReviewState | null;
+  revision: string | null;
+  reason: string | null;
+  claim_id: string | null;
+  details: Record<string, unknown>;
+}
+
+interface RevisionRow {
+  id: string;
+  draft_id: string;
+  number: number;
+  kind: RevisionKind;
+  seq: string;
+  text_hash: string;
+  headline: string;
+  body: string;
+  claims: unknown;
+  created_at: Date;
+  created_by: string | null;
+}
+
+interface DraftRow {
+  id: string;
+  review_state: ReviewState;
+  review_revision: number;
+  head_seq: string;
+  approved_seq: string | null;
+  approved_hash: string | null;
+  embargo_until: Date | null;
+  desk_id: string;
+  author_ids: string[];
+}
+
+const EVENT_COLUMNS = `id, draft_id, at, actor_id, kind, action, from_state, to_state, revision, reason, claim_id, details`;
+const SUMMARY_COLUMNS = `number, kind, seq, text_hash, created_at, created_by`;
+const DRAFT_COLUMNS = `id, review_state, review_revision, head_seq, approved_seq, approved_hash, embargo_until, desk_id,
+                       author_ids`;
+
+const numberOrNull = (value: string | null): number | null => (value === null ? null : Number(value));
+
+function toEvent(row: EventRow): ReviewEventRecord {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    at: new Date(row.at),
+    actorId: row.actor_id,
+    kind: row.kind,
+    action: row.action,
+    fromState: row.from_state,
+    toState: row.to_state,
+    revision: numberOrNull(row.revision),
+    reason: row.reason,
+    claimId: row.claim_id,
+    details: row.details,
+  };
+}
+
+function toSummary(row: Omit<RevisionRow, 'id' | 'draft_id' | 'headline' | 'body' | 'claims'>): RevisionSummary {
+  return {
+    number: Number(row.number),
+    kind: row.kind,
+    seq: Number(row.seq),
+    textHash: row.text_hash,
+    createdAt: new Date(row.created_at),
+    createdBy: row.created_by,
+  };
+}
+
+function toDraft(row: DraftRow): ReviewDraftRow {
+  return {
+    id: row.id,
+    reviewState: row.review_state,
+    reviewRevision: Number(row.review_revision),
+    headSeq: Number(row.head_seq),
+    approvedSeq: numberOrNull(row.approved_seq),
+    approvedHash: row.approved_hash,
+    embargoUntil: row.embargo_until === null ? null : new Date(row.embargo_until),
+    deskId: row.desk_id,
+    authorIds: row.author_ids,
+  };
+}
+
+/**
+ * Appends to the log. Events of one draft get strictly increasing times (a millisecond apart at
+ * least), so the log's (at, id) order is the order they were appended.
+ */
+async function insertEvent(db: EntityManager, event: NewReviewEvent): Promise<ReviewEventRecord> {
+  const [row]: EventRow[] = await db.query(
+    `INSERT INTO review_events (draft_id, actor_id, kind, action, from_state, to_state, revision, reason, claim_id,
+                                details, at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb,
+            greatest(${NOW}, (SELECT max(at) + interval '1 millisecond' FROM review_events WHERE draft_id = $1))
+     RETURNING ${EVENT_COLUMNS}`,
+    [
+      event.draftId,
+      event.actorId,
+      event.kind,
+      event.action ?? null,
+      event.fromState ?? null,
+      event.toState ?? null,
+      event.revision ?? null,
+      storable(event.reason ?? null),
+      event.claimId ?? null,
+      json(event.details ?? {}),
+    ],
+  );
+  return toEvent(row!);
+}
+
+/** Keeps the copy under the draft's next number; the caller's transaction holds the draft's row locked. */
+async function insertRevision(db: EntityManager, row: NewRevision): Promise<RevisionSummary> {
+  const [inserted]: RevisionRow[] = await db.query(
+    `INSERT INTO draft_revisions (draft_id, number, kind, seq, text_hash, headline, body, claims, created_by)
+     SELECT $1, coalesce((SELECT max(number) FROM draft_revisions WHERE draft_id = $1), 0) + 1,
+            $2, $3, $4, $5, $6, $7::jsonb, $8
+     RETURNING ${SUMMARY_COLUMNS}`,
+    [
+      row.draftId,
+      row.kind,
+      row.seq,
+      row.textHash,
+      storable(row.headline),
+      storable(row.body),
+      json(row.claims),
+      row.createdBy,
+    ],
+  );
+  return toSummary(inserted!);
+}
+
+async function lockDraft(db: EntityManager, draftId: string): Promise<ReviewDraftRow | null> {
+  if (!isUuid(draftId)) return null;
+  const [row]: DraftRow[] = await db.query(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = $1 FOR UPDATE`, [draftId]);
+  return row ? toDraft(row) : null;
+}
+
+const draftNotFound = (draftId: string) => new DomainError('NOT_FOUND', 'The draft does not exist', { draftId });
+
+/**
+ * The review workflow's storage (issue 12): a draft's append-only review log, the full copies
+ * kept on submit, approve and publish (append-only too: the database refuses any change), and
+ * transitions of the draft's review state. Methods taking `tx` run inside the caller's
+ * transaction (an EntityManager from `dataSource.transaction`), or on their own when it is null.
+ */
+@Injectable()
+@StorageBoundary()
+export class ReviewsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends an entry to the draft's review log. */
+  appendEvent(tx: EntityManager | null, event: NewReviewEvent): Promise<ReviewEventRecord> {
+    return insertEvent(tx ?? this.dataSource.manager, event);
+  }
+
+  /** One page of the draft's log, oldest first, keyed on (at, id); optionally one actor's entries only. */
+  async events(draftId: string, query: ReviewEventQuery = {}): Promise<ReviewEventRecord[]> {
+    if (!isUuid(draftId) || (query.actorId !== undefined && !isUuid(query.actorId))) return [];
+    if (query.after !== undefined && !isUuid(query.after.id)) return [];
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_REVIEW_EVENTS_PAGE), 1), MAX_REVIEW_EVENTS_PAGE);
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM review_events
+        WHERE draft_id = $1 AND ($2::uuid IS NULL OR actor_id = $2)
+          AND ($3::timestamptz IS NULL OR (at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY at, id LIMIT $5`,
+      [draftId, query.actorId ?? null, query.after?.at ?? null, query.after?.id ?? null, limit],
+    );
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Keeps a full copy of the draft as revision max+1 of that draft, numbered under the draft's
+   * row lock so concurrent copies never take the same number. NOT_FOUND when the draft does not exist.
+   */
+  addRevision(tx: EntityManager | null, row: NewRevision): Promise<RevisionSummary> {
+    const add = async (db: EntityManager) => {
+      if (!(await lockDraft(db, row.draftId))) throw draftNotFound(row.draftId);
+      return insertRevision(db, row);
+    };
+    return tx ? add(tx) : this.dataSource.transaction(add);
+  }
+
+  /** The draft's kept revisions, oldest first, without their text. */
+  async revisions(draftId: string): Promise<RevisionSummary[]> {
+    if (!isUuid(draftId)) return [];
+    const rows: RevisionRow[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM draft_revisions WHERE draft_id = $1 ORDER BY number`,
+      [draftId],
+    );
+    return rows.map(toSummary);
+  }
+
+  /** One kept revision in full; null when the draft has no such revision. */
+  async revision(draftId: string, number: number): Promise<RevisionRecord | null> {
+    if (!isUuid(draftId) || !Number.isSafeInteger(number) || number < 1 || number > 2 ** 31 - 1) return null;
+    const [row]: RevisionRow[] = await this.dataSource.query(
+      `SELECT id, draft_id, headline, body, claims, ${SUMMARY_COLUMNS} FROM draft_revisions
+        WHERE draft_id = $1 AND number = $2`,
+      [draftId, number],
+    );
+    if (!row) return null;
+    return {
+      ...toSummary(row),
+      id: row.id,
+      draftId: row.draft_id,
+      headline: row.headline,
+      body: row.body,
+      claims: row.claims,
+    };
+  }
+
+  /**
+   * One review transition, in one transaction: locks the draft's row FOR UPDATE (concurrent
+   * transitions wait and then see this one's result; appendUpdates, which locks the row to number
+   * updates and checks the review state, waits too), calls `apply` with it, and writes what it
+   * returns: the draft's review fields (review_revision + 1), the `transition` log entry and the
+   * revision to keep. `apply` refuses with null (nothing is written; resolves to null) or by
+   * throwing (nothing is written; the error is rethrown). Null too when the draft does not exist.
+   */
+  transition(
+    draftId: string,
+    apply: (draft: ReviewDraftRow) => TransitionWrite | null,
+  ): Promise<TransitionResult | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await lockDraft(tx, draftId);
+      if (!current) return null;
+      const write = apply(current);
+      if (write === null) return null;
+      // (No RETURNING: the drivers shape an UPDATE's rows differently; the row stays locked.)
+      await tx.query(
+        `UPDATE drafts SET review_state = $2, review_revision = review_revision + 1, approved_seq = $3,
+                approved_hash = $4, embargo_until = $5, updated_at = now()
+          WHERE id = $1`,
+        [draftId, write.reviewState, write.approvedSeq, write.approvedHash, write.embargoUntil],
+      );
+      const event = await insertEvent(tx, {
+        draftId,
+        actorId: write.event.actorId,
+        kind: 'transition',
+        action: write.event.action,
+        fromState: current.reviewState,
+        toState: write.reviewState,
+        revision: write.event.revision ?? null,
+        reason: write.reason,
+        details: write.event.details ?? {},
+      });
+      const revision = write.revision ? await insertRevision(tx, { ...write.revision, draftId }) : null;
+      const [updated]: DraftRow[] = await tx.query(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = $1`, [draftId]);
+      return { draft: toDraft(updated!), event, revision };
+    });
+  }
+}
