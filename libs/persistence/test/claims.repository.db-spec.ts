@@ -5,6 +5,7 @@ import { DomainError } from '#domain';
 import {
   ClaimsRepository,
   DraftDocumentsRepository,
+  ReviewsRepository,
   queueCursorOf,
   type ClaimRecord,
   type ClaimUpdateRow,
@@ -167,16 +168,20 @@ describe('the claims schema', () => {
     await expect(sql(`UPDATE claims SET origin = 'robot' WHERE id = $1`, [claim.id])).rejects.toThrow();
   });
 
-  it('goes with its draft', async () => {
+  it('goes with its draft, unless a verdict put it in the review log, which keeps the draft', async () => {
     const draftId = await newDraft();
     const [claim] = await seed(draftId, [
       claimRow(1, { findings: [{ kind: 'invalid_date', message: 'm', text: 't' }] }),
     ]);
-    await verdict(draftId, claim!.id, 'verified');
     await sql('DELETE FROM drafts WHERE id = $1', [draftId]);
     expect(await sql('SELECT id FROM claims WHERE id = $1', [claim!.id])).toEqual([]);
-    expect(await sql('SELECT id FROM claim_verdicts WHERE claim_id = $1', [claim!.id])).toEqual([]);
     expect(await sql('SELECT id FROM claim_findings WHERE claim_id = $1', [claim!.id])).toEqual([]);
+
+    const checked = await newDraft();
+    const [verified] = await seed(checked, [claimRow(1)]);
+    await verdict(checked, verified!.id, 'verified');
+    await expect(sql('DELETE FROM drafts WHERE id = $1', [checked])).rejects.toThrow();
+    expect(await sql('SELECT id FROM claim_verdicts WHERE claim_id = $1', [verified!.id])).toHaveLength(1);
   });
 });
 
@@ -628,6 +633,37 @@ describe('addVerdict', () => {
       [[open!.id, closed!.id]],
     );
     expect(count).toBe(0);
+  });
+});
+
+describe('the review log', () => {
+  it('gets an entry, in the same transaction, for every verdict and every first dismissal of a finding', async () => {
+    const draftId = await newDraft();
+    const finding = { kind: 'weekday_mismatch' as const, message: 'it was a Monday', text: 'الأحد 9 شباط' };
+    const [claim] = await seed(draftId, [claimRow(1, { findings: [finding] })]);
+    const verdict = { evidence: [], text: 'n1', citesVerdictId: null };
+    await repo.addVerdict(draftId, claim!.id, { ...verdict, status: 'in_progress', note: null, byUserId: checker });
+    await repo.addVerdict(draftId, claim!.id, { ...verdict, status: 'verified', note: 'المصدر', byUserId: editor });
+    const findingId = claim!.findings[0]!.id;
+    await repo.dismissFinding(draftId, claim!.id, findingId, { byUserId: checker, reason: 'الموعد مؤكد' });
+    await repo.dismissFinding(draftId, claim!.id, findingId, { byUserId: editor, reason: 'again' });
+    // Refused: nothing logged.
+    await expect(
+      repo.addVerdict(draftId, claim!.id, {
+        ...verdict,
+        status: 'false',
+        note: null,
+        byUserId: editor,
+        citesVerdictId: randomUUID(),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const log = await new ReviewsRepository(database.dataSource).events(draftId);
+    expect(log.map((event) => [event.kind, event.actorId, event.claimId, event.reason, event.details])).toEqual([
+      ['verdict', checker, claim!.id, null, { status: 'in_progress', citesVerdictId: null }],
+      ['verdict', editor, claim!.id, 'المصدر', { status: 'verified', citesVerdictId: null }],
+      ['finding_dismissed', checker, claim!.id, 'الموعد مؤكد', { findingId }],
+    ]);
   });
 });
 

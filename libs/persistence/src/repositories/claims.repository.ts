@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
+import { insertEvent } from './reviews.repository.js';
 import { CLAIM_COLUMNS, DOCUMENT_ORDER, lockOpenClaim, readClaim, readClaims } from './claims/claim-reads.js';
 import type {
   ClaimQueueQuery,
@@ -141,6 +142,15 @@ export class ClaimsRepository {
         `UPDATE claims SET status = $2, checked_text = $3, stale = false, updated_at = ${NOW} WHERE id = $1`,
         [claimId, verdict.status, text],
       );
+      // The review log has every verdict too, written with it.
+      await insertEvent(tx, {
+        draftId,
+        actorId: verdict.byUserId,
+        kind: 'verdict',
+        claimId,
+        reason: verdict.note,
+        details: { status: verdict.status, citesVerdictId: verdict.citesVerdictId },
+      });
       return readClaim(tx, draftId, claimId);
     });
   }
@@ -171,6 +181,14 @@ export class ClaimsRepository {
           [findingId, dismissal.byUserId, storable(dismissal.reason)],
         );
         await tx.query(`UPDATE claims SET updated_at = ${NOW} WHERE id = $1`, [claimId]);
+        await insertEvent(tx, {
+          draftId,
+          actorId: dismissal.byUserId,
+          kind: 'finding_dismissed',
+          claimId,
+          reason: dismissal.reason,
+          details: { findingId },
+        });
       }
       return readClaim(tx, draftId, claimId);
     });

@@ -114,7 +114,7 @@ function toDraft(row: DraftRow): ReviewDraftRow {
  * Appends to the log. Events of one draft get strictly increasing times (a millisecond apart at
  * least), so the log's (at, id) order is the order they were appended.
  */
-async function insertEvent(db: EntityManager, event: NewReviewEvent): Promise<ReviewEventRecord> {
+export async function insertEvent(db: EntityManager, event: NewReviewEvent): Promise<ReviewEventRecord> {
   const [row]: EventRow[] = await db.query(
     `INSERT INTO review_events (draft_id, actor_id, kind, action, from_state, to_state, revision, reason, claim_id,
                                 details, at)
