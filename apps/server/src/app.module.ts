@@ -9,11 +9,13 @@ import { DraftsModule, LiveEditingModule } from '#drafts';
 import { DatabaseHealth, PersistenceModule, type Database } from '#persistence';
 import { PresenceModule } from '#presence';
 import { SessionsModule } from '#sessions';
+import { ReviewsModule } from '#reviews';
 import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ClaimsController } from './claims/claims.controller.js';
 import { DraftClaimsController } from './claims/draft-claims.controller.js';
+import { ReviewsController } from './reviews/reviews.controller.js';
 import { CollabGateway } from './collab/collab.gateway.js';
 import { REDIS_LINKS, RedisLinksLifecycle, type RedisLinks } from './composition/redis-links.js';
 import { DraftsController } from './drafts/drafts.controller.js';
@@ -61,6 +63,7 @@ export class AppModule {
       logger: deps.logger,
     });
     const claims = ClaimsModule.forRoot({ ...deps.config.claims, logger: deps.logger }, liveEditing);
+    const reviews = ReviewsModule.forRoot(claims);
     return {
       module: AppModule,
       imports: [
@@ -68,6 +71,7 @@ export class AppModule {
         AuthModule.forRoot({ jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.config.auth.tokenTtlSeconds }),
         DraftsModule,
         claims,
+        reviews,
         liveEditing,
         presence,
         SessionsModule.forRoot(
@@ -77,11 +81,12 @@ export class AppModule {
             acrossInstances: deps.redis !== null,
             logger: deps.logger,
           },
-          [liveEditing, presence, claims],
+          [liveEditing, presence, claims, reviews],
         ),
       ],
       controllers: [
         DraftClaimsController,
+        ReviewsController,
         AuthController,
         AdminController,
         DraftsController,

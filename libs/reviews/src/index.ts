@@ -1,3 +1,5 @@
-// review of a draft: the review state machine as the adapters drive it, the publish gate (issue 12)
-// Uses: #claims, #drafts, #collab, #auth, #persistence, #domain, #contracts.
+export * from './review-events.js';
+export * from './reviews.module.js';
+export * from './reviews.service.js';
 export * from './revision-diff.js';
+export * from './text-hash.js';

@@ -5,6 +5,7 @@ import { DomainError, isDomainError } from '#domain';
 import { LiveEditingService } from '#drafts';
 import { PresenceService } from '#presence';
 import { DraftClaimsService } from '#claims';
+import { ReviewsService } from '#reviews';
 import { AccessRecheck } from './access-recheck.js';
 import type { CollabSession, HandshakeRefusal } from './collab-session.js';
 import { ConnectionCounter } from './connection-counter.js';
@@ -28,6 +29,7 @@ export class CollabSessionsService {
     private readonly editing: LiveEditingService,
     private readonly presence: PresenceService,
     private readonly claims: DraftClaimsService,
+    private readonly reviews: ReviewsService,
     private readonly accessChanges: AccessChanges,
     @Inject(SESSIONS_OPTIONS) private readonly options: SessionsOptions,
   ) {
@@ -40,6 +42,7 @@ export class CollabSessionsService {
     this.editing.deliverUpdatesTo(edge.updates);
     this.presence.useBroadcaster(edge.presence);
     this.claims.useEvents(edge.claims);
+    this.reviews.useEvents(edge.review);
     this.recheck = new AccessRecheck(this.auth, this.editing, this.presence, edge.rooms, edge.connections);
     this.accessChanges.listen((userIds) => {
       void this.recheckUsers(userIds);

@@ -2,6 +2,7 @@ import type { DraftAccess } from '#contracts';
 import type { UpdateDeliveryPort } from '#collab';
 import type { PresenceBroadcaster } from '#presence';
 import type { ClaimsEvents } from '#claims';
+import type { ReviewEvents } from '#reviews';
 
 /** The draft rooms a connection is in: whatever is sent to a draft reaches the connections in its room. */
 export interface SessionRooms {
@@ -32,5 +33,6 @@ export interface SocketEdge {
   updates: UpdateDeliveryPort;
   presence: PresenceBroadcaster;
   claims: ClaimsEvents;
+  review: ReviewEvents;
   peers: PeerNotices;
 }

@@ -3,6 +3,7 @@ import { AccessChanges, type AuthService, type AuthUser } from '#auth';
 import type { DraftAccess } from '#contracts';
 import { DomainError } from '#domain';
 import type { DraftClaimsService } from '#claims';
+import type { ReviewsService } from '#reviews';
 import type { EditingSession, JoinOutcome, LiveEditingService } from '#drafts';
 import type { PresenceService, PresenceSession } from '#presence';
 import { CollabSessionsService, ConnectionCounter, type SocketEdge } from '#sessions';
@@ -74,6 +75,7 @@ function testBed(
     updates: { deliver: () => undefined },
     presence: { entry: () => undefined, left: () => undefined },
     claims: { claimsChanged: () => undefined },
+    review: { reviewChanged: () => undefined },
     peers: { tell: (ids) => journal.push(`peers: ${ids.join(',')}`), listen: () => undefined },
   };
   const claims = {
@@ -83,7 +85,8 @@ function testBed(
       return [];
     },
   } as unknown as DraftClaimsService;
-  const sessions = new CollabSessionsService(auth, editing, presence, claims, accessChanges, {
+  const reviews = { useEvents: () => undefined } as unknown as ReviewsService;
+  const sessions = new CollabSessionsService(auth, editing, presence, claims, reviews, accessChanges, {
     maxConnectionsPerUser: options.maxConnections ?? 20,
     acrossInstances: true,
     logger: { warn: (_details, message) => journal.push(`warn: ${message}`) },

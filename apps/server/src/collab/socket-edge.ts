@@ -62,6 +62,7 @@ export function socketEdge(namespace: Namespace, metrics: MetricsService): Socke
     presence: new RoomPresenceBroadcaster(namespace, (kind) => metrics.presenceBroadcasts.inc({ kind })),
     // Through the adapter: the draft's sessions on every instance hear of a change once.
     claims: { claimsChanged: (event) => namespace.to(roomOf(event.draftId)).emit('claims', event) },
+    review: { reviewChanged: (event) => namespace.to(roomOf(event.draftId)).emit('review', event) },
     peers: new AdapterPeerNotices(namespace),
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
 import type { AuthUser } from '#auth';
-import { DocumentManager } from '#collab';
+import { DocumentManager, readDocumentText, type DocumentText } from '#collab';
 import type { ClaimSuggestion, DraftClaim, ExtractedClaim, TagClaimRequest, VerdictRequest } from '#contracts';
 import { canCheckClaims, checkVerdict, DomainError, extractClaims, memoryKeyOf } from '#domain';
 import { DraftAccessService } from '#drafts';
@@ -13,6 +13,13 @@ import { ClaimsQueue, type ClaimsQueuePage, type ClaimsQueueQuery } from './clai
 import { toDraftClaim, toVerdict as toVerdictView } from './claim-views.js';
 
 const NO_CLAIM = 'No such claim in this draft';
+
+/** A draft's text at one document state, and its open claims as of it. */
+export interface SettledDraft {
+  seq: number;
+  text: DocumentText;
+  claims: DraftClaim[];
+}
 
 /** One reconciliation that ran (not skipped): in all, and in the extractor and rules. */
 export interface ReconcileTiming {
@@ -77,6 +84,25 @@ export class DraftClaimsService {
     const span = record.closedAt ? null : ((await this.resolveNow(draftId, [record])).get(record.id) ?? null);
     const suggestions = await this.suggestionsFor([record], [...user.deskIds], draftId);
     return toDraftClaim(record, suggestions(record), span);
+  }
+
+  /**
+   * The draft's text as of its latest applied update, with its open claims brought level with
+   * it: what a review transition checks and copies. UNAVAILABLE while relay messages are missing.
+   */
+  async settled(draftId: string): Promise<SettledDraft> {
+    const live = await this.documents.acquire(draftId);
+    if (!live) throw new DomainError('NOT_FOUND', 'No such draft');
+    try {
+      if (live.hasGap)
+        throw new DomainError('UNAVAILABLE', 'The draft is catching up with the store; try again shortly');
+      const seq = live.watermark;
+      const text = readDocumentText(live.doc);
+      await this.reconcile(draftId, seq, () => live.doc);
+      return { seq, text, claims: (await this.claims.active(draftId)).map((record) => toDraftClaim(record)) };
+    } finally {
+      this.documents.release(live);
+    }
   }
 
   /** The open claims for a join answer: positions as last reconciled (the client resolves the anchors). */

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '#auth';
+import { DraftClaimsService, type SettledDraft } from '#claims';
+import type { DraftClaim, ReviewAction, ReviewActionRequest, ReviewState, RevisionDiff } from '#contracts';
+import { assertPublishGate, decideTransition, DomainError, isReviewAction, type GateClaim } from '#domain';
+import { DraftAccessService } from '#drafts';
+import {
+  MAX_REVIEW_EVENTS_PAGE,
+  ReviewsRepository,
+  type ReviewDraftRow,
+  type RevisionKind,
+  type RevisionRecord,
+  type RevisionSummary,
+  type TransitionWrite,
+} from '#persistence';
+import { SILENT_REVIEW_EVENTS, type ReviewEvents } from './review-events.js';
+import { diffRevisionTexts } from './revision-diff.js';
+import { textHash } from './text-hash.js';
+
+/** The actions that keep a full copy of the draft, and what the copy is called. */
+const COPIED: Partial<Record<ReviewAction, RevisionKind>> = {
+  submit: 'submitted',
+  approve: 'approved',
+  publish: 'published',
+};
+
+/** States in which an approval still stands: leaving them (reopen, request changes, correct) drops it. */
+const APPROVAL_STANDS: readonly ReviewState[] = ['approved', 'scheduled', 'published'];
+
+export interface ReviewOutcome {
+  state: ReviewState;
+  revision: number;
+  approvedSeq: number | null;
+  embargoUntil: string | null;
+}
+
+/**
+ * Review transitions (docs/architecture.md, "Where each feature lives"): the rules decide, the
+ * repository applies them in one transaction under the draft's row lock. Approve and publish
+ * check the gate against the text they copy, and refuse when an update was stored after that
+ * text was read: an approval pins exactly the revision the gate saw, and the body is locked from
+ * the same commit on (update commits wait for the row lock, then find the draft approved).
+ */
+@Injectable()
+export class ReviewsService {
+  private events: ReviewEvents = SILENT_REVIEW_EVENTS;
+
+  constructor(
+    private readonly reviews: ReviewsRepository,
+    private readonly access: DraftAccessService,
+    private readonly claims: DraftClaimsService,
+  ) {}
+
+  useEvents(events: ReviewEvents): void {
+    this.events = events;
+  }
+
+  async transition(
+    user: AuthUser,
+    draftId: string,
+    action: string,
+    request: ReviewActionRequest,
+    now: Date,
+  ): Promise<ReviewOutcome> {
+    const { draft } = await this.access.require(user, draftId, 'view');
+    if (!isReviewAction(action)) throw new DomainError('NOT_FOUND', `No review action ${action}`);
+    const actor = { role: user.role, isAuthor: draft.authorIds.includes(user.id) };
+    const input = { action, actor, reason: request.reason ?? null, embargoUntil: embargoOf(request), now };
+    // Refused before anything is read or copied: role, state and inputs as the draft stands.
+    decideTransition({ ...input, state: draft.reviewState });
+    const copy = COPIED[action];
+    const settled = copy ? await this.claims.settled(draftId) : null;
+    const hash = settled && textHash(settled.text);
+    const result = await this.reviews.transition(draftId, (row): TransitionWrite => {
+      const decision = decideTransition({ ...input, state: row.reviewState });
+      if (settled && row.headSeq !== settled.seq) {
+        throw new DomainError('CONFLICT', 'The draft changed while it was being checked; try again', {
+          checked: settled.seq,
+          current: row.headSeq,
+        });
+      }
+      if (settled && (action === 'approve' || action === 'publish')) {
+        assertPublishGate({
+          headline: settled.text.headline,
+          body: settled.text.body,
+          claims: settled.claims.map(toGateClaim),
+          approvedRevision: approvedOf(row),
+          current: { seq: settled.seq, textHash: hash! },
+          checking: action,
+        });
+      }
+      const approval =
+        action === 'approve'
+          ? { approvedSeq: settled!.seq, approvedHash: hash }
+          : APPROVAL_STANDS.includes(decision.to)
+            ? { approvedSeq: row.approvedSeq, approvedHash: row.approvedHash }
+            : { approvedSeq: null, approvedHash: null };
+      return {
+        reviewState: decision.to,
+        ...approval,
+        embargoUntil: decision.embargoUntil,
+        reason: decision.reason,
+        event: { actorId: user.id, action, revision: settled?.seq ?? row.headSeq },
+        revision: settled && copy ? copyOf(copy, settled, hash!, user.id) : null,
+      };
+    });
+    if (!result) throw new DomainError('NOT_FOUND', 'No such draft');
+    const { draft: after, event } = result;
+    this.events.reviewChanged({
+      draftId,
+      state: after.reviewState,
+      revision: after.reviewRevision,
+      by: user.id,
+      at: event.at.toISOString(),
+      ...(event.reason ? { reason: event.reason } : {}),
+    });
+    return {
+      state: after.reviewState,
+      revision: after.reviewRevision,
+      approvedSeq: after.approvedSeq,
+      embargoUntil: after.embargoUntil?.toISOString() ?? null,
+    };
+  }
+
+  /** The review state and its log (transitions, verdicts, findings set aside), oldest first. */
+  async history(user: AuthUser, draftId: string, actorId?: string): Promise<ReviewHistory> {
+    const { draft } = await this.access.require(user, draftId, 'view');
+    const events = await this.reviews.events(draftId, { actorId, limit: MAX_REVIEW_EVENTS_PAGE });
+    return {
+      state: draft.reviewState,
+      revision: draft.reviewRevision,
+      history: events.map((event) => ({
+        id: event.id,
+        at: event.at.toISOString(),
+        actorId: event.actorId,
+        kind: event.kind,
+        action: event.action,
+        from: event.fromState,
+        to: event.toState,
+        revision: event.revision,
+        reason: event.reason,
+        claimId: event.claimId,
+        details: event.details,
+      })),
+    };
+  }
+
+  async revisions(user: AuthUser, draftId: string): Promise<RevisionSummary[]> {
+    await this.access.require(user, draftId, 'view');
+    return this.reviews.revisions(draftId);
+  }
+
+  async revision(user: AuthUser, draftId: string, number: number): Promise<RevisionRecord> {
+    await this.access.require(user, draftId, 'view');
+    const revision = await this.reviews.revision(draftId, number);
+    if (!revision) throw new DomainError('NOT_FOUND', `No revision ${number} of this draft`);
+    return revision;
+  }
+
+  /** Word by word, from one kept revision to another (no change splits a word or a combining mark). */
+  async diff(user: AuthUser, draftId: string, from: number, to: number): Promise<RevisionDiff> {
+    const { draft } = await this.access.require(user, draftId, 'view');
+    const [before, after] = await Promise.all([
+      this.reviews.revision(draftId, from),
+      this.reviews.revision(draftId, to),
+    ]);
+    if (!before || !after) throw new DomainError('NOT_FOUND', `No revision ${!before ? from : to} of this draft`);
+    return diffRevisionTexts(before, after, { language: draft.language });
+  }
+}
+
+export interface ReviewHistory {
+  state: ReviewState;
+  revision: number;
+  history: ReviewEventView[];
+}
+
+export interface ReviewEventView {
+  id: string;
+  at: string;
+  actorId: string | null;
+  kind: string;
+  action: string | null;
+  from: ReviewState | null;
+  to: ReviewState | null;
+  revision: number | null;
+  reason: string | null;
+  claimId: string | null;
+  details: Record<string, unknown>;
+}
+
+function embargoOf(request: ReviewActionRequest): Date | null {
+  if (request.embargoUntil === undefined) return null;
+  const at = new Date(request.embargoUntil);
+  if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 'embargoUntil: not an ISO 8601 instant');
+  return at;
+}
+
+function approvedOf(row: ReviewDraftRow) {
+  return row.approvedSeq !== null && row.approvedHash !== null
+    ? { seq: row.approvedSeq, textHash: row.approvedHash }
+    : null;
+}
+
+function toGateClaim(claim: DraftClaim): GateClaim {
+  return {
+    id: claim.id,
+    kind: claim.kind,
+    text: claim.text,
+    status: claim.status,
+    stale: claim.stale,
+    findings: claim.findings.map((finding) => ({
+      id: finding.id,
+      kind: finding.kind,
+      dismissed: finding.dismissed !== null,
+    })),
+  };
+}
+
+function copyOf(kind: RevisionKind, settled: SettledDraft, hash: string, createdBy: string) {
+  return {
+    kind,
+    seq: settled.seq,
+    textHash: hash,
+    headline: settled.text.headline,
+    body: settled.text.body,
+    // The claims as they stood, verdicts included; suggestions belong to the moment, not the copy.
+    claims: settled.claims.map(({ suggestions: _suggestions, ...claim }) => claim),
+    createdBy,
+  };
+}

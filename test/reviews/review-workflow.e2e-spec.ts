@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import * as Y from 'yjs';
+import { CopydeskClient, type DraftSession } from '#client';
+import { DOCUMENT_FIELDS, type DraftClaim, type ReviewEvent } from '#contracts';
+import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { eventually, send, SocketPool } from '../support/raw-collab-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/** 9 February 2026 was a Monday: «الأحد» is the weekday finding the gate must see. */
+const BODY = [
+  'عقد وزراء الخارجية اجتماعهم الأحد 9 شباط 2026 في الرياض بحضور ممثلي 30 دولة.',
+  'وأعلن البيان أن سوريا أصبحت العضو رقم 90 في التحالف.',
+].join('\n');
+
+/** The review workflow over real HTTP and socket.io (docs/architecture.md, where each feature lives). */
+describe('the review workflow', () => {
+  let server: TestServer;
+  let reporter: TestUser;
+  let checker: TestUser;
+  let editor: TestUser;
+  let otherEditor: TestUser;
+  const clients: CopydeskClient[] = [];
+  const sockets = new SocketPool();
+
+  const act = (user: TestUser, draftId: string, action: string, body: object = {}) =>
+    request(server.url)
+      .post(`/api/drafts/${draftId}/review/${action}`)
+      .set(...bearer(user))
+      .send(body);
+  const claimsOf = async (draftId: string): Promise<DraftClaim[]> =>
+    (
+      await request(server.url)
+        .get(`/api/drafts/${draftId}/claims`)
+        .set(...bearer(checker))
+        .expect(200)
+    ).body;
+  const verifyAll = async (draftId: string) => {
+    for (const claim of await claimsOf(draftId)) {
+      if (claim.status === 'verified' && !claim.stale) continue;
+      await request(server.url)
+        .post(`/api/drafts/${draftId}/claims/${claim.id}/verdicts`)
+        .set(...bearer(checker))
+        .send({ status: 'verified', evidence: [{ url: 'https://example.org/source' }] })
+        .expect(201);
+    }
+  };
+  const openSession = async (draftId: string, user: TestUser): Promise<DraftSession> => {
+    const client = new CopydeskClient({ baseUrl: server.url, token: user.token });
+    clients.push(client);
+    const session = client.openDraft(draftId, { resyncIntervalMs: 0 });
+    await session.whenSynced();
+    return session;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { CLAIMS_SETTLE_MS: '50', CLAIMS_MAX_WAIT_MS: '200' } });
+    const desk = await createDesk(server.app);
+    reporter = await createUser(server.app, server.url, 'reporter', [desk.id], 'مراسلة');
+    checker = await createUser(server.app, server.url, 'fact_checker', [desk.id], 'مدققة');
+    editor = await createUser(server.app, server.url, 'editor', [desk.id], 'محررة');
+    otherEditor = await createUser(server.app, server.url, 'editor', [desk.id], 'محرر');
+  });
+  afterAll(async () => {
+    sockets.closeAll();
+    await Promise.all(clients.map((client) => client.close()));
+    await server.close();
+  });
+
+  it('takes an Arabic draft from writing to publication, the gate holding it until every claim is checked', async () => {
+    const draftId = await createDraft(server.url, reporter, { headline: 'سوريا في التحالف', body: BODY });
+    expect((await act(reporter, draftId, 'submit').expect(200)).body).toMatchObject({ state: 'in_review' });
+
+    const refused = await act(editor, draftId, 'approve').expect(409);
+    expect(refused.body.error.code).toBe('PUBLISH_GATE_FAILED');
+    const claims = await claimsOf(draftId);
+    const blockers = refused.body.error.blockers as {
+      kind: string;
+      claim?: { id: string };
+      finding?: { kind: string };
+    }[];
+    // Every blocker, not just the first: each unchecked claim and the weekday finding.
+    expect(
+      blockers
+        .filter((b) => b.kind === 'claim_unchecked')
+        .map((b) => b.claim!.id)
+        .sort(),
+    ).toEqual(claims.map((claim) => claim.id).sort());
+    expect(blockers.filter((b) => b.kind === 'finding_unresolved').map((b) => b.finding!.kind)).toEqual([
+      'weekday_mismatch',
+    ]);
+
+    await verifyAll(draftId);
+    await act(editor, draftId, 'request-changes', { reason: 'صحح اليوم: 9 شباط كان الاثنين' }).expect(200);
+    const writing = await openSession(draftId, reporter);
+    const at = writing.body.toString().indexOf('الأحد');
+    writing.doc.transact(() => {
+      writing.body.delete(at, 'الأحد'.length);
+      writing.body.insert(at, 'الاثنين');
+    });
+    await writing.flushed();
+    await eventually(async () => {
+      const date = (await claimsOf(draftId)).find((claim) => claim.kind === 'date')!;
+      expect(date).toMatchObject({ text: expect.stringContaining('الاثنين'), findings: [] });
+    });
+    await verifyAll(draftId); // the date claim went stale: checked again
+    await act(reporter, draftId, 'submit').expect(200);
+
+    const reviewEvents: ReviewEvent[] = [];
+    writing.on('review', (event) => reviewEvents.push(event));
+    const approved = await act(editor, draftId, 'approve').expect(200);
+    expect(approved.body).toMatchObject({ state: 'approved', approvedSeq: expect.any(Number) });
+    await eventually(() => expect(reviewEvents.map((event) => event.state)).toContain('approved'));
+
+    // The body is locked from the approval on.
+    const socket = await sockets.open(server.url, reporter.token);
+    expect(await send(socket, 'join', { draftId })).toMatchObject({ ok: true, review: { state: 'approved' } });
+    const late = new Y.Doc();
+    late.getText(DOCUMENT_FIELDS.body).insert(0, 'تعديل متأخر');
+    expect(await send(socket, 'update', { draftId, update: Y.encodeStateAsUpdate(late) })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
+
+    expect((await act(editor, draftId, 'publish').expect(200)).body).toMatchObject({ state: 'published' });
+    const history = await request(server.url)
+      .get(`/api/drafts/${draftId}/review`)
+      .set(...bearer(editor))
+      .expect(200);
+    expect(history.body.state).toBe('published');
+    expect(
+      history.body.history
+        .filter((e: { kind: string }) => e.kind === 'transition')
+        .map((e: { action: string }) => e.action),
+    ).toEqual(['submit', 'request-changes', 'submit', 'approve', 'publish']);
+    expect(history.body.history.some((e: { kind: string }) => e.kind === 'verdict')).toBe(true);
+    const byChecker = await request(server.url)
+      .get(`/api/drafts/${draftId}/review`)
+      .query({ actorId: checker.id })
+      .set(...bearer(editor))
+      .expect(200);
+    expect(byChecker.body.history.every((e: { actorId: string }) => e.actorId === checker.id)).toBe(true);
+
+    // Revisions: submitted twice, approved, published; the diff shows the changed word only.
+    const revisions = await request(server.url)
+      .get(`/api/drafts/${draftId}/revisions`)
+      .set(...bearer(reporter))
+      .expect(200);
+    expect(revisions.body.map((r: { kind: string }) => r.kind)).toEqual([
+      'submitted',
+      'submitted',
+      'approved',
+      'published',
+    ]);
+    const diff = await request(server.url)
+      .get(`/api/drafts/${draftId}/diff`)
+      .query({ from: 1, to: 3 })
+      .set(...bearer(reporter))
+      .expect(200);
+    const changed = diff.body.body.filter((part: { op: string }) => part.op !== 'equal');
+    expect(changed).toEqual([
+      { op: 'delete', text: 'الأحد' },
+      { op: 'insert', text: 'الاثنين' },
+    ]);
+  });
+
+  it('lets exactly one of twenty concurrent approvals through, with one log entry', async () => {
+    const draftId = await createDraft(server.url, reporter, { headline: 'عنوان', body: 'خبر بلا أرقام ولا تواريخ.' });
+    await act(reporter, draftId, 'submit').expect(200);
+    const editors = [editor, otherEditor];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => act(editors[i % 2]!, draftId, 'approve')));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.status !== 200)) {
+      expect(answer.status).toBe(409);
+      expect(answer.body.error.code).toBe('CONFLICT');
+    }
+    const history = await request(server.url)
+      .get(`/api/drafts/${draftId}/review`)
+      .set(...bearer(editor))
+      .expect(200);
+    expect(history.body.history.filter((e: { action: string }) => e.action === 'approve')).toHaveLength(1);
+  });
+
+  it('refuses what the table forbids, with the documented codes', async () => {
+    const draftId = await createDraft(server.url, reporter, { headline: 'عنوان', body: 'نص.' });
+    const code = async (response: request.Response) => [response.status, response.body.error?.code];
+    expect(await code(await act(reporter, draftId, 'approve'))).toEqual([403, 'FORBIDDEN']);
+    expect(await code(await act(checker, draftId, 'submit'))).toEqual([403, 'FORBIDDEN']);
+    expect(await code(await act(editor, draftId, 'submit'))).toEqual([403, 'FORBIDDEN']); // not an author
+    expect(await code(await act(editor, draftId, 'approve'))).toEqual([409, 'CONFLICT']); // still a draft
+    expect(await code(await act(editor, draftId, 'publish'))).toEqual([409, 'CONFLICT']);
+    expect(await code(await act(editor, draftId, 'fly'))).toEqual([404, 'NOT_FOUND']);
+    await act(reporter, draftId, 'submit').expect(200);
+    expect(await code(await act(editor, draftId, 'request-changes'))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await code(await act(editor, draftId, 'request-changes', { reason: '   ' }))).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    const history = await request(server.url)
+      .get(`/api/drafts/${draftId}/review`)
+      .set(...bearer(editor))
+      .expect(200);
+    expect(history.body).toMatchObject({ state: 'in_review' });
+    expect(history.body.history.map((e: { action: string }) => e.action)).toEqual(['submit']);
+  });
+});
