@@ -164,6 +164,39 @@ describe('the review workflow', () => {
     ]);
   });
 
+  it('shows editors the drafts in review with what blocks each, and hides other desks’ drafts', async () => {
+    const draftId = await createDraft(server.url, reporter, { headline: 'عنوان', body: BODY });
+    await claimsOf(draftId); // reconciled: the queue counts claims as last reconciled
+    await act(reporter, draftId, 'submit').expect(200);
+    const entryOf = async (user: TestUser) => {
+      const queue = await request(server.url)
+        .get('/api/review/queue')
+        .set(...bearer(user))
+        .expect(200);
+      return queue.body.items.find((item: { draft: { id: string } }) => item.draft.id === draftId);
+    };
+    const claims = await claimsOf(draftId);
+    expect(await entryOf(editor)).toEqual({
+      draft: expect.objectContaining({ id: draftId, headline: 'عنوان' }),
+      blockers: { empty_field: 0, claim_unchecked: claims.length, finding_unresolved: 1, revision_changed: 0 },
+      ready: false,
+    });
+    await verifyAll(draftId);
+    const date = (await claimsOf(draftId)).find((claim) => claim.kind === 'date')!;
+    await request(server.url)
+      .post(`/api/drafts/${draftId}/claims/${date.id}/findings/${date.findings[0]!.id}/dismiss`)
+      .set(...bearer(checker))
+      .send({ reason: 'الخطأ في المصدر نفسه، مقتبس كما ورد' })
+      .expect(200);
+    expect(await entryOf(editor)).toMatchObject({
+      blockers: { empty_field: 0, claim_unchecked: 0, finding_unresolved: 0, revision_changed: 0 },
+      ready: true,
+    });
+    const elsewhere = await createDesk(server.app);
+    const outsider = await createUser(server.app, server.url, 'editor', [elsewhere.id]);
+    expect(await entryOf(outsider)).toBeUndefined();
+  });
+
   it('lets exactly one of twenty concurrent approvals through, with one log entry', async () => {
     const draftId = await createDraft(server.url, reporter, { headline: 'عنوان', body: 'خبر بلا أرقام ولا تواريخ.' });
     await act(reporter, draftId, 'submit').expect(200);

@@ -16,6 +16,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { ClaimsController } from './claims/claims.controller.js';
 import { DraftClaimsController } from './claims/draft-claims.controller.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
+import { ReviewQueueController } from './reviews/review-queue.controller.js';
 import { CollabGateway } from './collab/collab.gateway.js';
 import { REDIS_LINKS, RedisLinksLifecycle, type RedisLinks } from './composition/redis-links.js';
 import { DraftsController } from './drafts/drafts.controller.js';
@@ -87,6 +88,7 @@ export class AppModule {
       controllers: [
         DraftClaimsController,
         ReviewsController,
+        ReviewQueueController,
         AuthController,
         AdminController,
         DraftsController,

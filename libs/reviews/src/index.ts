@@ -1,4 +1,5 @@
 export * from './review-events.js';
+export * from './review-queue.js';
 export * from './reviews.module.js';
 export * from './reviews.service.js';
 export * from './revision-diff.js';

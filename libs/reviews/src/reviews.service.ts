@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#auth';
 import { DraftClaimsService, type SettledDraft } from '#claims';
-import type { DraftClaim, ReviewAction, ReviewActionRequest, ReviewState, RevisionDiff } from '#contracts';
+import type { DraftClaim, Page, ReviewAction, ReviewActionRequest, ReviewState, RevisionDiff } from '#contracts';
 import { assertPublishGate, decideTransition, DomainError, isReviewAction, type GateClaim } from '#domain';
 import { DraftAccessService } from '#drafts';
 import {
+  ClaimsRepository,
+  DraftsRepository,
   MAX_REVIEW_EVENTS_PAGE,
   ReviewsRepository,
   type ReviewDraftRow,
@@ -14,6 +16,7 @@ import {
   type TransitionWrite,
 } from '#persistence';
 import { SILENT_REVIEW_EVENTS, type ReviewEvents } from './review-events.js';
+import { ReviewQueue, type QueuedDraft, type ReviewQueueQuery } from './review-queue.js';
 import { diffRevisionTexts } from './revision-diff.js';
 import { textHash } from './text-hash.js';
 
@@ -44,12 +47,22 @@ export interface ReviewOutcome {
 @Injectable()
 export class ReviewsService {
   private events: ReviewEvents = SILENT_REVIEW_EVENTS;
+  private readonly queueReader: ReviewQueue;
 
   constructor(
     private readonly reviews: ReviewsRepository,
     private readonly access: DraftAccessService,
     private readonly claims: DraftClaimsService,
-  ) {}
+    drafts: DraftsRepository,
+    claimRecords: ClaimsRepository,
+  ) {
+    this.queueReader = new ReviewQueue(drafts, claimRecords);
+  }
+
+  /** Drafts in review on the caller's desks, with the gate's blocker counts. */
+  queue(user: AuthUser, query: ReviewQueueQuery): Promise<Page<QueuedDraft>> {
+    return this.queueReader.page(user, query);
+  }
 
   useEvents(events: ReviewEvents): void {
     this.events = events;

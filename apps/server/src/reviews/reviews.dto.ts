@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import type { ReviewActionRequest } from '#contracts';
+import { PageQueryDto } from '../http/page-query.dto.js';
 
 export class ReviewActionDto implements ReviewActionRequest {
   // The rules say which actions need one and how long it may be (2,000): one message for all.
@@ -19,4 +20,8 @@ export class ReviewHistoryQueryDto {
 export class RevisionDiffQueryDto {
   @Type(() => Number) @IsInt() @Min(1) from!: number;
   @Type(() => Number) @IsInt() @Min(1) to!: number;
+}
+
+export class ReviewQueueQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
 }

@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '#auth';
+import type { Page } from '#contracts';
+import { ReviewsService, type QueuedDraft } from '#reviews';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ReviewQueueQueryDto } from './reviews.dto.js';
+
+/** The editor's queue (docs/review.md). */
+@ApiTags('review')
+@ApiBearerAuth()
+@Controller('api/review')
+export class ReviewQueueController {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @Get('queue')
+  queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<Page<QueuedDraft>> {
+    return this.reviews.queue(user, query);
+  }
+}
