@@ -197,6 +197,39 @@ describe('the review workflow', () => {
     expect(await entryOf(outsider)).toBeUndefined();
   });
 
+  it('locks a verified claim with the body once approved; after reopen an edit makes it stale and the gate holds', async () => {
+    const draftId = await createDraft(server.url, reporter, {
+      headline: 'سوريا في التحالف',
+      body: 'وأعلن البيان أن سوريا أصبحت العضو رقم 90 في التحالف.',
+    });
+    await verifyAll(draftId);
+    await act(reporter, draftId, 'submit').expect(200);
+    await act(editor, draftId, 'approve').expect(200);
+    const socket = await sockets.open(server.url, reporter.token);
+    await send(socket, 'join', { draftId });
+    const edit = new Y.Doc();
+    edit.getText(DOCUMENT_FIELDS.body).insert(0, '91');
+    expect(await send(socket, 'update', { draftId, update: Y.encodeStateAsUpdate(edit) })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
+
+    await act(editor, draftId, 'reopen').expect(200);
+    const writing = await openSession(draftId, reporter);
+    const zero = writing.body.toString().indexOf('90') + 1;
+    writing.doc.transact(() => {
+      writing.body.delete(zero, 1);
+      writing.body.insert(zero, '1');
+    });
+    await writing.flushed();
+    const refused = await act(editor, draftId, 'approve').expect(409);
+    // Every claim whose text held the figure is stale now (the rank, and the reported statement around it).
+    const blockers = refused.body.error.blockers as { kind: string; reason: string; claim: { text: string } }[];
+    expect(blockers.length).toBeGreaterThan(0);
+    expect(blockers.every((blocker) => blocker.kind === 'claim_unchecked' && blocker.reason === 'stale')).toBe(true);
+    expect(blockers.map((blocker) => blocker.claim.text)).toContain('رقم 91');
+  });
+
   it('lets exactly one of twenty concurrent approvals through, with one log entry', async () => {
     const draftId = await createDraft(server.url, reporter, { headline: 'عنوان', body: 'خبر بلا أرقام ولا تواريخ.' });
     await act(reporter, draftId, 'submit').expect(200);
