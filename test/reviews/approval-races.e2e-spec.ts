@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { DraftDocumentsRepository } from '#persistence';
+import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { RawEditor, SocketPool } from '../support/raw-collab-client.js';
+import { describeWithServices } from '../support/services.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const ROUNDS = 8;
+
+describeWithServices(['postgres', 'redis'], 'approvals racing updates on two instances', () => {
+  let first: TestServer;
+  let second: TestServer;
+  let reporter: TestUser;
+  let editor: TestUser;
+  const sockets = new SocketPool();
+
+  const act = (user: TestUser, draftId: string, action: string) =>
+    request(first.url)
+      .post(`/api/drafts/${draftId}/review/${action}`)
+      .set(...bearer(user))
+      .send({});
+
+  beforeAll(async () => {
+    first = await startTestServer({ redis: true });
+    second = await startTestServer({ redis: true, database: first.config.database });
+    const desk = await createDesk(first.app);
+    reporter = await createUser(first.app, first.url, 'reporter', [desk.id], 'مراسلة');
+    editor = await createUser(first.app, first.url, 'editor', [desk.id], 'محررة');
+  });
+  afterAll(async () => {
+    sockets.closeAll();
+    await second.close();
+    await first.close();
+  });
+
+  it('stores an update racing an approval before the pinned revision or refuses it LOCKED, never after', async () => {
+    // No figures, dates or quotes: nothing for the gate to hold, so every approval is decided by the race alone.
+    const draftId = await createDraft(first.url, reporter, { headline: 'عنوان', body: 'خبر قصير' });
+    const store = first.app.get(DraftDocumentsRepository);
+    await act(reporter, draftId, 'submit').expect(200);
+    let lockedRefusals = 0;
+    let storedWhileRacing = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      // A writer on the other instance types words at random intervals while the editor approves.
+      const writer = new RawEditor(await sockets.open(second.url, reporter.token), draftId);
+      expect(await writer.join()).toMatchObject({ ok: true });
+      let typing = true;
+      const typed = (async () => {
+        while (typing) {
+          writer.body.insert(writer.body.length, ' كلمة');
+          await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 12));
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      let approval: request.Response | null = null;
+      for (let attempt = 0; attempt < 200 && !approval; attempt++) {
+        const answer = await act(editor, draftId, 'approve');
+        if (answer.status === 200) approval = answer;
+        else expect(answer.body.error.code).toBe('CONFLICT'); // an update was stored after the gate's read
+      }
+      typing = false;
+      await typed;
+      await writer.flushed();
+      expect(approval).not.toBeNull();
+      const pinned = approval!.body.approvedSeq as number;
+
+      // Nothing was stored after the revision the approval pinned; whatever came later was LOCKED.
+      expect((await store.headSeqs([draftId])).get(draftId)).toBe(pinned);
+      const codes = writer.acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+      // After a LOCKED refusal, the writer's next updates build on what was refused: RESYNC_REQUIRED.
+      expect(codes.every((code) => ['ok', 'LOCKED', 'RESYNC_REQUIRED'].includes(code))).toBe(true);
+      lockedRefusals += codes.filter((code) => code === 'LOCKED').length;
+      storedWhileRacing += codes.filter((code) => code === 'ok').length;
+
+      // The approved copy is exactly the stored document at the pinned revision.
+      const revisions = await request(first.url)
+        .get(`/api/drafts/${draftId}/revisions`)
+        .set(...bearer(editor))
+        .expect(200);
+      const approved = revisions.body.filter((revision: { kind: string }) => revision.kind === 'approved').at(-1);
+      expect(approved.seq).toBe(pinned);
+      const copy = await request(first.url)
+        .get(`/api/drafts/${draftId}/revisions/${approved.number}`)
+        .set(...bearer(editor))
+        .expect(200);
+      const reader = new RawEditor(await sockets.open(first.url, editor.token), draftId);
+      await reader.join();
+      expect(reader.body.toString()).toBe(copy.body.body);
+
+      writer.socket.disconnect();
+      reader.socket.disconnect();
+      await act(editor, draftId, 'reopen').expect(200);
+    }
+    // The races did happen: updates were stored while approvals were tried, and some were refused.
+    expect(storedWhileRacing).toBeGreaterThan(ROUNDS);
+    expect(lockedRefusals).toBeGreaterThan(0);
+  }, 60_000);
+});
