@@ -45,6 +45,9 @@ describeWithServices(['postgres', 'redis'], 'approvals racing updates on two ins
       // A writer on the other instance types words at random intervals while the editor approves.
       const writer = new RawEditor(await sockets.open(second.url, reporter.token), draftId);
       expect(await writer.join()).toMatchObject({ ok: true });
+      // A connection refused LOCKED has heard why (the unit specs check it hears it first).
+      const heard: string[] = [];
+      writer.socket.on('review', (event) => heard.push(`review ${event.state}`));
       let typing = true;
       const typed = (async () => {
         while (typing) {
@@ -68,6 +71,7 @@ describeWithServices(['postgres', 'redis'], 'approvals racing updates on two ins
       // Nothing was stored after the revision the approval pinned; whatever came later was LOCKED.
       expect((await store.headSeqs([draftId])).get(draftId)).toBe(pinned);
       const codes = writer.acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+      if (codes.includes('LOCKED')) expect(heard).toContain('review approved');
       // After a LOCKED refusal, the writer's next updates build on what was refused: RESYNC_REQUIRED.
       expect(codes.every((code) => ['ok', 'LOCKED', 'RESYNC_REQUIRED'].includes(code))).toBe(true);
       lockedRefusals += codes.filter((code) => code === 'LOCKED').length;

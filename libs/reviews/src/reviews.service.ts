@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#auth';
 import { DraftClaimsService, type SettledDraft } from '#claims';
-import type { DraftClaim, Page, ReviewAction, ReviewActionRequest, ReviewState, RevisionDiff } from '#contracts';
+import type {
+  DraftClaim,
+  Page,
+  ReviewAction,
+  ReviewActionRequest,
+  ReviewEvent,
+  ReviewState,
+  RevisionDiff,
+} from '#contracts';
 import { assertPublishGate, decideTransition, DomainError, isReviewAction, type GateClaim } from '#domain';
 import { DraftAccessService } from '#drafts';
 import {
@@ -53,10 +61,28 @@ export class ReviewsService {
     private readonly reviews: ReviewsRepository,
     private readonly access: DraftAccessService,
     private readonly claims: DraftClaimsService,
-    drafts: DraftsRepository,
+    private readonly drafts: DraftsRepository,
     claimRecords: ClaimsRepository,
   ) {
     this.queueReader = new ReviewQueue(drafts, claimRecords);
+  }
+
+  /**
+   * The draft's review status as the `review` event tells it, from its latest transition: sent to
+   * a connection whose update was refused LOCKED before the refusal, so that every connection
+   * hears why its body is locked before any refusal could reach it.
+   */
+  async currentStatus(draftId: string): Promise<ReviewEvent | null> {
+    const [draft, latest] = await Promise.all([this.drafts.findById(draftId), this.reviews.latestTransition(draftId)]);
+    if (!draft || !latest) return null;
+    return {
+      draftId,
+      state: draft.reviewState,
+      revision: draft.reviewRevision,
+      by: latest.actorId ?? 'scheduler',
+      at: latest.at.toISOString(),
+      ...(latest.reason ? { reason: latest.reason } : {}),
+    };
   }
 
   /** Drafts in review on the caller's desks, with the gate's blocker counts. */

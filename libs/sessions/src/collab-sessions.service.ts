@@ -87,9 +87,21 @@ export class CollabSessionsService {
     return { ...outcome, sessionId: session.presence.id, presence, claims };
   }
 
-  /** Resolves once the update is durably stored (the ack goes then, never before). */
+  /**
+   * Resolves once the update is durably stored (the ack goes then, never before). A LOCKED
+   * refusal is preceded, on the same connection, by the review status that locked the body: the
+   * room's `review` event may still be on its way from another instance.
+   */
   async submit(session: CollabSession, request: UpdateRequest, now: number): Promise<void> {
-    await this.editing.submit(session.editing, request.draftId, request.update, now);
+    try {
+      await this.editing.submit(session.editing, request.draftId, request.update, now);
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'LOCKED') {
+        const status = await this.reviews.currentStatus(request.draftId).catch(() => null);
+        if (status) this.requireEdge().connections.tellReview(session.id, status);
+      }
+      throw error;
+    }
   }
 
   setPresence(session: CollabSession, request: PresenceRequest, now: number): void {

@@ -1,4 +1,4 @@
-import type { DraftAccess } from '#contracts';
+import type { DraftAccess, ReviewEvent } from '#contracts';
 import type { UpdateDeliveryPort } from '#collab';
 import type { PresenceBroadcaster } from '#presence';
 import type { ClaimsEvents } from '#claims';
@@ -18,6 +18,8 @@ export interface SessionConnections {
   disconnect(connectionId: string): void;
   /** Tells it its access to a draft it joined and still sees changed. */
   tellAccess(connectionId: string, draftId: string, access: DraftAccess): void;
+  /** Tells it a draft's review status (the `review` event), to it alone. */
+  tellReview(connectionId: string, event: ReviewEvent): void;
 }
 
 /** The other instances, told whose rights changed (the change happened on one instance only). */

@@ -35,6 +35,10 @@ function testBed(
     },
   } as unknown as AuthService;
   const editing = {
+    submit: async () => {
+      journal.push('editing: submit');
+      throw new DomainError('LOCKED', 'The draft is locked by its review state');
+    },
     openSession: (id: string, owner: AuthUser) => ({ id, user: owner }) as unknown as EditingSession,
     deliverUpdatesTo: () => journal.push('editing: deliver updates to the edge'),
     join: async (_session: EditingSession, draftId: string) => {
@@ -71,6 +75,7 @@ function testBed(
       isOpen: (id) => open.has(id),
       disconnect: (id) => journal.push(`connection: disconnect ${id}`),
       tellAccess: (id, draftId, access) => journal.push(`connection: tell ${id} ${draftId} ${access}`),
+      tellReview: (id, event) => journal.push(`connection: review ${id} ${event.state}`),
     },
     updates: { deliver: () => undefined },
     presence: { entry: () => undefined, left: () => undefined },
@@ -85,7 +90,10 @@ function testBed(
       return [];
     },
   } as unknown as DraftClaimsService;
-  const reviews = { useEvents: () => undefined } as unknown as ReviewsService;
+  const reviews = {
+    useEvents: () => undefined,
+    currentStatus: async (draftId: string) => ({ draftId, state: 'approved', revision: 3, by: 'editor', at: 'now' }),
+  } as unknown as ReviewsService;
   const sessions = new CollabSessionsService(auth, editing, presence, claims, reviews, accessChanges, {
     maxConnectionsPerUser: options.maxConnections ?? 20,
     acrossInstances: true,
@@ -109,6 +117,18 @@ describe('CollabSessionsService', () => {
       `claims: read ${DRAFT}`,
       `presence: join ${DRAFT}`,
     ]);
+  });
+
+  it('tells a connection the review status that locked the body before its LOCKED refusal', async () => {
+    const { sessions, journal } = testBed();
+    const session = await sessions.open('c1', 'good', 0);
+    if (typeof session === 'string') throw new Error(session);
+    await expect(sessions.submit(session, { draftId: DRAFT, update: new Uint8Array([0, 0]) }, 0)).rejects.toMatchObject(
+      {
+        code: 'LOCKED',
+      },
+    );
+    expect(journal).toEqual(['editing: submit', 'connection: review c1 approved']);
   });
 
   it('adds no presence entry for a connection that closed while it joined', async () => {

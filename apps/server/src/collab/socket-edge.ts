@@ -1,5 +1,5 @@
 import type { Namespace } from 'socket.io';
-import type { AccessEvent } from '#contracts';
+import type { AccessEvent, ReviewEvent } from '#contracts';
 import type { PeerNotices, SessionConnections, SessionRooms, SocketEdge } from '#sessions';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { RoomPresenceBroadcaster } from './room-presence-broadcaster.js';
@@ -31,6 +31,10 @@ class SocketConnections implements SessionConnections {
 
   disconnect(connectionId: string): void {
     this.namespace.sockets.get(connectionId)?.disconnect(true);
+  }
+
+  tellReview(connectionId: string, event: ReviewEvent): void {
+    this.namespace.sockets.get(connectionId)?.emit('review', event);
   }
 
   tellAccess(connectionId: string, draftId: string, access: AccessEvent['access']): void {

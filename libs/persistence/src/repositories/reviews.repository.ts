@@ -197,6 +197,17 @@ export class ReviewsRepository {
     return rows.map(toEvent);
   }
 
+  /** The draft's latest transition, with the review fields it left; null before the first. */
+  async latestTransition(draftId: string): Promise<ReviewEventRecord | null> {
+    if (!isUuid(draftId)) return null;
+    const [row]: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM review_events WHERE draft_id = $1 AND kind = 'transition'
+        ORDER BY at DESC, id DESC LIMIT 1`,
+      [draftId],
+    );
+    return row ? toEvent(row) : null;
+  }
+
   /**
    * Keeps a full copy of the draft as revision max+1 of that draft, numbered under the draft's
    * row lock so concurrent copies never take the same number. NOT_FOUND when the draft does not exist.
