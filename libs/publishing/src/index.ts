@@ -1,0 +1,3 @@
+// release of reviewed drafts: scheduling, publishing, withdrawal
+// Uses: #reviews, #claims, #drafts, #auth, #persistence, #domain, #contracts.
+export * from './ninjs/index.js';
