@@ -7,3 +7,4 @@ export * from './live/claims-queue.js';
 export * from './live/claims-reconciler.js';
 export * from './live/claims.options.js';
 export * from './live/draft-claims.service.js';
+export * from './live/claim-views.js';

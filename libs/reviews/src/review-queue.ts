@@ -1,8 +1,10 @@
 import type { AuthUser } from '#auth';
 import type { GateBlockerKind, Page } from '#contracts';
 import { checkPublishGate } from '#domain';
+import { toDraftClaim } from '#claims';
 import { decodeDraftCursor, encodeDraftCursor } from '#drafts';
 import type { ClaimRecord, ClaimsRepository, DraftsRepository } from '#persistence';
+import { toGateClaim } from './gate-claims.js';
 
 /** One draft waiting for an editor, and what stands between it and approval. */
 export interface QueuedDraft {
@@ -75,18 +77,7 @@ function countBlockers(headline: string, body: string, claims: ClaimRecord[]): R
   const blockers = checkPublishGate({
     headline,
     body,
-    claims: claims.map((claim) => ({
-      id: claim.id,
-      kind: claim.kind,
-      text: claim.text,
-      status: claim.status,
-      stale: claim.stale,
-      findings: claim.findings.map((finding) => ({
-        id: finding.id,
-        kind: finding.kind,
-        dismissed: finding.dismissedAt !== null,
-      })),
-    })),
+    claims: claims.map((claim) => toGateClaim(toDraftClaim(claim))),
     approvedRevision: null,
     current: { seq: 0, textHash: '' },
     checking: 'approve',

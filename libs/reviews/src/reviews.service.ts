@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#auth';
 import { DraftClaimsService, type SettledDraft } from '#claims';
-import type {
-  DraftClaim,
-  Page,
-  ReviewAction,
-  ReviewActionRequest,
-  ReviewEvent,
-  ReviewState,
-  RevisionDiff,
-} from '#contracts';
-import { assertPublishGate, decideTransition, DomainError, isReviewAction, type GateClaim } from '#domain';
+import type { Page, ReviewAction, ReviewActionRequest, ReviewEvent, ReviewState, RevisionDiff } from '#contracts';
+import { assertPublishGate, decideTransition, DomainError, isReviewAction } from '#domain';
 import { DraftAccessService } from '#drafts';
 import {
   ClaimsRepository,
@@ -27,6 +19,7 @@ import { SILENT_REVIEW_EVENTS, type ReviewEvents } from './review-events.js';
 import { ReviewQueue, type QueuedDraft, type ReviewQueueQuery } from './review-queue.js';
 import { diffRevisionTexts } from './revision-diff.js';
 import { textHash } from './text-hash.js';
+import { toGateClaim } from './gate-claims.js';
 
 /** The actions that keep a full copy of the draft, and what the copy is called. */
 const COPIED: Partial<Record<ReviewAction, RevisionKind>> = {
@@ -239,21 +232,6 @@ function approvedOf(row: ReviewDraftRow) {
   return row.approvedSeq !== null && row.approvedHash !== null
     ? { seq: row.approvedSeq, textHash: row.approvedHash }
     : null;
-}
-
-function toGateClaim(claim: DraftClaim): GateClaim {
-  return {
-    id: claim.id,
-    kind: claim.kind,
-    text: claim.text,
-    status: claim.status,
-    stale: claim.stale,
-    findings: claim.findings.map((finding) => ({
-      id: finding.id,
-      kind: finding.kind,
-      dismissed: finding.dismissed !== null,
-    })),
-  };
 }
 
 function copyOf(kind: RevisionKind, settled: SettledDraft, hash: string, createdBy: string) {
