@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
 import type { AuthUser } from '#auth';
-import { DocumentManager, readDocumentText, type DocumentText } from '#collab';
+import { DocumentManager, readDocumentText, type DocumentText, type LiveDocument } from '#collab';
 import type { ClaimSuggestion, DraftClaim, ExtractedClaim, TagClaimRequest, VerdictRequest } from '#contracts';
 import { canCheckClaims, checkVerdict, DomainError, extractClaims, memoryKeyOf } from '#domain';
 import { DraftAccessService } from '#drafts';
@@ -60,18 +60,11 @@ export class DraftClaimsService {
   /** The open claims, brought level with the document first, positions resolved now. */
   async list(user: AuthUser, draftId: string): Promise<DraftClaim[]> {
     await this.access.require(user, draftId, 'view');
-    const live = await this.documents.acquire(draftId);
-    if (!live) throw new DomainError('NOT_FOUND', 'No such draft');
-    let records: ClaimRecord[];
-    let spans: Map<string, ResolvedSpan>;
-    try {
+    const { records, spans } = await this.withLive(draftId, async (live) => {
       await this.reconcile(draftId, live.watermark, () => live.doc);
-      records = await this.claims.active(draftId);
-      const body = bodyOf(live.doc);
-      spans = new Map(records.map((record) => [record.id, resolveSpan(live.doc, body, record)]));
-    } finally {
-      this.documents.release(live);
-    }
+      const active = await this.claims.active(draftId);
+      return { records: active, spans: spansIn(live.doc, active) };
+    });
     const suggestions = await this.suggestionsFor(records, [...user.deskIds], draftId);
     return records.map((record) => toDraftClaim(record, suggestions(record), spans.get(record.id) ?? null));
   }
@@ -91,18 +84,14 @@ export class DraftClaimsService {
    * it: what a review transition checks and copies. UNAVAILABLE while relay messages are missing.
    */
   async settled(draftId: string): Promise<SettledDraft> {
-    const live = await this.documents.acquire(draftId);
-    if (!live) throw new DomainError('NOT_FOUND', 'No such draft');
-    try {
+    return this.withLive(draftId, async (live) => {
       if (live.hasGap)
         throw new DomainError('UNAVAILABLE', 'The draft is catching up with the store; try again shortly');
       const seq = live.watermark;
       const text = readDocumentText(live.doc);
       await this.reconcile(draftId, seq, () => live.doc);
       return { seq, text, claims: (await this.claims.active(draftId)).map((record) => toDraftClaim(record)) };
-    } finally {
-      this.documents.release(live);
-    }
+    });
   }
 
   /** The open claims for a join answer: positions as last reconciled (the client resolves the anchors). */
@@ -116,8 +105,7 @@ export class DraftClaimsService {
   async tag(user: AuthUser, draftId: string, request: TagClaimRequest): Promise<DraftClaim> {
     const { draft } = await this.access.require(user, draftId, 'view');
     this.requireChecker(user);
-    const placed = await this.withDocument(draftId, (doc) => placeSpan(doc, request));
-    if (!placed) throw new DomainError('NOT_FOUND', 'No such draft');
+    const placed = await this.withLive(draftId, (live) => placeSpan(live.doc, request));
     const found: ExtractedClaim | undefined = extractClaims(placed.span.text, {
       language: draft.language,
       now: draft.createdAt, // as the reconciler reads the draft
@@ -238,24 +226,26 @@ export class DraftClaimsService {
       }));
   }
 
-  private async resolveNow(draftId: string, records: ClaimRecord[]): Promise<Map<string, ResolvedSpan>> {
-    const spans = await this.withDocument(draftId, (doc) => {
-      const body = bodyOf(doc);
-      return new Map(records.map((record) => [record.id, resolveSpan(doc, body, record)]));
-    });
-    return spans ?? new Map();
+  private resolveNow(draftId: string, records: ClaimRecord[]): Promise<Map<string, ResolvedSpan>> {
+    return this.withLive(draftId, (live) => spansIn(live.doc, records));
   }
 
-  /** Runs `read` on the draft's live document (loading it if needed); null when there is no such draft. */
-  private async withDocument<T>(draftId: string, read: (doc: Y.Doc) => T): Promise<T | null> {
+  /** Runs `work` on the draft's live document, loading it if needed; NOT_FOUND when there is no such draft. */
+  private async withLive<T>(draftId: string, work: (live: LiveDocument) => T | Promise<T>): Promise<T> {
     const live = await this.documents.acquire(draftId);
-    if (!live) return null;
+    if (!live) throw new DomainError('NOT_FOUND', 'No such draft');
     try {
-      return read(live.doc);
+      return await work(live);
     } finally {
       this.documents.release(live);
     }
   }
+}
+
+/** Where each claim's anchors sit in the document now, and what they cover. */
+function spansIn(doc: Y.Doc, records: ClaimRecord[]): Map<string, ResolvedSpan> {
+  const body = bodyOf(doc);
+  return new Map(records.map((record) => [record.id, resolveSpan(doc, body, record)]));
 }
 
 /** The span a tag request names, checked against the body as it is now. */
