@@ -9,12 +9,14 @@ import { DraftsModule, LiveEditingModule } from '#drafts';
 import { DatabaseHealth, PersistenceModule, type Database } from '#persistence';
 import { PresenceModule } from '#presence';
 import { SessionsModule } from '#sessions';
+import { PublishingModule } from '#publishing';
 import { ReviewsModule } from '#reviews';
 import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ClaimsController } from './claims/claims.controller.js';
 import { DraftClaimsController } from './claims/draft-claims.controller.js';
+import { PublicationsController } from './publications/publications.controller.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewQueueController } from './reviews/review-queue.controller.js';
 import { CollabGateway } from './collab/collab.gateway.js';
@@ -65,6 +67,7 @@ export class AppModule {
     });
     const claims = ClaimsModule.forRoot({ ...deps.config.claims, logger: deps.logger }, liveEditing);
     const reviews = ReviewsModule.forRoot(claims);
+    const publishing = PublishingModule.forRoot({ ...deps.config.publishing, logger: deps.logger }, reviews);
     return {
       module: AppModule,
       imports: [
@@ -73,6 +76,7 @@ export class AppModule {
         DraftsModule,
         claims,
         reviews,
+        publishing,
         liveEditing,
         presence,
         SessionsModule.forRoot(
@@ -89,6 +93,7 @@ export class AppModule {
         DraftClaimsController,
         ReviewsController,
         ReviewQueueController,
+        PublicationsController,
         AuthController,
         AdminController,
         DraftsController,

@@ -68,6 +68,32 @@ export interface ClaimsConfig {
   maxWaitMs: number;
 }
 
+/** Release of reviewed drafts (docs/publishing.md). */
+export interface PublishingConfig {
+  /** A story's ninjs `uri` is this followed by the draft's id; the same for every version. */
+  uriPrefix: string;
+  /** How often each instance looks for embargoed releases that are due. */
+  releasePollMs: number;
+}
+
+/** Delivery of releases to webhook endpoints (docs/webhooks.md). */
+export interface WebhooksConfig {
+  /** How often each instance looks for deliveries that are due. */
+  pollMs: number;
+  /** One attempt's limit, connect to last byte. */
+  timeoutMs: number;
+  /** The first retry comes after about this long; each further one after twice as long, with jitter... */
+  retryBaseMs: number;
+  /** ...but never longer than this. */
+  retryMaxMs: number;
+  /** After this many failed attempts a delivery is marked failed (an admin may redeliver it). */
+  maxAttempts: number;
+  /** An instance sending a delivery holds it this long; only then may another instance take it over. */
+  leaseMs: number;
+  /** Endpoints on loopback, private or link-local addresses are refused unless this is true. */
+  allowPrivateAddresses: boolean;
+}
+
 export interface AppConfig {
   http: HttpConfig;
   database: DatabaseConfig;
@@ -75,5 +101,7 @@ export interface AppConfig {
   redis: RedisConfig;
   collab: CollabConfig;
   claims: ClaimsConfig;
+  publishing: PublishingConfig;
+  webhooks: WebhooksConfig;
   log: { level: LogLevel };
 }

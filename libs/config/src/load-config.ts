@@ -66,6 +66,19 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       settleMs: read.integer('CLAIMS_SETTLE_MS', 1_000, 0, 60_000),
       maxWaitMs: read.integer('CLAIMS_MAX_WAIT_MS', 5_000, 0, 600_000),
     },
+    publishing: {
+      uriPrefix: readUriPrefix(read),
+      releasePollMs: read.integer('RELEASE_POLL_MS', 1_000, 50, 600_000),
+    },
+    webhooks: {
+      pollMs: read.integer('WEBHOOK_POLL_MS', 1_000, 50, 600_000),
+      timeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryBaseMs: read.integer('WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+      retryMaxMs: read.integer('WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 7 * 86_400_000),
+      maxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+      leaseMs: read.integer('WEBHOOK_LEASE_MS', 300_000, 1_000, 3_600_000),
+      allowPrivateAddresses: read.boolean('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false),
+    },
     log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
   };
 
@@ -76,6 +89,26 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       `COLLAB_MAX_MESSAGE_BYTES must be at least COLLAB_MAX_UPDATE_BYTES + ${ENVELOPE_BYTES} (${maxUpdateBytes + ENVELOPE_BYTES})`,
     );
   }
+  if (config.webhooks.leaseMs < 2 * config.webhooks.timeoutMs) {
+    // A lease that could run out while its attempt is still waiting for an answer would let a
+    // second instance send the same delivery.
+    read.problems.push('WEBHOOK_LEASE_MS must be at least twice WEBHOOK_TIMEOUT_MS');
+  }
+  if (config.webhooks.retryMaxMs < config.webhooks.retryBaseMs) {
+    read.problems.push('WEBHOOK_RETRY_MAX_MS must be at least WEBHOOK_RETRY_BASE_MS');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** An absolute URI prefix, e.g. `urn:copydesk:story:` or `https://news.example/stories/`. */
+function readUriPrefix(read: EnvReader): string {
+  const prefix = read.string('PUBLICATION_URI_PREFIX', 'urn:copydesk:story:');
+  try {
+    const sample = `${prefix}00000000-0000-4000-8000-000000000000`;
+    if (new URL(sample).href !== sample) throw new Error('not in normal form');
+  } catch {
+    read.problems.push(`PUBLICATION_URI_PREFIX must start an absolute URI in normal form (got "${prefix}")`);
+  }
+  return prefix;
 }

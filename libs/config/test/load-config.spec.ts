@@ -52,6 +52,11 @@ const WHOLE_NUMBERS: [name: string, outOfRange: string[]][] = [
   ['PRESENCE_TIMEOUT_MS', ['0']],
   ['CLAIMS_SETTLE_MS', ['60001']],
   ['CLAIMS_MAX_WAIT_MS', ['600001']],
+  ['RELEASE_POLL_MS', ['0']],
+  ['WEBHOOK_POLL_MS', ['0']],
+  ['WEBHOOK_TIMEOUT_MS', ['0']],
+  ['WEBHOOK_RETRY_BASE_MS', ['0']],
+  ['WEBHOOK_MAX_ATTEMPTS', ['0', '101']],
 ];
 
 const BAD_VALUES: [name: string, value: string][] = [
@@ -68,6 +73,11 @@ const BAD_VALUES: [name: string, value: string][] = [
   ['JWT_SECRET', 's'.repeat(31)],
   ['LOG_LEVEL', 'verbose'],
   ['LOG_LEVEL', 'INFO'],
+  ['PUBLICATION_URI_PREFIX', 'stories/'],
+  ['PUBLICATION_URI_PREFIX', 'https://news.example/a b/'],
+  ['WEBHOOK_ALLOW_PRIVATE_ADDRESSES', 'yes'],
+  ['WEBHOOK_LEASE_MS', '5000'],
+  ['WEBHOOK_RETRY_MAX_MS', '5'],
 ];
 
 describe('loadConfig', () => {
@@ -93,6 +103,16 @@ describe('loadConfig', () => {
         presenceTimeoutMs: 30_000,
       },
       claims: { settleMs: 1_000, maxWaitMs: 5_000 },
+      publishing: { uriPrefix: 'urn:copydesk:story:', releasePollMs: 1_000 },
+      webhooks: {
+        pollMs: 1_000,
+        timeoutMs: 10_000,
+        retryBaseMs: 10_000,
+        retryMaxMs: 3_600_000,
+        maxAttempts: 12,
+        leaseMs: 300_000,
+        allowPrivateAddresses: false,
+      },
       log: { level: 'info' },
     };
     expect(loadConfig({}, '/srv/copydesk')).toEqual(expected);
@@ -118,6 +138,18 @@ describe('loadConfig', () => {
     ],
     ['REDIS_URL over TLS', { REDIS_URL: 'rediss://cache:6380' }, (c) => c.redis.url, 'rediss://cache:6380'],
     ['METRICS_TOKEN', { METRICS_TOKEN: 'scrape-me' }, (c) => c.http.metricsToken, 'scrape-me'],
+    [
+      'PUBLICATION_URI_PREFIX over https',
+      { PUBLICATION_URI_PREFIX: 'https://news.example/stories/' },
+      (c) => c.publishing.uriPrefix,
+      'https://news.example/stories/',
+    ],
+    [
+      'WEBHOOK_ALLOW_PRIVATE_ADDRESSES',
+      { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' },
+      (c) => c.webhooks.allowPrivateAddresses,
+      true,
+    ],
     ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, (c) => c.log.level, 'silent'],
     ['a JWT_SECRET of 32 characters', { JWT_SECRET: SECRET }, (c) => c.auth.jwtSecret, SECRET],
     [

@@ -6,3 +6,4 @@ export * from './claims.js';
 export * from './draft-claims.js';
 export * from './revisions.js';
 export * from './review.js';
+export * from './publications.js';

@@ -11,5 +11,7 @@ export * from './repositories/claims.repository.js';
 export * from './repositories/claims/claim-records.js';
 export * from './repositories/reviews.repository.js';
 export * from './repositories/reviews/review-records.js';
+export * from './repositories/publications.repository.js';
+export * from './repositories/publications/publication-records.js';
 export { CommitOutcomeUnknownError } from './database/storage-errors.js';
 export * from './database/database-health.js';

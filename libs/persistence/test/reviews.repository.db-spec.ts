@@ -273,6 +273,7 @@ describe('transition', () => {
       embargoUntil: null,
       deskId: desk,
       authorIds: [reporter],
+      latestPublication: null,
     });
     expect(result!.draft).toMatchObject({
       reviewState: 'approved',

@@ -156,6 +156,12 @@ describe('buildNinjsItem', () => {
     expect(item.bodies[0].value).toBe('<div dir="rtl" lang="ar"><p>سُحب هذا الخبر. يرجى عدم استخدامه.</p></div>');
   });
 
+  it("carries an editor's note as edNote, on one line, and no blank note", () => {
+    const corrected = build({ ...arabic, version: 2, note: 'تصحيح:\nعدد الساعات عشر لا ثماني' });
+    expect(corrected.edNote).toBe('تصحيح: عدد الساعات عشر لا ثماني');
+    expect(build({ ...arabic, note: ' \n ' })).not.toHaveProperty('edNote');
+  });
+
   it('builds an embargoed item and a withheld one', () => {
     const embargoed = build({ ...english, embargoedUntil: new Date('2026-04-15T00:00:00+03:00') });
     expect(embargoed.embargoedUntil).toBe('2026-04-14T21:00:00.000Z');

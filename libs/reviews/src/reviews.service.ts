@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#auth';
 import { DraftClaimsService, type SettledDraft } from '#claims';
 import type { Page, ReviewAction, ReviewActionRequest, ReviewEvent, ReviewState, RevisionDiff } from '#contracts';
-import { assertPublishGate, decideTransition, DomainError, isReviewAction } from '#domain';
+import { assertPublishGate, decideRelease, decideTransition, DomainError, isReviewAction } from '#domain';
 import { DraftAccessService } from '#drafts';
 import {
   ClaimsRepository,
@@ -12,9 +12,12 @@ import {
   type ReviewDraftRow,
   type RevisionKind,
   type RevisionRecord,
+  type ReleaseJob,
   type RevisionSummary,
+  type TransitionResult,
   type TransitionWrite,
 } from '#persistence';
+import { releaseFor, type PreparedRelease, type ReleaseWriter } from './releases.js';
 import { SILENT_REVIEW_EVENTS, type ReviewEvents } from './review-events.js';
 import { ReviewQueue, type QueuedDraft, type ReviewQueueQuery } from './review-queue.js';
 import { diffRevisionTexts } from './revision-diff.js';
@@ -28,6 +31,9 @@ const COPIED: Partial<Record<ReviewAction, RevisionKind>> = {
   publish: 'published',
 };
 
+/** The actions that may release a version (the scheduler's release aside). */
+const RELEASING: readonly ReviewAction[] = ['publish', 'withdraw'];
+
 /** States in which an approval still stands: leaving them (reopen, request changes, correct) drops it. */
 const APPROVAL_STANDS: readonly ReviewState[] = ['approved', 'scheduled', 'published'];
 
@@ -36,6 +42,16 @@ export interface ReviewOutcome {
   revision: number;
   approvedSeq: number | null;
   embargoUntil: string | null;
+  /** The version this transition released, if it released one. */
+  publication: { id: string; version: number; event: string } | null;
+}
+
+/** An embargoed draft the scheduler released, and how late. */
+export interface ScheduledRelease {
+  draftId: string;
+  publicationId: string | null;
+  /** From the embargo's end to the release's commit, by the database's clock. */
+  lagMs: number;
 }
 
 /**
@@ -48,6 +64,7 @@ export interface ReviewOutcome {
 @Injectable()
 export class ReviewsService {
   private events: ReviewEvents = SILENT_REVIEW_EVENTS;
+  private releases: ReleaseWriter | null = null;
   private readonly queueReader: ReviewQueue;
 
   constructor(
@@ -87,6 +104,11 @@ export class ReviewsService {
     this.events = events;
   }
 
+  /** Publishing registers how a version is stored; without one, transitions release nothing. */
+  useReleases(releases: ReleaseWriter): void {
+    this.releases = releases;
+  }
+
   async transition(
     user: AuthUser,
     draftId: string,
@@ -103,6 +125,7 @@ export class ReviewsService {
     const copy = COPIED[action];
     const settled = copy ? await this.claims.settled(draftId) : null;
     const hash = settled && textHash(settled.text);
+    const prepared = RELEASING.includes(action) ? await this.prepareRelease(draftId) : null;
     const result = await this.reviews.transition(draftId, (row): TransitionWrite => {
       const decision = decideTransition({ ...input, state: row.reviewState });
       if (settled && row.headSeq !== settled.seq) {
@@ -134,24 +157,85 @@ export class ReviewsService {
         reason: decision.reason,
         event: { actorId: user.id, action, revision: settled?.seq ?? row.headSeq },
         revision: settled && copy ? copyOf(copy, settled, hash!, user.id) : null,
+        publication: releaseFor(prepared, {
+          draft: row,
+          to: decision.to,
+          fresh: settled && { ...settled.text, seq: settled.seq },
+          embargoedUntil: null,
+          publishedBy: user.id,
+          note: decision.reason,
+          at: now,
+        }),
       };
     });
     if (!result) throw new DomainError('NOT_FOUND', 'No such draft');
-    const { draft: after, event } = result;
+    this.announce(result, user.id);
+    return outcomeOf(result);
+  }
+
+  /**
+   * Releases embargoed drafts whose time has come (docs/publishing.md, "Embargo"): each in its
+   * own transaction that claims the job, so of several instances exactly one releases a draft.
+   * The version carries the copy kept when the draft was scheduled (its body was locked since).
+   */
+  async releaseDue(limit: number): Promise<ScheduledRelease[]> {
+    const released: ScheduledRelease[] = [];
+    for (const job of await this.reviews.dueReleases(limit)) {
+      const result = await this.releaseOne(job);
+      if (!result) continue;
+      this.announce(result, 'scheduler');
+      released.push({
+        draftId: job.draftId,
+        publicationId: result.publication?.id ?? null,
+        lagMs: result.event.at.getTime() - job.runAt.getTime(),
+      });
+    }
+    return released;
+  }
+
+  private async releaseOne(job: ReleaseJob): Promise<TransitionResult | null> {
+    const [prepared, copy] = await Promise.all([
+      this.prepareRelease(job.draftId),
+      this.reviews.revision(job.draftId, job.revision),
+    ]);
+    return this.reviews.release(job, (row, now): TransitionWrite | null => {
+      if (row.reviewState !== 'scheduled' || !copy) return null;
+      const { to } = decideRelease({ state: row.reviewState, embargoUntil: row.embargoUntil, now });
+      return {
+        reviewState: to,
+        approvedSeq: row.approvedSeq,
+        approvedHash: row.approvedHash,
+        embargoUntil: row.embargoUntil,
+        reason: null,
+        event: { actorId: null, action: 'release', revision: copy.seq },
+        revision: null,
+        publication: releaseFor(prepared, {
+          draft: row,
+          to,
+          fresh: copy,
+          embargoedUntil: row.embargoUntil,
+          publishedBy: null,
+          note: null,
+          at: now,
+        }),
+      };
+    });
+  }
+
+  private prepareRelease(draftId: string): Promise<PreparedRelease> | null {
+    return this.releases?.prepare(draftId) ?? null;
+  }
+
+  /** Tells everyone in the draft, on every instance, the state it has now. */
+  private announce({ draft, event }: TransitionResult, by: string): void {
     this.events.reviewChanged({
-      draftId,
-      state: after.reviewState,
-      revision: after.reviewRevision,
-      by: user.id,
+      draftId: draft.id,
+      state: draft.reviewState,
+      revision: draft.reviewRevision,
+      by,
       at: event.at.toISOString(),
       ...(event.reason ? { reason: event.reason } : {}),
     });
-    return {
-      state: after.reviewState,
-      revision: after.reviewRevision,
-      approvedSeq: after.approvedSeq,
-      embargoUntil: after.embargoUntil?.toISOString() ?? null,
-    };
   }
 
   /** The review state and its log (transitions, verdicts, findings set aside), oldest first. */
@@ -226,6 +310,16 @@ function embargoOf(request: ReviewActionRequest): Date | null {
   const at = new Date(request.embargoUntil);
   if (Number.isNaN(at.getTime())) throw new DomainError('VALIDATION_FAILED', 'embargoUntil: not an ISO 8601 instant');
   return at;
+}
+
+function outcomeOf({ draft, publication }: TransitionResult): ReviewOutcome {
+  return {
+    state: draft.reviewState,
+    revision: draft.reviewRevision,
+    approvedSeq: draft.approvedSeq,
+    embargoUntil: draft.embargoUntil?.toISOString() ?? null,
+    publication: publication && { id: publication.id, version: publication.version, event: publication.event },
+  };
 }
 
 function approvedOf(row: ReviewDraftRow) {

@@ -20,3 +20,4 @@ export {
 } from './verdict-rules.js';
 export { checkEvidence, MAX_EVIDENCE_ITEMS, MAX_EVIDENCE_TITLE_LENGTH, MAX_EVIDENCE_URL_LENGTH } from './evidence.js';
 export { memoryKeyOf, sameMemoryClaim, type MemoryClaim } from './newsroom-memory.js';
+export { invalidField } from './invalid-field.js';

@@ -4,6 +4,7 @@ import { UpdateQuarantine1764547200000 } from './1764547200000-update-quarantine
 import { UpdateBatchId1764633600000 } from './1764633600000-update-batch-id.js';
 import { Claims1764720000000 } from './1764720000000-claims.js';
 import { Review1764806400000 } from './1764806400000-review.js';
+import { Release1764892800000 } from './1764892800000-release.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   UpdateBatchId1764633600000,
   Claims1764720000000,
   Review1764806400000,
+  Release1764892800000,
 ];

@@ -6,6 +6,7 @@ import { ClaimsRepository } from '../repositories/claims.repository.js';
 import { DesksRepository } from '../repositories/desks.repository.js';
 import { DraftDocumentsRepository } from '../repositories/draft-documents.repository.js';
 import { DraftsRepository } from '../repositories/drafts.repository.js';
+import { PublicationsRepository } from '../repositories/publications.repository.js';
 import { ReviewsRepository } from '../repositories/reviews.repository.js';
 import { UsersRepository } from '../repositories/users.repository.js';
 
@@ -19,6 +20,7 @@ const SERVICES = [
   DraftDocumentsRepository,
   ClaimsRepository,
   ReviewsRepository,
+  PublicationsRepository,
   DatabaseHealth,
 ];
 

@@ -4,6 +4,13 @@ import type { ReviewState } from '#contracts';
 import { DomainError, isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { json, NOW, storable } from './claims/sql-values.js';
+import type { ReleaseJob } from './publications/publication-records.js';
+import {
+  finishReleases,
+  insertPublication,
+  latestPublication,
+  scheduleRelease,
+} from './publications/publication-writes.js';
 import {
   DEFAULT_REVIEW_EVENTS_PAGE,
   MAX_REVIEW_EVENTS_PAGE,
@@ -96,7 +103,7 @@ function toSummary(row: Omit<RevisionRow, 'id' | 'draft_id' | 'headline' | 'body
   };
 }
 
-function toDraft(row: DraftRow): ReviewDraftRow {
+function toDraft(row: DraftRow, latest: ReviewDraftRow['latestPublication']): ReviewDraftRow {
   return {
     id: row.id,
     reviewState: row.review_state,
@@ -107,6 +114,7 @@ function toDraft(row: DraftRow): ReviewDraftRow {
     embargoUntil: row.embargo_until === null ? null : new Date(row.embargo_until),
     deskId: row.desk_id,
     authorIds: row.author_ids,
+    latestPublication: latest,
   };
 }
 
@@ -161,7 +169,55 @@ async function insertRevision(db: EntityManager, row: NewRevision): Promise<Revi
 async function lockDraft(db: EntityManager, draftId: string): Promise<ReviewDraftRow | null> {
   if (!isUuid(draftId)) return null;
   const [row]: DraftRow[] = await db.query(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = $1 FOR UPDATE`, [draftId]);
-  return row ? toDraft(row) : null;
+  return row ? toDraft(row, await latestPublication(db, draftId)) : null;
+}
+
+/**
+ * Writes what `apply` decided for the locked draft: its review fields, the log entry, the copy,
+ * the release and its deliveries, and the draft's embargoed release (kept while it is scheduled,
+ * ended when it leaves that state: released by the scheduler or canceled by reopen or withdraw).
+ */
+async function writeTransition(
+  tx: EntityManager,
+  current: ReviewDraftRow,
+  write: TransitionWrite,
+): Promise<TransitionResult> {
+  const draftId = current.id;
+  // (No RETURNING: the drivers shape an UPDATE's rows differently; the row stays locked.)
+  await tx.query(
+    `UPDATE drafts SET review_state = $2, review_revision = review_revision + 1, approved_seq = $3,
+            approved_hash = $4, embargo_until = $5, updated_at = now()
+      WHERE id = $1`,
+    [draftId, write.reviewState, write.approvedSeq, write.approvedHash, write.embargoUntil],
+  );
+  const event = await insertEvent(tx, {
+    draftId,
+    actorId: write.event.actorId,
+    kind: 'transition',
+    action: write.event.action,
+    fromState: current.reviewState,
+    toState: write.reviewState,
+    revision: write.event.revision ?? null,
+    reason: write.reason,
+    details: write.event.details ?? {},
+  });
+  const revision = write.revision ? await insertRevision(tx, { ...write.revision, draftId }) : null;
+  const publication = write.publication ? await insertPublication(tx, current, write.publication) : null;
+  if (current.reviewState === 'scheduled' && write.reviewState !== 'scheduled') {
+    await finishReleases(
+      tx,
+      draftId,
+      write.reviewState === 'published' && publication
+        ? { state: 'released', publicationId: publication.id }
+        : { state: 'canceled' },
+    );
+  }
+  if (write.reviewState === 'scheduled') {
+    if (!write.embargoUntil || !revision) throw new Error('a scheduled release needs its time and its kept copy');
+    await scheduleRelease(tx, draftId, write.embargoUntil, revision.number);
+  }
+  const [updated]: DraftRow[] = await tx.query(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = $1`, [draftId]);
+  return { draft: toDraft(updated!, publication ?? current.latestPublication), event, revision, publication };
 }
 
 const draftNotFound = (draftId: string) => new DomainError('NOT_FOUND', 'The draft does not exist', { draftId });
@@ -265,28 +321,50 @@ export class ReviewsRepository {
       const current = await lockDraft(tx, draftId);
       if (!current) return null;
       const write = apply(current);
-      if (write === null) return null;
-      // (No RETURNING: the drivers shape an UPDATE's rows differently; the row stays locked.)
-      await tx.query(
-        `UPDATE drafts SET review_state = $2, review_revision = review_revision + 1, approved_seq = $3,
-                approved_hash = $4, embargo_until = $5, updated_at = now()
-          WHERE id = $1`,
-        [draftId, write.reviewState, write.approvedSeq, write.approvedHash, write.embargoUntil],
+      return write === null ? null : writeTransition(tx, current, write);
+    });
+  }
+
+  /** Embargoed releases whose time has come by the database's clock, oldest first (nothing locked). */
+  async dueReleases(limit: number): Promise<ReleaseJob[]> {
+    const rows: { id: string; draft_id: string; run_at: Date; revision: number }[] = await this.dataSource.query(
+      `SELECT id, draft_id, run_at, revision FROM release_jobs
+        WHERE state = 'pending' AND run_at <= now() ORDER BY run_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      draftId: row.draft_id,
+      runAt: new Date(row.run_at),
+      revision: Number(row.revision),
+    }));
+  }
+
+  /**
+   * Releases one embargoed draft, in one transaction: claims its job (FOR UPDATE SKIP LOCKED:
+   * an instance already releasing it is skipped, not waited for; null when the job was released
+   * or canceled meanwhile), locks the draft, and writes what `apply` decides like `transition`,
+   * given the database's clock, so every instance agrees on when an embargo has passed. A null
+   * from `apply` cancels the job (the draft is no longer scheduled: nothing is left to release).
+   */
+  release(
+    job: ReleaseJob,
+    apply: (draft: ReviewDraftRow, now: Date) => TransitionWrite | null,
+  ): Promise<TransitionResult | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const [claimed]: { now: Date }[] = await tx.query(
+        `SELECT ${NOW} AS now FROM release_jobs
+          WHERE id = $1 AND state = 'pending' AND run_at <= now() FOR UPDATE SKIP LOCKED`,
+        [job.id],
       );
-      const event = await insertEvent(tx, {
-        draftId,
-        actorId: write.event.actorId,
-        kind: 'transition',
-        action: write.event.action,
-        fromState: current.reviewState,
-        toState: write.reviewState,
-        revision: write.event.revision ?? null,
-        reason: write.reason,
-        details: write.event.details ?? {},
-      });
-      const revision = write.revision ? await insertRevision(tx, { ...write.revision, draftId }) : null;
-      const [updated]: DraftRow[] = await tx.query(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = $1`, [draftId]);
-      return { draft: toDraft(updated!), event, revision };
+      if (!claimed) return null;
+      const current = await lockDraft(tx, job.draftId);
+      const write = current && apply(current, new Date(claimed.now));
+      if (!current || !write) {
+        await tx.query(`UPDATE release_jobs SET state = 'canceled', finished_at = ${NOW} WHERE id = $1`, [job.id]);
+        return null;
+      }
+      return writeTransition(tx, current, write);
     });
   }
 }

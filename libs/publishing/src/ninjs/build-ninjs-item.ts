@@ -28,6 +28,7 @@ export function buildNinjsItem(input: NewsItemInput): NinjsItem {
     .map((author) => ({ name: singleLine(author.name), role: singleLine(author.role ?? '') }))
     .filter((author) => author.name !== '');
   const section = singleLine(input.section ?? '');
+  const note = singleLine(input.note ?? '');
 
   return {
     standard: { name: 'ninjs', version: '3.1', schema: NINJS_SCHEMA_URI },
@@ -45,6 +46,7 @@ export function buildNinjsItem(input: NewsItemInput): NinjsItem {
     bodies: [{ role: 'main', contentType: 'text/html', value: renderBodyHtml(input.body, input.language) }],
     ...(authors.length === 0 ? {} : { by: byLine(authors, input.language), people: authors.map(person) }),
     ...(section === '' ? {} : { subjects: [{ name: section, rel: 'section' as const }] }),
+    ...(note === '' ? {} : { edNote: note }),
   };
 }
 

@@ -31,4 +31,6 @@ export interface NewsItemInput {
   authors: readonly NewsItemAuthor[];
   /** The desk or section the story runs in. */
   section?: string;
+  /** A note to the receiving newsroom, not for publication: why a version corrects or withdraws the story. */
+  note?: string;
 }

@@ -54,4 +54,6 @@ export interface NinjsItem {
   by?: string;
   people?: NinjsPerson[];
   subjects?: NinjsSubject[];
+  /** For the receiving newsroom's staff, not for publication. */
+  edNote?: string;
 }

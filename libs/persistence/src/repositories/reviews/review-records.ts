@@ -1,5 +1,6 @@
 /** What the review workflow stores (issue 12): its audit log, the revisions it keeps, the draft's review fields. */
 import type { ReviewState } from '#contracts';
+import type { LatestPublication, NewPublication, PublicationRecord } from '../publications/publication-records.js';
 
 export const REVIEW_EVENT_KINDS = ['transition', 'verdict', 'finding_dismissed'] as const;
 export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
@@ -99,6 +100,8 @@ export interface ReviewDraftRow {
   embargoUntil: Date | null;
   deskId: string;
   authorIds: string[];
+  /** The story's latest released version; null before the first release. */
+  latestPublication: LatestPublication | null;
 }
 
 /** What a transition writes: the draft's new review fields, its log entry and the revision it keeps. */
@@ -117,10 +120,13 @@ export interface TransitionWrite {
   };
   /** The copy to keep, numbered next for the draft; null keeps none. */
   revision: Omit<NewRevision, 'draftId'> | null;
+  /** The version this transition releases (with its webhook deliveries); absent or null releases none. */
+  publication?: NewPublication | null;
 }
 
 export interface TransitionResult {
   draft: ReviewDraftRow;
   event: ReviewEventRecord;
   revision: RevisionSummary | null;
+  publication: PublicationRecord | null;
 }
