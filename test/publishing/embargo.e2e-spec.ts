@@ -132,5 +132,11 @@ describe('embargo across a restart', () => {
     expect(version).toMatchObject({ version: 1, event: 'published', publishedBy: null, embargoedUntil: embargoUntil });
     expect(Date.parse(version!.publishedAt) - Date.parse(embargoUntil)).toBeGreaterThanOrEqual(700);
     expect(await releaseTransitions(restarted, room, draftId)).toHaveLength(1);
+    // The scheduler's lag is measured: the release came late by the downtime, and nothing is left due.
+    const metrics = (await request(restarted.url).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^copydesk_release_lag_seconds_count 1$/m);
+    expect(Number(/^copydesk_release_lag_seconds_sum (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(0.7);
+    expect(metrics).toMatch(/^copydesk_releases_due 0$/m);
+    expect(metrics).toMatch(/^copydesk_release_overdue_seconds 0$/m);
   });
 });

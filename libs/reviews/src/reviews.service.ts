@@ -193,6 +193,11 @@ export class ReviewsService {
     return released;
   }
 
+  /** For metrics: embargoed releases that are due and not yet out. */
+  releaseBacklog(): Promise<{ due: number; oldestOverdueSeconds: number }> {
+    return this.reviews.releaseBacklog();
+  }
+
   private async releaseOne(job: ReleaseJob): Promise<TransitionResult | null> {
     const [prepared, copy] = await Promise.all([
       this.prepareRelease(job.draftId),

@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DocumentHealth } from '#collab';
 import { LiveEditingService } from '#drafts';
 import { DraftClaimsService } from '#claims';
+import { EmbargoScheduler } from '#publishing';
+import { ReviewsService } from '#reviews';
 
 /** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
 @Injectable()
@@ -65,12 +67,60 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(editing: LiveEditingService, claims: DraftClaimsService) {
+  /** How long after its embargo's end each scheduled release committed (docs/publishing.md). */
+  readonly releaseLag = new Histogram({
+    name: 'copydesk_release_lag_seconds',
+    help: 'From an embargo ending to its release committing, for releases this instance made',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+
+  constructor(
+    editing: LiveEditingService,
+    claims: DraftClaimsService,
+    reviews: ReviewsService,
+    scheduler: EmbargoScheduler,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
     this.trackDocuments(() => editing.health);
+    this.trackReleases(reviews, scheduler);
     claims.onReconciled(({ seconds, extractSeconds }) => {
       this.claimsReconcile.observe(seconds);
       this.claimsExtract.observe(extractSeconds);
+    });
+  }
+
+  /** The scheduler's lag: per release made here, and on every scrape what is due and not yet out (all instances). */
+  private trackReleases(reviews: ReviewsService, scheduler: EmbargoScheduler): void {
+    scheduler.onReleased(({ lagMs }) => this.releaseLag.observe(Math.max(0, lagMs) / 1000));
+    let backlog: Promise<{ due: number; oldestOverdueSeconds: number }> | null = null;
+    // One query per scrape for both gauges; a storage outage reads as nothing known (NaN).
+    const read = () => (backlog ??= reviews.releaseBacklog().finally(() => setImmediate(() => (backlog = null))));
+    new Gauge({
+      name: 'copydesk_releases_due',
+      help: 'Embargoed releases whose time has come and that are not yet released',
+      registers: [this.registry],
+      async collect() {
+        this.set(
+          await read().then(
+            (b) => b.due,
+            () => Number.NaN,
+          ),
+        );
+      },
+    });
+    new Gauge({
+      name: 'copydesk_release_overdue_seconds',
+      help: 'How long past its embargo the oldest unreleased due release is (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        this.set(
+          await read().then(
+            (b) => b.oldestOverdueSeconds,
+            () => Number.NaN,
+          ),
+        );
+      },
     });
   }
 

@@ -340,6 +340,15 @@ export class ReviewsRepository {
     }));
   }
 
+  /** Releases due and not yet released, and how overdue the oldest is (seconds; 0 when none). */
+  async releaseBacklog(): Promise<{ due: number; oldestOverdueSeconds: number }> {
+    const [row]: { due: string; overdue: string | null }[] = await this.dataSource.query(
+      `SELECT count(*) AS due, extract(epoch FROM now() - min(run_at)) AS overdue FROM release_jobs
+        WHERE state = 'pending' AND run_at <= now()`,
+    );
+    return { due: Number(row?.due ?? 0), oldestOverdueSeconds: Math.max(0, Number(row?.overdue ?? 0)) };
+  }
+
   /**
    * Releases one embargoed draft, in one transaction: claims its job (FOR UPDATE SKIP LOCKED:
    * an instance already releasing it is skipped, not waited for; null when the job was released
