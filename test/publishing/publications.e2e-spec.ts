@@ -217,6 +217,11 @@ describe('publications', () => {
         .set(...bearer(room.editor));
       expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
+    const badCursor = await request(server.url)
+      .get('/api/publications')
+      .query({ cursor: 'x' })
+      .set(...bearer(room.editor));
+    expect([badCursor.status, badCursor.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
     await request(server.url)
       .get('/api/publications')
       .query({ deskId: 'not-a-uuid' })

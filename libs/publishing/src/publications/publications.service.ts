@@ -73,10 +73,9 @@ export class PublicationsService {
 function positionOf(field: 'since' | 'cursor', value: string | undefined): number | null {
   if (value === undefined) return null;
   const position = Number(value);
-  if (!/^\d{1,15}$/.test(value) || !Number.isSafeInteger(position)) {
-    throw invalidField(field, 'must be a feed position (a whole number) from an earlier answer');
-  }
-  return position;
+  if (/^\d{1,15}$/.test(value) && Number.isSafeInteger(position)) return position;
+  if (field === 'cursor') throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned');
+  throw invalidField(field, 'must be a feed position (a whole number) from an earlier answer');
 }
 
 export function toPublication(record: PublicationRecord): Publication {
