@@ -3,6 +3,7 @@ import request from 'supertest';
 import { bearer, createDraft } from '../support/factories.js';
 import { eventually } from '../support/raw-collab-client.js';
 import { describeWithServices } from '../support/services.js';
+import { expectValidNinjs } from '../../libs/publishing/test/ninjs-schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { act, checkAndApprove, createNewsroom, publicationsOf, type Newsroom } from './release-harness.js';
@@ -77,6 +78,7 @@ describeWithServices(['postgres', 'redis'], 'embargo with two instances', () => 
       publishedBy: null,
       embargoedUntil: embargoUntil,
     });
+    expectValidNinjs(versions[0]!.ninjs);
     expect(versions[0]!.ninjs).toMatchObject({ embargoedUntil: embargoUntil, pubStatus: 'usable' });
     expect(versions[0]!.publishedAt >= embargoUntil).toBe(true);
     expect(await releaseTransitions(first, room, released)).toEqual([
@@ -130,6 +132,7 @@ describe('embargo across a restart', () => {
     }, 15_000);
     const [version] = await publicationsOf(restarted.url, room.editor, draftId);
     expect(version).toMatchObject({ version: 1, event: 'published', publishedBy: null, embargoedUntil: embargoUntil });
+    expectValidNinjs(version!.ninjs);
     expect(Date.parse(version!.publishedAt) - Date.parse(embargoUntil)).toBeGreaterThanOrEqual(700);
     expect(await releaseTransitions(restarted, room, draftId)).toHaveLength(1);
     // The scheduler's lag is measured: the release came late by the downtime, and nothing is left due.

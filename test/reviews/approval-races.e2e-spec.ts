@@ -22,8 +22,11 @@ describeWithServices(['postgres', 'redis'], 'approvals racing updates on two ins
       .send({});
 
   beforeAll(async () => {
-    first = await startTestServer({ redis: true });
-    second = await startTestServer({ redis: true, database: first.config.database });
+    // The writer types faster than the default per-session rate while approvals retry; the rate
+    // limit is not what this suite is about, so it is out of the way.
+    const env = { COLLAB_UPDATES_PER_SECOND: '1000', COLLAB_UPDATE_BURST: '1000' };
+    first = await startTestServer({ redis: true, env });
+    second = await startTestServer({ redis: true, env, database: first.config.database });
     const desk = await createDesk(first.app);
     reporter = await createUser(first.app, first.url, 'reporter', [desk.id], 'مراسلة');
     editor = await createUser(first.app, first.url, 'editor', [desk.id], 'محررة');
@@ -73,7 +76,7 @@ describeWithServices(['postgres', 'redis'], 'approvals racing updates on two ins
       const codes = writer.acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
       if (codes.includes('LOCKED')) expect(heard).toContain('review approved');
       // After a LOCKED refusal, the writer's next updates build on what was refused: RESYNC_REQUIRED.
-      expect(codes.every((code) => ['ok', 'LOCKED', 'RESYNC_REQUIRED'].includes(code))).toBe(true);
+      expect(codes.filter((code) => !['ok', 'LOCKED', 'RESYNC_REQUIRED'].includes(code))).toEqual([]);
       lockedRefusals += codes.filter((code) => code === 'LOCKED').length;
       storedWhileRacing += codes.filter((code) => code === 'ok').length;
 

@@ -9,9 +9,10 @@ import { DraftsModule, LiveEditingModule } from '#drafts';
 import { DatabaseHealth, PersistenceModule, type Database } from '#persistence';
 import { PresenceModule } from '#presence';
 import { SessionsModule } from '#sessions';
-import { PublishingModule } from '#publishing';
+import { PublishingModule, WebhooksModule } from '#publishing';
 import { ReviewsModule } from '#reviews';
 import { AdminController } from './admin/admin.controller.js';
+import { WebhooksController } from './admin/webhooks.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ClaimsController } from './claims/claims.controller.js';
@@ -67,7 +68,8 @@ export class AppModule {
     });
     const claims = ClaimsModule.forRoot({ ...deps.config.claims, logger: deps.logger }, liveEditing);
     const reviews = ReviewsModule.forRoot(claims);
-    const publishing = PublishingModule.forRoot({ ...deps.config.publishing, logger: deps.logger }, reviews);
+    const webhooks = WebhooksModule.forRoot({ ...deps.config.webhooks, logger: deps.logger });
+    const publishing = PublishingModule.forRoot({ ...deps.config.publishing, logger: deps.logger }, reviews, webhooks);
     return {
       module: AppModule,
       imports: [
@@ -77,6 +79,7 @@ export class AppModule {
         claims,
         reviews,
         publishing,
+        webhooks,
         liveEditing,
         presence,
         SessionsModule.forRoot(
@@ -96,6 +99,7 @@ export class AppModule {
         PublicationsController,
         AuthController,
         AdminController,
+        WebhooksController,
         DraftsController,
         PresenceController,
         ClaimsController,

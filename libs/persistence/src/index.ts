@@ -13,5 +13,7 @@ export * from './repositories/reviews.repository.js';
 export * from './repositories/reviews/review-records.js';
 export * from './repositories/publications.repository.js';
 export * from './repositories/publications/publication-records.js';
+export * from './repositories/webhooks.repository.js';
+export * from './repositories/webhooks/webhook-records.js';
 export { CommitOutcomeUnknownError } from './database/storage-errors.js';
 export * from './database/database-health.js';

@@ -306,12 +306,25 @@ describe('transition', () => {
       embargoUntil: embargo,
       reason: null,
       event: { actorId: editor, action: 'publish' },
-      revision: null,
+      revision: {
+        kind: 'published',
+        seq: 7,
+        textHash: 'hash-7',
+        headline: 'h',
+        body: 'b',
+        claims: [],
+        createdBy: editor,
+      },
     }));
     expect(scheduled!.draft).toMatchObject({ reviewState: 'scheduled', reviewRevision: 2, embargoUntil: embargo });
-    expect(scheduled!.revision).toBeNull();
-    expect(await count('draft_revisions', draftId)).toBe(1);
+    expect(scheduled!.revision).toMatchObject({ number: 2, kind: 'published' });
+    expect(scheduled!.publication).toBeNull();
+    expect(await count('draft_revisions', draftId)).toBe(2);
     expect(await count('review_events', draftId)).toBe(2);
+    // The release waits in its job, naming the copy it will publish.
+    expect(await sql(`SELECT run_at, revision, state FROM release_jobs WHERE draft_id = $1`, [draftId])).toEqual([
+      { run_at: embargo, revision: 2, state: 'pending' },
+    ]);
   });
 
   it('writes nothing when apply throws or refuses, or the draft does not exist', async () => {

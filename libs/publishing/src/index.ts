@@ -2,3 +2,4 @@
 // Uses: #reviews, #claims, #drafts, #auth, #persistence, #domain, #contracts.
 export * from './ninjs/index.js';
 export * from './publications/index.js';
+export * from './webhooks/index.js';

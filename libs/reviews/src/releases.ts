@@ -1,6 +1,6 @@
 import type { ReviewState } from '#contracts';
 import { decideReleasedVersion, type ReleasedVersion } from '#domain';
-import type { NewPublication, ReviewDraftRow } from '#persistence';
+import type { NewPublication, PublicationRecord, ReviewDraftRow } from '#persistence';
 
 /** The text a version carries: the settled text on publish, the kept copy on a scheduled release. */
 export interface ReleaseText {
@@ -32,6 +32,8 @@ export interface ReleaseRequest {
  */
 export interface ReleaseWriter {
   prepare(draftId: string): Promise<{ build(request: ReleaseRequest): NewPublication }>;
+  /** After a version committed (its webhook deliveries with it): e.g. send them now rather than at the next poll. */
+  released?(publication: PublicationRecord): void;
 }
 
 export type PreparedRelease = Awaited<ReturnType<ReleaseWriter['prepare']>>;

@@ -232,7 +232,8 @@ export class ReviewsService {
   }
 
   /** Tells everyone in the draft, on every instance, the state it has now. */
-  private announce({ draft, event }: TransitionResult, by: string): void {
+  private announce({ draft, event, publication }: TransitionResult, by: string): void {
+    if (publication) this.releases?.released?.(publication);
     this.events.reviewChanged({
       draftId: draft.id,
       state: draft.reviewState,

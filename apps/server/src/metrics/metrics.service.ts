@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DocumentHealth } from '#collab';
 import { LiveEditingService } from '#drafts';
 import { DraftClaimsService } from '#claims';
-import { EmbargoScheduler } from '#publishing';
+import { EmbargoScheduler, WebhookDispatcher, WebhookEndpointsService } from '#publishing';
 import { ReviewsService } from '#reviews';
 
 /** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
@@ -75,18 +75,59 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Webhook attempts this instance made (docs/webhooks.md, Metrics). */
+  readonly webhookAttempts = new Counter({
+    name: 'copydesk_webhook_attempts_total',
+    help: 'Webhook attempts this instance made, by outcome (delivered, retry, failed)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookDeliveriesFinished = new Counter({
+    name: 'copydesk_webhook_deliveries_finished_total',
+    help: 'Webhook deliveries this instance finished: delivered (a 2xx) or failed (out of attempts)',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookAttemptDuration = new Histogram({
+    name: 'copydesk_webhook_attempt_seconds',
+    help: 'One webhook attempt, from connecting to the last byte of the answer (or the error)',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   constructor(
     editing: LiveEditingService,
     claims: DraftClaimsService,
     reviews: ReviewsService,
     scheduler: EmbargoScheduler,
+    webhooks: WebhookDispatcher,
+    endpoints: WebhookEndpointsService,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
     this.trackDocuments(() => editing.health);
     this.trackReleases(reviews, scheduler);
+    this.trackWebhooks(webhooks, endpoints);
     claims.onReconciled(({ seconds, extractSeconds }) => {
       this.claimsReconcile.observe(seconds);
       this.claimsExtract.observe(extractSeconds);
+    });
+  }
+
+  /** Each attempt made here, and on every scrape the deliveries waiting (all instances). */
+  private trackWebhooks(webhooks: WebhookDispatcher, endpoints: WebhookEndpointsService): void {
+    webhooks.onAttempt(({ outcome, durationMs, recorded }) => {
+      this.webhookAttempts.inc({ outcome });
+      this.webhookAttemptDuration.observe(durationMs / 1000);
+      if (recorded && outcome !== 'retry') this.webhookDeliveriesFinished.inc({ state: outcome });
+    });
+    new Gauge({
+      name: 'copydesk_webhook_deliveries_queued',
+      help: 'Webhook deliveries waiting to be sent (pending), over every instance',
+      registers: [this.registry],
+      async collect() {
+        // A storage outage reads as nothing known (NaN).
+        this.set(await endpoints.queuedDeliveries().catch(() => Number.NaN));
+      },
     });
   }
 

@@ -9,6 +9,7 @@ import { DraftsRepository } from '../repositories/drafts.repository.js';
 import { PublicationsRepository } from '../repositories/publications.repository.js';
 import { ReviewsRepository } from '../repositories/reviews.repository.js';
 import { UsersRepository } from '../repositories/users.repository.js';
+import { WebhooksRepository } from '../repositories/webhooks.repository.js';
 
 export const DATABASE = Symbol('DATABASE');
 
@@ -21,6 +22,7 @@ const SERVICES = [
   ClaimsRepository,
   ReviewsRepository,
   PublicationsRepository,
+  WebhooksRepository,
   DatabaseHealth,
 ];
 

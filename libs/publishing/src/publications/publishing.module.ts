@@ -9,6 +9,7 @@ import {
 import { DraftsModule } from '#drafts';
 import { DesksRepository, DraftsRepository, UsersRepository } from '#persistence';
 import { ReviewsService } from '#reviews';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import { EmbargoScheduler, type SchedulerLogger } from './embargo-scheduler.js';
 import { NinjsReleaseWriter } from './ninjs-release-writer.js';
 import { PublicationsService } from './publications.service.js';
@@ -24,17 +25,25 @@ const PUBLISHING_OPTIONS = Symbol('PUBLISHING_OPTIONS');
 /** Due releases claimed per transaction round. */
 const RELEASE_BATCH = 20;
 
-/** Registers the ninjs writer with the review workflow, and runs the embargo scheduler while the app runs. */
+/**
+ * Registers the ninjs writer with the review workflow (a committed release wakes the webhook
+ * dispatcher, so its deliveries go out at once rather than at the next poll), and runs the
+ * embargo scheduler while the app runs.
+ */
 @Injectable()
 export class ReleaseLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly reviews: ReviewsService,
     private readonly writer: NinjsReleaseWriter,
     private readonly scheduler: EmbargoScheduler,
+    private readonly dispatcher: WebhookDispatcher,
   ) {}
 
   onModuleInit(): void {
-    this.reviews.useReleases(this.writer);
+    this.reviews.useReleases({
+      prepare: (draftId) => this.writer.prepare(draftId),
+      released: () => this.dispatcher.nudge(),
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -46,13 +55,13 @@ export class ReleaseLifecycle implements OnModuleInit, OnApplicationBootstrap, B
   }
 }
 
-/** `reviews` is the app's own configured ReviewsModule (the same module object it imports). */
+/** `reviews` and `webhooks` are the app's own configured modules (the same module objects it imports). */
 @Module({})
 export class PublishingModule {
-  static forRoot(options: PublishingOptions, reviews: DynamicModule): DynamicModule {
+  static forRoot(options: PublishingOptions, reviews: DynamicModule, webhooks: DynamicModule): DynamicModule {
     return {
       module: PublishingModule,
-      imports: [reviews, DraftsModule],
+      imports: [reviews, webhooks, DraftsModule],
       providers: [
         { provide: PUBLISHING_OPTIONS, useValue: options },
         {
