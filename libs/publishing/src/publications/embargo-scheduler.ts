@@ -1,4 +1,5 @@
 import type { ScheduledRelease } from '#reviews';
+import { PollingLoop } from '../polling-loop.js';
 
 export interface SchedulerLogger {
   info(details: object, message: string): void;
@@ -21,15 +22,19 @@ export interface EmbargoSchedulerOptions {
  * draft once.
  */
 export class EmbargoScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop: PollingLoop;
   private readonly listeners: ((release: ScheduledRelease) => void)[] = [];
 
   constructor(
     private readonly releaseDue: (limit: number) => Promise<ScheduledRelease[]>,
     private readonly options: EmbargoSchedulerOptions,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(
+      () => this.tick(),
+      options.pollMs,
+      (error) => options.logger.warn({ err: error }, 'embargo release failed; retrying at the next look'),
+    );
+  }
 
   /** Called for every release this instance made (metrics: the lag behind the embargo). */
   onReleased(listener: (release: ScheduledRelease) => void): void {
@@ -37,17 +42,12 @@ export class EmbargoScheduler {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops looking and waits for a release in progress to commit or roll back. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One look: releases everything due now, batch after batch. Resolves to how many it released. */
@@ -60,24 +60,7 @@ export class EmbargoScheduler {
         for (const listener of this.listeners) listener(release);
       }
       total += released.length;
-      if (released.length < this.options.batch || this.stopped) return total;
+      if (released.length < this.options.batch || this.loop.stopping) return total;
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.tick()
-        .then(
-          () => undefined,
-          (error: unknown) =>
-            this.options.logger.warn({ err: error }, 'embargo release failed; retrying at the next look'),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.options.pollMs);
-        });
-    }, delayMs);
   }
 }

@@ -1,4 +1,5 @@
 import type { AttemptOutcome, ClaimedDelivery, WebhooksRepository } from '#persistence';
+import { PollingLoop } from '../polling-loop.js';
 import { afterFailedAttempt, type RandomSource, type RetryPolicy } from './retry-schedule.js';
 import { webhookHeaders } from './signing.js';
 import { webhookBody } from './webhook-payload.js';
@@ -44,12 +45,7 @@ export interface AttemptEvent {
  * delivery answered 2xx and recorded is never sent again.
  */
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private lookAgain = false;
-  private stopped = true;
-  /** Set by stop(): a look in progress claims no more. */
-  private halting = false;
+  private readonly loop: PollingLoop;
   private readonly listeners: ((event: AttemptEvent) => void)[] = [];
   private readonly random: RandomSource;
   private readonly clock: () => number;
@@ -61,6 +57,11 @@ export class WebhookDispatcher {
   ) {
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+    this.loop = new PollingLoop(
+      () => this.tick(),
+      options.pollMs,
+      (error) => options.logger.warn({ err: error }, 'webhook dispatch failed; retrying at the next look'),
+    );
   }
 
   /** Called after every attempt this instance made. */
@@ -69,33 +70,20 @@ export class WebhookDispatcher {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.halting = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Looks now rather than at the next poll (a release just committed deliveries). */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.lookAgain = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.schedule(0);
+    this.loop.nudge();
   }
 
   /**
    * Stops claiming and waits for the attempts in flight to be sent and recorded, so an answered
    * delivery is not sent again by the next instance to start.
    */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.halting = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One look: sends everything due now, a claim after another. Resolves to how many attempts it made. */
@@ -105,7 +93,7 @@ export class WebhookDispatcher {
       const claimed = await this.store.claimDue(this.options.concurrency, this.options.leaseMs);
       await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
       total += claimed.length;
-      if (claimed.length < this.options.concurrency || this.halting) return total;
+      if (claimed.length < this.options.concurrency || this.loop.stopping) return total;
     }
   }
 
@@ -149,24 +137,5 @@ export class WebhookDispatcher {
       recorded,
     };
     for (const listener of this.listeners) listener(event);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.tick()
-        .then(
-          () => undefined,
-          (error: unknown) =>
-            this.options.logger.warn({ err: error }, 'webhook dispatch failed; retrying at the next look'),
-        )
-        .finally(() => {
-          this.running = null;
-          const soon = this.lookAgain;
-          this.lookAgain = false;
-          this.schedule(soon ? 0 : this.options.pollMs);
-        });
-    }, delayMs);
   }
 }
