@@ -143,3 +143,25 @@ describe('embargo across a restart', () => {
     expect(metrics).toMatch(/^copydesk_release_overdue_seconds 0$/m);
   });
 });
+
+describe('embargo timing', () => {
+  let server: TestServer;
+
+  // The poll is ten minutes: a release on time comes from planning its look for the embargo.
+  beforeAll(async () => {
+    server = await startTestServer({ env: { ...ENV, RELEASE_POLL_MS: '600000' } });
+  });
+  afterAll(async () => server.close());
+
+  it('releases at the embargo time, not at the next poll', async () => {
+    const room = await createNewsroom(server);
+    const draftId = await approvedDraft(server, room, 'خبر في موعده');
+    const embargoUntil = inMs(800);
+    await act(server.url, room.editor, draftId, 'publish', { embargoUntil }).expect(200);
+    await eventually(async () => {
+      expect(await publicationsOf(server.url, room.editor, draftId)).toHaveLength(1);
+    }, 10_000);
+    const [version] = await publicationsOf(server.url, room.editor, draftId);
+    expect(version!.publishedAt >= embargoUntil).toBe(true);
+  });
+});

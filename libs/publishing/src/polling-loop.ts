@@ -1,6 +1,7 @@
 /**
- * Runs `look` at start, then `pollMs` after each look ends (never two at once); `nudge` asks for
- * the next look as soon as the current one ends. The embargo scheduler and the webhook
+ * Runs `look` at start, then `pollMs` after each look ends (never two at once), or sooner when
+ * the look resolves to how soon it knows there is work (milliseconds); `nudge` asks for the next
+ * look as soon as the current one ends. The embargo scheduler and the webhook
  * dispatcher run on it. Its timers only decide when to look: what is due lives in the database,
  * so a loop that stops, or an instance that never starts one, loses nothing.
  */
@@ -13,7 +14,7 @@ export class PollingLoop {
   private halted = false;
 
   constructor(
-    private readonly look: () => Promise<unknown>,
+    private readonly look: () => Promise<number | void>,
     private readonly pollMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
@@ -53,13 +54,16 @@ export class PollingLoop {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      let next = this.pollMs;
       this.running = this.look()
-        .then(() => undefined, this.onError)
+        .then((dueInMs) => {
+          if (typeof dueInMs === 'number' && Number.isFinite(dueInMs)) next = Math.min(next, Math.max(0, dueInMs));
+        }, this.onError)
         .finally(() => {
           this.running = null;
           const soon = this.lookAgain;
           this.lookAgain = false;
-          this.schedule(soon ? 0 : this.pollMs);
+          this.schedule(soon ? 0 : next);
         });
     }, delayMs);
   }

@@ -34,6 +34,8 @@ export interface ReleaseWriter {
   prepare(draftId: string): Promise<{ build(request: ReleaseRequest): NewPublication }>;
   /** After a version committed (its webhook deliveries with it): e.g. send them now rather than at the next poll. */
   released?(publication: PublicationRecord): void;
+  /** After a draft was scheduled: e.g. plan the release for its time rather than at the next poll. */
+  scheduled?(draftId: string, at: Date): void;
 }
 
 export type PreparedRelease = Awaited<ReturnType<ReleaseWriter['prepare']>>;

@@ -193,6 +193,11 @@ export class ReviewsService {
     return released;
   }
 
+  /** Milliseconds until the next pending embargoed release, by the database's clock; null when none. */
+  nextReleaseInMs(): Promise<number | null> {
+    return this.reviews.nextReleaseInMs();
+  }
+
   /** For metrics: embargoed releases that are due and not yet out. */
   releaseBacklog(): Promise<{ due: number; oldestOverdueSeconds: number }> {
     return this.reviews.releaseBacklog();
@@ -234,6 +239,8 @@ export class ReviewsService {
   /** Tells everyone in the draft, on every instance, the state it has now. */
   private announce({ draft, event, publication }: TransitionResult, by: string): void {
     if (publication) this.releases?.released?.(publication);
+    if (draft.reviewState === 'scheduled' && draft.embargoUntil)
+      this.releases?.scheduled?.(draft.id, draft.embargoUntil);
     this.events.reviewChanged({
       draftId: draft.id,
       state: draft.reviewState,

@@ -340,6 +340,14 @@ export class ReviewsRepository {
     }));
   }
 
+  /** Milliseconds from the database's now to the earliest pending release (negative when overdue); null when none. */
+  async nextReleaseInMs(): Promise<number | null> {
+    const [row]: { ms: string | null }[] = await this.dataSource.query(
+      `SELECT extract(epoch FROM min(run_at) - now()) * 1000 AS ms FROM release_jobs WHERE state = 'pending'`,
+    );
+    return row?.ms === null || row?.ms === undefined ? null : Number(row.ms);
+  }
+
   /** Releases due and not yet released, and how overdue the oldest is (seconds; 0 when none). */
   async releaseBacklog(): Promise<{ due: number; oldestOverdueSeconds: number }> {
     const [row]: { due: string; overdue: string | null }[] = await this.dataSource.query(

@@ -26,11 +26,20 @@ export class EmbargoScheduler {
   private readonly listeners: ((release: ScheduledRelease) => void)[] = [];
 
   constructor(
-    private readonly releaseDue: (limit: number) => Promise<ScheduledRelease[]>,
+    private readonly releases: {
+      releaseDue(limit: number): Promise<ScheduledRelease[]>;
+      /** Milliseconds until the next pending release by the database's clock; null when none. */
+      nextReleaseInMs(): Promise<number | null>;
+    },
     private readonly options: EmbargoSchedulerOptions,
   ) {
+    // After each look, the next one comes at the poll or at the next known embargo, whichever is
+    // sooner: a release is late by its transaction, not by the poll.
     this.loop = new PollingLoop(
-      () => this.tick(),
+      async () => {
+        await this.tick();
+        return (await this.releases.nextReleaseInMs()) ?? undefined;
+      },
       options.pollMs,
       (error) => options.logger.warn({ err: error }, 'embargo release failed; retrying at the next look'),
     );
@@ -45,6 +54,11 @@ export class EmbargoScheduler {
     this.loop.start();
   }
 
+  /** Looks again now (a draft was just scheduled: the look plans the next release for its time). */
+  nudge(): void {
+    this.loop.nudge();
+  }
+
   /** Stops looking and waits for a release in progress to commit or roll back. */
   stop(): Promise<void> {
     return this.loop.stop();
@@ -54,7 +68,7 @@ export class EmbargoScheduler {
   async tick(): Promise<number> {
     let total = 0;
     for (;;) {
-      const released = await this.releaseDue(this.options.batch);
+      const released = await this.releases.releaseDue(this.options.batch);
       for (const release of released) {
         this.options.logger.info({ draftId: release.draftId, lagMs: release.lagMs }, 'released an embargoed draft');
         for (const listener of this.listeners) listener(release);

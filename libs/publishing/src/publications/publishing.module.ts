@@ -27,8 +27,9 @@ const RELEASE_BATCH = 20;
 
 /**
  * Registers the ninjs writer with the review workflow (a committed release wakes the webhook
- * dispatcher, so its deliveries go out at once rather than at the next poll), and runs the
- * embargo scheduler while the app runs.
+ * dispatcher, so its deliveries go out at once rather than at the next poll; a draft scheduled
+ * here has the scheduler plan its release for its time), and runs the embargo scheduler while
+ * the app runs.
  */
 @Injectable()
 export class ReleaseLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -43,6 +44,7 @@ export class ReleaseLifecycle implements OnModuleInit, OnApplicationBootstrap, B
     this.reviews.useReleases({
       prepare: (draftId) => this.writer.prepare(draftId),
       released: () => this.dispatcher.nudge(),
+      scheduled: () => this.scheduler.nudge(),
     });
   }
 
@@ -78,7 +80,7 @@ export class PublishingModule {
           provide: EmbargoScheduler,
           inject: [PUBLISHING_OPTIONS, ReviewsService],
           useFactory: (opts: PublishingOptions, service: ReviewsService) =>
-            new EmbargoScheduler((limit) => service.releaseDue(limit), {
+            new EmbargoScheduler(service, {
               pollMs: opts.releasePollMs,
               batch: RELEASE_BATCH,
               logger: opts.logger,

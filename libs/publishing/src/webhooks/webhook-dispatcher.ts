@@ -58,7 +58,7 @@ export class WebhookDispatcher {
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
     this.loop = new PollingLoop(
-      () => this.tick(),
+      async () => void (await this.tick()),
       options.pollMs,
       (error) => options.logger.warn({ err: error }, 'webhook dispatch failed; retrying at the next look'),
     );
