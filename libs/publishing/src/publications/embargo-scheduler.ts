@@ -34,11 +34,13 @@ export class EmbargoScheduler {
     private readonly options: EmbargoSchedulerOptions,
   ) {
     // After each look, the next one comes at the poll or at the next known embargo, whichever is
-    // sooner: a release is late by its transaction, not by the poll.
+    // sooner: a release is late by its transaction, not by the poll. A release still due after a
+    // look is another instance's in progress, or one that fails: the poll paces those, not a spin.
     this.loop = new PollingLoop(
       async () => {
         await this.tick();
-        return (await this.releases.nextReleaseInMs()) ?? undefined;
+        const next = await this.releases.nextReleaseInMs();
+        return next !== null && next > 0 ? next : undefined;
       },
       options.pollMs,
       (error) => options.logger.warn({ err: error }, 'embargo release failed; retrying at the next look'),
