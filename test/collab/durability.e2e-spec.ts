@@ -6,6 +6,7 @@ import { killHard, runCli, startChildServer, stopGracefully, type ChildServer } 
 import { connectSocket, send, whenConnected } from '../support/raw-collab-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_JWT_SECRET } from '../support/test-server.js';
+import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed.command.js';
 
 /** The server as operators run it: a real process, killed with SIGKILL in the middle of a stream of edits. */
 describe('durability across a crash', () => {
@@ -31,7 +32,7 @@ describe('durability across a crash', () => {
     (
       await request(url)
         .post('/api/auth/login')
-        .send({ email: 'reporter@copydesk.local', password: 'copydesk-demo' })
+        .send({ email: 'reporter@copydesk.local', password: DEMO_PASSWORD })
         .expect(200)
     ).body.accessToken as string;
 
@@ -98,27 +99,18 @@ describe('durability across a crash', () => {
     }
     server ??= await startChildServer(env);
     const refused = await runCli(
-      ['user', 'add', '--email', 'new@copydesk.local', '--password', 'long enough', '--role', 'reporter'],
+      ['user', 'add', '--email', 'new@copydesk.local', '--password-stdin', '--role', 'reporter'],
       env,
+      'kettle orchard violin dusk\n',
     );
     expect(refused.code).toBe(1);
     expect(refused.output).toMatch(/is in use by process \d+ \(is the Copydesk server running\?\)/);
     expect(await stopGracefully(server)).toBe(0);
     server = undefined;
     const added = await runCli(
-      [
-        'user',
-        'add',
-        '--email',
-        'new@copydesk.local',
-        '--password',
-        'long enough',
-        '--role',
-        'reporter',
-        '--desk',
-        'Newsroom',
-      ],
+      ['user', 'add', '--email', 'new@copydesk.local', '--password-stdin', '--role', 'reporter', '--desk', 'Newsroom'],
       env,
+      'kettle orchard violin dusk\n',
     );
     expect(added.output).toMatch(/Added reporter new@copydesk.local/);
     expect(added.code).toBe(0);

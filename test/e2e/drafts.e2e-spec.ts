@@ -234,7 +234,7 @@ describe('drafts API', () => {
       const denied = await request(server.url)
         .post('/api/admin/users')
         .set(...bearer(user))
-        .send({ email: 'x@example.test', password: 'long enough', displayName: 'X', role: 'reporter' })
+        .send({ email: 'x@example.test', password: 'kettle orchard violin dusk', displayName: 'X', role: 'reporter' })
         .expect(403);
       expect(denied.body.error.code).toBe('FORBIDDEN');
     }
@@ -243,7 +243,7 @@ describe('drafts API', () => {
       .set(...bearer(admin))
       .send({
         email: 'New@Example.test',
-        password: 'long enough',
+        password: 'kettle orchard violin dusk',
         displayName: 'نور',
         role: 'reporter',
         deskIds: [sports.id],
@@ -253,7 +253,7 @@ describe('drafts API', () => {
     const dup = await request(server.url)
       .post('/api/admin/users')
       .set(...bearer(admin))
-      .send({ email: 'new@example.test', password: 'long enough', displayName: 'Dup', role: 'reporter' })
+      .send({ email: 'new@example.test', password: 'kettle orchard violin dusk', displayName: 'Dup', role: 'reporter' })
       .expect(409);
     expect(dup.body.error.code).toBe('EMAIL_TAKEN');
     const desk = await request(server.url)

@@ -3,12 +3,12 @@ import { expect } from '@jest/globals';
 import * as Y from 'yjs';
 import { CopydeskClient, type DraftSession } from '#client';
 import { DOCUMENT_FIELDS } from '#contracts';
+import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed.command.js';
 import { runCli, type ChildServer } from '../support/child-server.js';
 import { connectSocket, eventually, send, whenConnected } from '../support/raw-collab-client.js';
 import { auditText, type TypingLoad } from '../support/typing-load.js';
 
 export const JWT_SECRET = 'fault-suite-secret-that-is-long-enough-for-hs256';
-export const DEMO_PASSWORD = 'copydesk-demo';
 export const REPORTER = 'reporter@copydesk.local';
 export const EDITOR = 'editor@copydesk.local';
 

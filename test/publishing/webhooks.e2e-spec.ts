@@ -150,6 +150,26 @@ describe('webhook delivery of releases', () => {
       .get(`/api/admin/webhooks/${id}/deliveries`)
       .set(...bearer(admin))
       .expect(404);
+
+    // The security log has every change, by whom, and never a secret.
+    const log = await request(server.url)
+      .get('/api/admin/security-events')
+      .query({ userId: admin.id, limit: 100 })
+      .set(...bearer(admin))
+      .expect(200);
+    const changes = (log.body.items as { kind: string; actorId: string; details: Record<string, unknown> }[])
+      .filter((event) => event.kind.startsWith('webhook_endpoint_') && event.details.endpointId === id)
+      .reverse();
+    expect(changes.map((event) => [event.kind, event.actorId])).toEqual([
+      ['webhook_endpoint_created', admin.id],
+      ['webhook_endpoint_changed', admin.id],
+      ['webhook_endpoint_changed', admin.id],
+      ['webhook_endpoint_deleted', admin.id],
+    ]);
+    expect(changes[1]!.details).toMatchObject({ changed: ['active', 'deskIds'], secretRotated: false });
+    expect(changes[2]!.details).toMatchObject({ changed: [], secretRotated: true });
+    expect(JSON.stringify(log.body)).not.toContain(secret);
+    expect(JSON.stringify(log.body)).not.toContain(rotated.body.secret);
   });
 
   it('refuses loopback and private receivers unless the operator allows them', async () => {

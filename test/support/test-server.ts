@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type AppConfig, type DatabaseConfig } from '#config';
 import { openDatabase, runMigrations, type Database } from '#persistence';
 import { createApp } from '../../apps/server/src/create-app.js';
@@ -21,6 +21,8 @@ export interface TestServerOptions {
   /** Reuse a database created by the caller (several servers on one database). */
   database?: DatabaseConfig;
   redis?: boolean;
+  /** Where the server logs; silent unless given (the logging tests read what it writes). */
+  logger?: Logger;
 }
 
 /** Starts a real server on an ephemeral port with its own fresh database. */
@@ -40,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     database,
     jwtSecret: TEST_JWT_SECRET,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     redis,
   });
   await app.listen(0, '127.0.0.1');

@@ -11,7 +11,8 @@ import { USER_ADD_USAGE, userAddCommand } from './commands/user-add.command.js';
 const USAGE = `Usage: copydesk <command>
 
   migrate                      apply pending database migrations
-  seed --demo                  add the demo desk, users and Arabic draft
+  seed --demo [--force]        add the demo desk, users and Arabic draft (--force: to a
+                               database that has other users)
   ${USER_ADD_USAGE}
   claims [FILE|-] [--lang ar|en] [--reference-date YYYY-MM-DD] [--jsonl]
                                extract checkable claims (see docs/claims.md)

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '#config';
-import { AuthModule } from '#auth';
+import { AuthModule, LoginThrottle } from '#auth';
 import { ClaimsModule } from '#claims';
 import { DraftsModule, LiveEditingModule } from '#drafts';
 import { DatabaseHealth, PersistenceModule, type Database } from '#persistence';
@@ -12,9 +12,11 @@ import { SessionsModule } from '#sessions';
 import { PublishingModule, WebhooksModule } from '#publishing';
 import { ReviewsModule } from '#reviews';
 import { AdminController } from './admin/admin.controller.js';
+import { SecurityEventsController } from './admin/security-events.controller.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { SessionsController } from './auth/sessions.controller.js';
 import { ClaimsController } from './claims/claims.controller.js';
 import { DraftClaimsController } from './claims/draft-claims.controller.js';
 import { PublicationsController } from './publications/publications.controller.js';
@@ -98,7 +100,9 @@ export class AppModule {
         ReviewQueueController,
         PublicationsController,
         AuthController,
+        SessionsController,
         AdminController,
+        SecurityEventsController,
         WebhooksController,
         DraftsController,
         PresenceController,
@@ -111,6 +115,11 @@ export class AppModule {
         { provide: LOGGER, useValue: deps.logger },
         { provide: REDIS, useValue: deps.redis },
         { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          // Shared by every instance through Redis; the embedded database runs one instance.
+          provide: LoginThrottle,
+          useValue: deps.redis ? LoginThrottle.onRedis(deps.redis) : LoginThrottle.inMemory(),
+        },
         MetricsService,
         CollabGateway,
         { provide: REDIS_LINKS, useValue: deps.redisLinks },

@@ -8,6 +8,8 @@ import { createLogger } from './logging/logger.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const logger = createLogger(config.log.level);
+  // Before the database: a jwt-secret file that must not be used stops the start at once.
+  const jwtSecret = await resolveJwtSecret(config);
   const database = await openDatabase(config.database);
   // Embedded: this process owns the database, so it brings the schema up to date itself.
   // PostgreSQL: operators run `copydesk migrate` once per release, before rolling instances.
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   }
   const redis = config.redis.url ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
-  const app = await createApp({ config, database, jwtSecret: await resolveJwtSecret(config), logger, redis });
+  const app = await createApp({ config, database, jwtSecret, logger, redis });
   await app.listen(config.http.port, config.http.host);
   logger.info({ url: await app.getUrl(), database: database.kind, redis: redis !== null }, 'Copydesk is listening');
 

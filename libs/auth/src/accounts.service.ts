@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { DeskView, Role, UserView } from '#contracts';
-import { DomainError } from '#domain';
-import { DesksRepository, UsersRepository } from '#persistence';
+import { checkNewPassword, DomainError } from '#domain';
+import { DesksRepository, UsersRepository, type UserEntity } from '#persistence';
 import { AccessChanges } from './access-changes.js';
+import { AccountEvents } from './account-events.js';
 import type { AuthUser } from './auth-user.js';
+import { NO_CLIENT, type ClientContext } from './client-context.js';
 import { PasswordHasher } from './password-hasher.js';
 import { toDeskView, toUserView } from './views.js';
 
@@ -30,6 +32,7 @@ export class AccountsService {
     private readonly desks: DesksRepository,
     private readonly hasher: PasswordHasher,
     private readonly accessChanges: AccessChanges,
+    private readonly events: AccountEvents,
   ) {}
 
   private requireAdmin(actor: AuthUser | 'system'): void {
@@ -38,8 +41,9 @@ export class AccountsService {
     }
   }
 
-  async createUser(actor: AuthUser | 'system', input: CreateUserInput): Promise<UserView> {
+  async createUser(actor: AuthUser | 'system', input: CreateUserInput, client = NO_CLIENT): Promise<UserView> {
     this.requireAdmin(actor);
+    checkNewPassword(input.password, input);
     for (const deskId of input.deskIds ?? []) await this.requireDesk(deskId);
     const user = await this.users.insert({
       email: input.email,
@@ -49,6 +53,7 @@ export class AccountsService {
     });
     if (!user) throw new DomainError('EMAIL_TAKEN', `A user with the email ${input.email} already exists`);
     for (const deskId of input.deskIds ?? []) await this.desks.addMember(deskId, user.id);
+    await this.events.userCreated(actor, user, input.deskIds ?? [], client);
     return toUserView(user);
   }
 
@@ -57,9 +62,20 @@ export class AccountsService {
     return (await this.users.list()).map(toUserView);
   }
 
-  async updateUser(actor: AuthUser, userId: string, input: UpdateUserInput): Promise<UserView> {
+  async updateUser(
+    actor: AuthUser,
+    userId: string,
+    input: UpdateUserInput,
+    client: ClientContext = NO_CLIENT,
+  ): Promise<UserView> {
     this.requireAdmin(actor);
-    await this.requireUser(userId);
+    if (Object.values(input).every((value) => value === undefined)) {
+      throw new DomainError('VALIDATION_FAILED', 'Nothing to change: give displayName, role, password or disabled');
+    }
+    const user = await this.requireUser(userId);
+    if (input.password !== undefined) {
+      checkNewPassword(input.password, { email: user.email, displayName: input.displayName ?? user.displayName });
+    }
     // A new password, a new role or disabling the account ends every open session.
     const revoke = input.password !== undefined || input.role !== undefined || input.disabled === true;
     const updated = await this.users.update(
@@ -72,14 +88,17 @@ export class AccountsService {
       },
       revoke,
     );
+    if (!updated) throw new DomainError('USER_NOT_FOUND', 'No such user');
+    await this.events.userUpdated(actor, user, input, revoke, client);
     this.accessChanges.notify([userId]);
-    return toUserView(updated!);
+    return toUserView(updated);
   }
 
-  async createDesk(actor: AuthUser | 'system', name: string): Promise<DeskView> {
+  async createDesk(actor: AuthUser | 'system', name: string, client = NO_CLIENT): Promise<DeskView> {
     this.requireAdmin(actor);
     const desk = await this.desks.insert(name);
     if (!desk) throw new DomainError('DESK_NAME_TAKEN', `A desk named ${name} already exists`);
+    await this.events.deskCreated(actor, desk, client);
     return toDeskView(desk);
   }
 
@@ -99,18 +118,20 @@ export class AccountsService {
     return (await this.users.findByIds(await this.desks.members(deskId))).map(toUserView);
   }
 
-  async addMember(actor: AuthUser | 'system', deskId: string, userId: string): Promise<void> {
+  async addMember(actor: AuthUser | 'system', deskId: string, userId: string, client = NO_CLIENT): Promise<void> {
     this.requireAdmin(actor);
     await this.requireDesk(deskId);
     await this.requireUser(userId);
     await this.desks.addMember(deskId, userId);
+    await this.events.memberAdded(actor, deskId, userId, client);
     this.accessChanges.notify([userId]);
   }
 
-  async removeMember(actor: AuthUser, deskId: string, userId: string): Promise<void> {
+  async removeMember(actor: AuthUser, deskId: string, userId: string, client = NO_CLIENT): Promise<void> {
     this.requireAdmin(actor);
     await this.requireDesk(deskId);
     await this.desks.removeMember(deskId, userId);
+    await this.events.memberRemoved(actor, deskId, userId, client);
     this.accessChanges.notify([userId]);
   }
 
@@ -118,7 +139,9 @@ export class AccountsService {
     if (!(await this.desks.findById(deskId))) throw new DomainError('DESK_NOT_FOUND', 'No such desk');
   }
 
-  private async requireUser(userId: string): Promise<void> {
-    if (!(await this.users.findById(userId))) throw new DomainError('USER_NOT_FOUND', 'No such user');
+  private async requireUser(userId: string): Promise<UserEntity> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError('USER_NOT_FOUND', 'No such user');
+    return user;
   }
 }

@@ -8,3 +8,15 @@ export interface AuthUser {
   role: Role;
   deskIds: ReadonlySet<string>;
 }
+
+/** The sign-in session a token belongs to (its `sid`), and when the token expires. */
+export interface AuthSession {
+  id: string;
+  expiresAt: Date;
+}
+
+/** What an accepted token stands for: the user, and the session it was issued in. */
+export interface Authenticated {
+  user: AuthUser;
+  session: AuthSession;
+}

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { LoginResponse, MeView } from '#contracts';
 import { DomainError } from '#domain';
 import { DesksRepository, UsersRepository } from '#persistence';
-import type { AuthUser } from './auth-user.js';
+import { AuthSessions } from './auth-sessions.service.js';
+import type { Authenticated, AuthUser } from './auth-user.js';
+import { NO_CLIENT, type ClientContext } from './client-context.js';
 import { PasswordHasher } from './password-hasher.js';
+import { SecurityEventLog } from './security-event-log.js';
 import { TokenService } from './token.service.js';
 import { toDeskView, toUserView } from './views.js';
 
@@ -16,30 +19,64 @@ export class AuthService {
     private readonly desks: DesksRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly sessions: AuthSessions,
+    private readonly events: SecurityEventLog,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResponse> {
+  /** Checks the credentials and starts a sign-in session; both outcomes go to the security log. */
+  async login(email: string, password: string, client: ClientContext = NO_CLIENT): Promise<LoginResponse> {
     const user = await this.users.findByEmail(email);
-    const valid = user
-      ? !user.disabledAt && (await this.hasher.verify(user.passwordHash, password))
+    // A disabled account pays for the same argon2 check as any other: its answer comes no sooner.
+    const matches = user
+      ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyNothing(password);
-    if (!user || !valid) throw new DomainError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
-    return {
-      accessToken: await this.tokens.issue(user.id, user.tokenVersion),
-      expiresIn: this.tokens.ttlSeconds,
-      user: toUserView(user),
-    };
+    const valid = matches && !user?.disabledAt;
+    if (!user || !valid) {
+      const reason = !user ? 'unknown_email' : user.disabledAt ? 'disabled' : 'wrong_password';
+      await this.events.record({
+        kind: 'login_failed',
+        subjectUserId: user?.id ?? null,
+        client,
+        details: { email: email.toLowerCase(), reason },
+      });
+      throw new DomainError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    const { token, session } = await this.sessions.start(user, client);
+    await this.events.record({
+      kind: 'login_succeeded',
+      actorId: user.id,
+      subjectUserId: user.id,
+      client,
+      details: { sessionId: session.id },
+    });
+    return { accessToken: token, expiresIn: this.tokens.ttlSeconds, user: toUserView(user) };
   }
 
   /** The user a token speaks for, checked against the database so revoked tokens stop working. */
   async authenticate(token: string | undefined): Promise<AuthUser> {
+    return (await this.authenticateSession(token)).user;
+  }
+
+  /**
+   * The user and the sign-in session of a token: refused UNAUTHORIZED unless the token is sound,
+   * its user enabled with the same token version, and its session neither revoked nor expired.
+   */
+  async authenticateSession(token: string | undefined, now = new Date()): Promise<Authenticated> {
     const claims = await this.tokens.read(token);
     const user = await this.users.findById(claims.sub);
-    if (!user || user.disabledAt || user.tokenVersion !== claims.tv) {
+    if (
+      !user ||
+      user.disabledAt ||
+      user.tokenVersion !== claims.tv ||
+      !(await this.sessions.isLive(user.id, claims.sid, now))
+    ) {
       throw new DomainError('UNAUTHORIZED', 'The access token is invalid or has expired');
     }
     const deskIds = await this.desks.deskIdsOfUser(user.id);
-    return { ...toUserView(user), deskIds: new Set(deskIds) };
+    return {
+      user: { ...toUserView(user), deskIds: new Set(deskIds) },
+      session: { id: claims.sid, expiresAt: new Date(claims.exp * 1000) },
+    };
   }
 
   async me(user: AuthUser): Promise<MeView> {

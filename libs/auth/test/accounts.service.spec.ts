@@ -1,8 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { Role } from '#contracts';
-import type { DeskEntity, DesksRepository, NewUser, UserEntity, UsersRepository } from '#persistence';
-import { AccessChanges, AccountsService, type AuthUser, type PasswordHasher } from '#auth';
+import type {
+  AuthSessionsRepository,
+  DeskEntity,
+  DesksRepository,
+  NewSecurityEvent,
+  NewUser,
+  SecurityEventRecord,
+  SecurityEventsRepository,
+  UserEntity,
+  UsersRepository,
+} from '#persistence';
+import {
+  AccessChanges,
+  AccountEvents,
+  AccountsService,
+  AuthSessions,
+  SecurityEventLog,
+  TokenService,
+  type AuthUser,
+  type PasswordHasher,
+} from '#auth';
 import { strict } from '../../../test/support/strict-fake.js';
 import { errorCodeOf } from '../../../test/support/error-code.js';
 
@@ -11,7 +30,9 @@ class FakeUsers implements Pick<UsersRepository, 'findById' | 'findByIds' | 'lis
   readonly rows = new Map<string, UserEntity>();
 
   async findById(id: string): Promise<UserEntity | null> {
-    return this.rows.get(id) ?? null;
+    // A copy, as the database hands out: what a caller read stays as it was read.
+    const row = this.rows.get(id);
+    return row ? { ...row } : null;
   }
   async findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return ids.flatMap((id) => this.rows.get(id) ?? []);
@@ -76,6 +97,33 @@ class FakeDesks implements Pick<
   }
 }
 
+/** The security log in memory: appended to, never changed. */
+class FakeSecurityEvents implements Pick<SecurityEventsRepository, 'append'> {
+  readonly rows: SecurityEventRecord[] = [];
+
+  async append(event: NewSecurityEvent): Promise<SecurityEventRecord> {
+    const row = { ...event, id: randomUUID(), at: new Date() };
+    this.rows.push(row);
+    return row;
+  }
+}
+
+/** Sign-in sessions in memory: the live ones of each user, and why the others ended. */
+class FakeAuthSessions implements Pick<AuthSessionsRepository, 'revokeAll'> {
+  readonly open = new Map<string, string[]>();
+  readonly ended: { id: string; reason: string }[] = [];
+
+  async revokeAll(userId: string, reason: string, _now: Date, exceptId: string | null = null): Promise<string[]> {
+    const ids = (this.open.get(userId) ?? []).filter((id) => id !== exceptId);
+    this.open.set(
+      userId,
+      (this.open.get(userId) ?? []).filter((id) => id === exceptId),
+    );
+    this.ended.push(...ids.map((id) => ({ id, reason })));
+    return ids;
+  }
+}
+
 /** Hashing is argon2's business (and slow); here a hash only has to differ from the password. */
 class FakeHasher implements Pick<PasswordHasher, 'hash'> {
   async hash(password: string): Promise<string> {
@@ -89,11 +137,22 @@ function setUp() {
   const accessChanges = new AccessChanges();
   const notified: string[][] = [];
   accessChanges.listen((userIds) => notified.push(userIds));
+  const securityEvents = new FakeSecurityEvents();
+  const authSessions = new FakeAuthSessions();
+  const log = new SecurityEventLog(strict<SecurityEventsRepository>('SecurityEventsRepository', securityEvents));
+  const tokens = new TokenService({ jwtSecret: 'a-test-secret-that-is-long-enough-0000', tokenTtlSeconds: 60 });
+  const sessions = new AuthSessions(
+    strict<AuthSessionsRepository>('AuthSessionsRepository', authSessions),
+    tokens,
+    log,
+    accessChanges,
+  );
   const service = new AccountsService(
     strict<UsersRepository>('UsersRepository', users),
     strict<DesksRepository>('DesksRepository', desks),
     strict<PasswordHasher>('PasswordHasher', new FakeHasher()),
     accessChanges,
+    new AccountEvents(log, sessions),
   );
   const actor = (role: Role): AuthUser => ({
     id: randomUUID(),
@@ -110,7 +169,7 @@ function setUp() {
       role,
       deskIds,
     });
-  return { service, users, desks, notified, actor, newUser };
+  return { service, users, desks, notified, actor, newUser, securityEvents, authSessions };
 }
 
 type World = ReturnType<typeof setUp>;
@@ -121,7 +180,12 @@ const OPERATIONS: [string, Operation][] = [
   [
     'createUser',
     (w, a) =>
-      w.service.createUser(a, { email: 'new@example.test', password: 'long enough', displayName: 'x', role: 'editor' }),
+      w.service.createUser(a, {
+        email: 'new@example.test',
+        password: 'kettle orchard violin dusk',
+        displayName: 'x',
+        role: 'editor',
+      }),
   ],
   ['listUsers', (w, a) => w.service.listUsers(a)],
   ['updateUser', async (w, a) => w.service.updateUser(a, [...w.users.rows.keys()][0]!, { role: 'admin' })],
@@ -173,7 +237,7 @@ describe('AccountsService', () => {
       await errorCodeOf(() =>
         service.createUser('system', {
           email: 'NOOR@example.TEST',
-          password: 'other',
+          password: 'another strong passphrase',
           displayName: 'x',
           role: 'editor',
         }),
@@ -188,7 +252,7 @@ describe('AccountsService', () => {
     const code = await errorCodeOf(() =>
       service.createUser('system', {
         email: 'x@example.test',
-        password: 'long enough',
+        password: 'kettle orchard violin dusk',
         displayName: 'x',
         role: 'reporter',
         deskIds: [desk.id, randomUUID()],
@@ -244,6 +308,54 @@ describe('AccountsService', () => {
     await service.removeMember(admin, desk.id, user.id);
     expect(await service.deskMembers(admin, desk.id)).toEqual([]);
     expect(notified).toEqual([[user.id], [user.id]]);
+  });
+
+  it.each<[string, Parameters<AccountsService['updateUser']>[2], string | null, string[]]>([
+    ['disabling', { disabled: true }, 'user_disabled', ['user_disabled']],
+    ['a new password', { password: 'a brand new passphrase' }, 'password_reset', ['password_reset']],
+    ['a new role', { role: 'editor' }, 'role_changed', ['role_changed']],
+    ['a new name', { displayName: 'نور الهدى' }, null, ['user_renamed']],
+    ['enabling', { disabled: false }, null, ['user_enabled']],
+  ])('on %s ends the user’s sign-in sessions (%p) and logs who did what', async (_, change, reason, kinds) => {
+    const { service, actor, newUser, authSessions, securityEvents } = setUp();
+    const admin = actor('admin');
+    const user = await newUser();
+    authSessions.open.set(user.id, ['s1', 's2']);
+    securityEvents.rows.length = 0;
+    await service.updateUser(admin, user.id, change, { address: '203.0.113.9', userAgent: 'curl/8' });
+    expect(authSessions.ended).toEqual(
+      reason
+        ? [
+            { id: 's1', reason },
+            { id: 's2', reason },
+          ]
+        : [],
+    );
+    expect(securityEvents.rows.map((row) => row.kind)).toEqual(kinds);
+    expect(securityEvents.rows[0]).toMatchObject({
+      actorId: admin.id,
+      subjectUserId: user.id,
+      clientAddress: '203.0.113.9',
+      userAgent: 'curl/8',
+    });
+    // Whatever was asked, nothing secret is written down.
+    expect(JSON.stringify(securityEvents.rows)).not.toContain('passphrase');
+  });
+
+  it('logs users, desks and memberships created by the system and by admins', async () => {
+    const { service, actor, newUser, securityEvents } = setUp();
+    const admin = actor('admin');
+    const desk = await service.createDesk(admin, 'سياسة');
+    const user = await newUser();
+    await service.addMember(admin, desk.id, user.id);
+    await service.removeMember(admin, desk.id, user.id);
+    expect(securityEvents.rows.map((row) => [row.kind, row.actorId, row.subjectUserId])).toEqual([
+      ['desk_created', admin.id, null],
+      ['user_created', null, user.id],
+      ['desk_member_added', admin.id, user.id],
+      ['desk_member_removed', admin.id, user.id],
+    ]);
+    expect(securityEvents.rows[1]!.details).toEqual({ email: user.email, role: 'reporter', deskIds: [] });
   });
 
   it('refuses a desk name that is taken whatever its case', async () => {

@@ -72,6 +72,24 @@ describe('CopydeskClient REST', () => {
     expect(calls[0]!.body).toEqual({ language: 'ar', headline: 'عنوان' });
   });
 
+  it('builds the session and password routes, and forgets the token once signed out', async () => {
+    const { fetch, calls } = fakeFetch((call) => (call.method === 'GET' ? { status: 200, body: [] } : { status: 204 }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    await client.listSessions();
+    await client.revokeSession('s/1');
+    await client.changePassword('old one', 'a new passphrase');
+    await client.logout();
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'GET http://h/api/auth/sessions',
+      'DELETE http://h/api/auth/sessions/s%2F1',
+      'POST http://h/api/auth/password',
+      'POST http://h/api/auth/logout',
+    ]);
+    expect(calls[2]!.body).toEqual({ currentPassword: 'old one', newPassword: 'a new passphrase' });
+    expect(calls[3]!.headers.authorization).toBe('Bearer t');
+    expect(client.token).toBeNull();
+  });
+
   it('posts a text for claim extraction and hands back the answer', async () => {
     const answer = {
       language: 'ar',

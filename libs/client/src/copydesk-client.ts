@@ -1,12 +1,15 @@
 /** The Copydesk client: REST helpers and live draft sessions over one /collab socket. */
-import type {
-  DraftView,
-  ExtractClaimsRequest,
-  ExtractClaimsResponse,
-  LoginResponse,
-  MeView,
-  Page,
-  PresenceEntry,
+import {
+  SESSION_END_CODES,
+  type AuthSessionView,
+  type DraftView,
+  type ExtractClaimsRequest,
+  type ExtractClaimsResponse,
+  type LoginResponse,
+  type MeView,
+  type Page,
+  type PresenceEntry,
+  type SessionEndedEvent,
 } from '#contracts';
 import type { CollabChannel } from './collab-channel.js';
 import { openCollabSocket, type CollabSocket, type CollabSocketOptions } from './collab-socket.js';
@@ -14,6 +17,7 @@ import { DraftSession } from './draft-session.js';
 import type { DraftSessionOptions } from './draft-session-events.js';
 import { RestTransport } from './rest-transport.js';
 import { RetryBackoff } from './retry-backoff.js';
+import { SessionRenewal, type SessionEndedHandler } from './session-renewal.js';
 import type { CreateDraftRequest, FetchFunction, ListDraftsQuery } from './rest-types.js';
 
 /** A connection that lasted this long was not a kick loop: reconnection backoff starts over. */
@@ -30,6 +34,15 @@ export interface CopydeskClientOptions {
   ackTimeoutMs?: number;
   /** Passed to socket.io-client (reconnection delays, ...); transport and auth are fixed. */
   socket?: CollabSocketOptions;
+  /**
+   * Called when the server ends the socket's sign-in (the token expired, or the session was
+   * revoked: signed out elsewhere, a password change, an admin) or refuses the token at a
+   * reconnect. Resolve with a new access token (sign the user in again, e.g. with `login`'s
+   * answer) and the client reconnects with it, re-joins and sends the changes made meanwhile;
+   * resolve with nothing to stay signed out until `login` is called. The server has no refresh
+   * tokens: a new token always comes from signing in.
+   */
+  onSessionEnded?: SessionEndedHandler;
 }
 
 export class CopydeskClient {
@@ -42,6 +55,9 @@ export class CopydeskClient {
   private readonly channel: CollabChannel;
   private readonly reconnectBackoff = new RetryBackoff(1_000, 30_000);
   private connectedAt = 0;
+  private readonly renewal: SessionRenewal;
+  /** What the server said just before closing the socket, if it ended the sign-in. */
+  private sessionEnd: SessionEndedEvent | null = null;
 
   constructor(private readonly options: CopydeskClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -50,6 +66,11 @@ export class CopydeskClient {
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.rest = new RestTransport(this.baseUrl, fetchFn, () => this.accessToken);
     this.channel = this.createChannel();
+    this.renewal = new SessionRenewal(
+      options.onSessionEnded,
+      () => this.accessToken,
+      (token) => this.resumeWith(token),
+    );
   }
 
   get token(): string | null {
@@ -67,6 +88,31 @@ export class CopydeskClient {
     // A refused handshake stops socket.io's reconnection; a new token deserves another try.
     if (this.socket && !this.socket.active) this.socket.connect();
     return response;
+  }
+
+  /**
+   * Signs out: closes every draft session (their documents stay usable offline), then ends the
+   * sign-in on the server, so that no socket of this client hears its own sign-out.
+   */
+  async logout(): Promise<void> {
+    await this.close();
+    await this.rest.request('POST', '/api/auth/logout');
+    this.accessToken = null;
+  }
+
+  /** This user's live sign-in sessions, newest first, this client's marked `current`. */
+  listSessions(): Promise<AuthSessionView[]> {
+    return this.rest.request('GET', '/api/auth/sessions');
+  }
+
+  /** Ends one of this user's sessions (its sockets close at once, wherever they are). */
+  async revokeSession(sessionId: string): Promise<void> {
+    await this.rest.request('DELETE', `/api/auth/sessions/${encodeURIComponent(sessionId)}`);
+  }
+
+  /** Changes this user's password; every other session ends, this one stays signed in. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.rest.request('POST', '/api/auth/password', { currentPassword, newPassword });
   }
 
   me(): Promise<MeView> {
@@ -128,9 +174,20 @@ export class CopydeskClient {
       this.connectedAt = Date.now();
       this.sessions.forEach((session) => session.receiveConnect());
     });
+    socket.on('session', (event) => {
+      if ((SESSION_END_CODES as readonly unknown[]).includes(event?.code)) this.sessionEnd = event;
+    });
     socket.on('disconnect', (reason) => {
       this.sessions.forEach((session) => session.receiveDisconnect());
-      if (reason === 'io server disconnect') this.reconnectLater(socket);
+      const ended = this.sessionEnd;
+      this.sessionEnd = null;
+      if (ended) {
+        // The same token would be refused: no reconnect until the application gives a new one.
+        this.sessions.forEach((session) => session.receiveSessionEnded(ended.code, ended.message));
+        void this.renewal.ended({ code: ended.code, message: ended.message });
+      } else if (reason === 'io server disconnect') {
+        this.reconnectLater(socket);
+      }
     });
     socket.on('connect_error', (error) => {
       // socket.io gives up (inactive) exactly when the server refused the handshake.
@@ -138,6 +195,10 @@ export class CopydeskClient {
       // The server could not check the token just now (its storage is down): try again later.
       if (refused && error.message === 'unavailable') return this.reconnectLater(socket);
       this.sessions.forEach((session) => session.receiveConnectError(error.message, refused));
+      // Expired or revoked while offline: the application may sign in again.
+      if (refused && error.message === 'unauthorized') {
+        void this.renewal.ended({ code: 'UNAUTHORIZED', message: 'The server refused the token' });
+      }
     });
     socket.on('update', (event) => this.route(event)?.receiveUpdate(event.update));
     socket.on('presence', (event) => this.route(event)?.receivePresence(event.entry));
@@ -159,6 +220,12 @@ export class CopydeskClient {
     setTimeout(() => {
       if (this.socket === socket && !socket.active && this.sessions.size > 0) socket.connect();
     }, this.reconnectBackoff.next());
+  }
+
+  /** A new token from the application's `onSessionEnded`: connect again with it. */
+  private resumeWith(token: string): void {
+    this.accessToken = token;
+    if (this.socket && !this.socket.active && this.sessions.size > 0) this.socket.connect();
   }
 
   private route(event: { draftId?: unknown } | null | undefined): DraftSession | undefined {

@@ -10,6 +10,7 @@ import {
   type RelativePositionJson,
   type ReviewEvent,
   type ReviewStatus,
+  type SessionEndCode,
 } from '#contracts';
 import * as Y from 'yjs';
 import { awaitAck } from './ack-outcome.js';
@@ -212,6 +213,17 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
       reason === 'unauthorized'
         ? { code: 'UNAUTHORIZED', message: 'The server refused the token', operation: 'connect' }
         : { code: 'CONNECTION_REFUSED', message: reason, operation: 'connect' };
+    this.firstSync.reject(new CopydeskSessionError(error));
+    this.emit('error', error);
+  }
+
+  /**
+   * @internal The server is closing the connection: the sign-in it opened with has ended. The
+   * document stays usable offline; changes go out once the client connects with a new token.
+   */
+  receiveSessionEnded(code: SessionEndCode, message: string): void {
+    if (this.state !== 'open') return;
+    const error: SessionError = { code, message, operation: 'connect' };
     this.firstSync.reject(new CopydeskSessionError(error));
     this.emit('error', error);
   }

@@ -17,6 +17,7 @@ export {
   type SessionErrorCode,
   type SessionOperation,
 } from './session-error.js';
+export type { SessionEndedHandler, SessionEndedInfo } from './session-renewal.js';
 export { openCollabSocket, type CollabSocket, type CollabSocketOptions } from './collab-socket.js';
 export type { CreateDraftRequest, FetchFunction, ListDraftsQuery } from './rest-types.js';
 export type { Listener } from './typed-emitter.js';

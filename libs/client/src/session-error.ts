@@ -1,13 +1,15 @@
-import type { SocketErrorCode } from '#contracts';
+import type { SessionEndCode, SocketErrorCode } from '#contracts';
 
 /**
  * What can go wrong in a draft session: the protocol's ack codes, plus `NO_ACK` (the ack timed
  * out or the connection dropped before it came), `INVALID_RESPONSE` (an ack or event that does
  * not match the protocol), `CONNECTION_REFUSED` (the handshake was refused for a reason other
- * than the token, e.g. too many connections; the message is the server's reason) and `CLOSED`
- * (the session was closed while something waited on it).
+ * than the token, e.g. too many connections; the message is the server's reason), `CLOSED`
+ * (the session was closed while something waited on it), and the server's reasons for closing
+ * the connection when its sign-in ended (`SESSION_EXPIRED`, `SESSION_REVOKED`).
  */
-export type SessionErrorCode = SocketErrorCode | 'NO_ACK' | 'INVALID_RESPONSE' | 'CONNECTION_REFUSED' | 'CLOSED';
+export type SessionErrorCode =
+  SocketErrorCode | SessionEndCode | 'NO_ACK' | 'INVALID_RESPONSE' | 'CONNECTION_REFUSED' | 'CLOSED';
 
 export type SessionOperation = 'connect' | 'join' | 'update' | 'presence' | 'leave' | 'remote-update';
 

@@ -1,14 +1,27 @@
 /** Copydesk's configuration, read once from the environment and split by concern. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * Which peers may tell the client's address in X-Forwarded-For (Express `trust proxy`): none
+ * (false), any (true), the nearest n hops, or peers in these addresses, CIDR blocks or the named
+ * ranges `loopback`, `linklocal`, `uniquelocal`.
+ */
+export type TrustProxy = boolean | number | readonly string[];
+
 export interface HttpConfig {
   host: string;
   port: number;
   /** Largest accepted JSON body, in bytes. */
   bodyLimitBytes: number;
-  /** Bearer token required by `/metrics`; open when absent. */
+  /** Bearer token required by `/metrics`; without one `/metrics` is open in development, closed in production. */
   metricsToken: string | null;
+  /** Serve the OpenAPI document and its UI (`/api/docs`); by default only in development. */
+  apiDocs: boolean;
+  trustProxy: TrustProxy;
 }
+
+/** `production` when NODE_ENV is: the operations endpoints are closed unless configured open. */
+export type Environment = 'development' | 'production';
 
 /**
  * How long a PostgreSQL connection may take before it counts as unavailable, in milliseconds;
@@ -95,6 +108,7 @@ export interface WebhooksConfig {
 }
 
 export interface AppConfig {
+  environment: Environment;
   http: HttpConfig;
   database: DatabaseConfig;
   auth: AuthConfig;

@@ -1,17 +1,14 @@
 import path from 'node:path';
+import { ConfigError } from './config-error.js';
 import type { AppConfig, LogLevel } from './config.types.js';
 import { readDatabaseTimeouts } from './database-timeouts.js';
 import { EnvReader, type Env } from './env-reader.js';
+import { MIN_SECRET_LENGTH } from './jwt-secret.js';
+import { readTrustProxy } from './trust-proxy.js';
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const MIN_SECRET_LENGTH = 32;
 /** Room for a socket.io event's name, draft id and framing around an update. */
 const ENVELOPE_BYTES = 64 * 1024;
 
@@ -32,13 +29,18 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
   const poolSize = read.integer('DATABASE_POOL_SIZE', 10, 1, 200);
   const timeouts = readDatabaseTimeouts(read);
   const dataDir = path.resolve(cwd, read.string('DATA_DIR', './data'));
+  // Any other NODE_ENV (test, development, unset) keeps the open operations endpoints of development.
+  const environment = read.string('NODE_ENV') === 'production' ? 'production' : 'development';
 
   const config: AppConfig = {
+    environment,
     http: {
       host: read.string('HOST', '127.0.0.1'),
       port: read.integer('PORT', 3000, 0, 65535),
       bodyLimitBytes: read.integer('HTTP_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
       metricsToken: read.string('METRICS_TOKEN'),
+      apiDocs: read.boolean('API_DOCS', environment === 'development'),
+      trustProxy: readTrustProxy(read),
     },
     database:
       databaseUrl !== null ? { kind: 'postgres', url: databaseUrl, poolSize, timeouts } : { kind: 'embedded', dataDir },

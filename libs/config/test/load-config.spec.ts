@@ -78,12 +78,30 @@ const BAD_VALUES: [name: string, value: string][] = [
   ['WEBHOOK_ALLOW_PRIVATE_ADDRESSES', 'yes'],
   ['WEBHOOK_LEASE_MS', '5000'],
   ['WEBHOOK_RETRY_MAX_MS', '5'],
+  ['API_DOCS', 'yes'],
+  ['TRUST_PROXY', 'yes'],
+  ['TRUST_PROXY', '33'],
+  ['TRUST_PROXY', '-1'],
+  ['TRUST_PROXY', '10.0.0.0/33'],
+  ['TRUST_PROXY', 'fd00::/129'],
+  ['TRUST_PROXY', '10.0.0.1/8/8'],
+  ['TRUST_PROXY', '10.0.0'],
+  ['TRUST_PROXY', 'loopback, proxy.internal'],
+  ['TRUST_PROXY', 'loopback,,uniquelocal'],
 ];
 
 describe('loadConfig', () => {
   it('takes an empty environment: the embedded database with every documented default', () => {
     const expected: AppConfig = {
-      http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1_048_576, metricsToken: null },
+      environment: 'development',
+      http: {
+        host: '127.0.0.1',
+        port: 3000,
+        bodyLimitBytes: 1_048_576,
+        metricsToken: null,
+        apiDocs: true,
+        trustProxy: false,
+      },
       database: { kind: 'embedded', dataDir: path.resolve('/srv/copydesk', 'data') },
       auth: { jwtSecret: null, tokenTtlSeconds: 43_200 },
       redis: { url: null },
@@ -151,6 +169,34 @@ describe('loadConfig', () => {
       true,
     ],
     ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, (c) => c.log.level, 'silent'],
+    [
+      'NODE_ENV=production: the API docs off',
+      { NODE_ENV: 'production' },
+      (c) => [c.environment, c.http.apiDocs],
+      ['production', false],
+    ],
+    [
+      'API_DOCS=true in production',
+      { NODE_ENV: 'production', API_DOCS: 'true' },
+      (c) => [c.environment, c.http.apiDocs],
+      ['production', true],
+    ],
+    ['API_DOCS=false in development', { API_DOCS: 'false' }, (c) => c.http.apiDocs, false],
+    [
+      'any other NODE_ENV as development',
+      { NODE_ENV: 'test' },
+      (c) => [c.environment, c.http.apiDocs],
+      ['development', true],
+    ],
+    ['TRUST_PROXY=false', { TRUST_PROXY: 'false' }, (c) => c.http.trustProxy, false],
+    ['TRUST_PROXY=true', { TRUST_PROXY: 'true' }, (c) => c.http.trustProxy, true],
+    ['TRUST_PROXY as a hop count', { TRUST_PROXY: '1' }, (c) => c.http.trustProxy, 1],
+    [
+      'TRUST_PROXY as addresses, CIDR blocks and named ranges',
+      { TRUST_PROXY: 'loopback, 10.0.0.0/8,172.18.0.5, fd00::/8, uniquelocal' },
+      (c) => c.http.trustProxy,
+      ['loopback', '10.0.0.0/8', '172.18.0.5', 'fd00::/8', 'uniquelocal'],
+    ],
     ['a JWT_SECRET of 32 characters', { JWT_SECRET: SECRET }, (c) => c.auth.jwtSecret, SECRET],
     [
       'COLLAB_IDLE_UNLOAD_MS 0 (as the benchmarks run)',
@@ -249,6 +295,8 @@ describe('loadConfig', () => {
       COLLAB_TEXT_SYNC_DEBOUNCE_MS: 'soon',
       PRESENCE_CURSOR_INTERVAL_MS: '-50',
       PRESENCE_TIMEOUT_MS: '0',
+      API_DOCS: 'on',
+      TRUST_PROXY: 'the usual proxies',
     };
     const problems = problemsOf(bad);
     const named = Object.keys(bad).filter((name) => problems.some((problem) => problem.startsWith(name)));

@@ -120,6 +120,21 @@ export interface AccessEvent {
   access: DraftAccess;
 }
 
+/**
+ * Why the server is about to close this connection because its sign-in ended: `SESSION_EXPIRED`
+ * (the access token's `exp` passed) or `SESSION_REVOKED` (signed out, the session revoked, the
+ * password changed, the account disabled or its role changed). A token that ended so is refused
+ * everywhere: connect again only with a new one.
+ */
+export const SESSION_END_CODES = ['SESSION_EXPIRED', 'SESSION_REVOKED'] as const;
+export type SessionEndCode = (typeof SESSION_END_CODES)[number];
+
+/** The `session` event: sent just before the server disconnects the socket. */
+export interface SessionEndedEvent {
+  code: SessionEndCode;
+  message: string;
+}
+
 export interface ServerToClientEvents {
   update(event: UpdateEvent): void;
   access(event: AccessEvent): void;
@@ -127,4 +142,5 @@ export interface ServerToClientEvents {
   'presence:leave'(event: PresenceLeaveEvent): void;
   claims(event: ClaimsEvent): void;
   review(event: ReviewEvent): void;
+  session(event: SessionEndedEvent): void;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { DRAFT_ACCESS_LEVELS } from './api.js';
+import { SESSION_END_CODES } from './collab.js';
 import { CLAIM_KINDS, FINDING_KINDS, WEEKDAYS } from './claims.js';
 import { DOCUMENT_FIELD_NAMES, DOCUMENT_FIELDS } from './document.js';
 import { CLAIMS_ERROR_CODES, ERROR_CODES, HTTP_ONLY_ERROR_CODES, SOCKET_ERROR_CODES } from './error-codes.js';
+import { SECURITY_EVENT_KINDS } from './security.js';
 
 const duplicatesIn = (list: readonly string[]) => list.filter((item, index) => list.indexOf(item) !== index);
 
@@ -41,8 +43,19 @@ describe('plain lists', () => {
     ['FINDING_KINDS', FINDING_KINDS],
     ['WEEKDAYS', WEEKDAYS],
     ['DOCUMENT_FIELD_NAMES', DOCUMENT_FIELD_NAMES],
+    ['SECURITY_EVENT_KINDS', SECURITY_EVENT_KINDS],
+    ['SESSION_END_CODES', SESSION_END_CODES],
   ])('%s names each value once', (_name, list) => {
     expect(duplicatesIn(list)).toEqual([]);
+  });
+
+  // security_events.kind has a CHECK of this shape instead of a list: a new kind needs no migration.
+  it.each(SECURITY_EVENT_KINDS.map((kind) => [kind]))('security event kind %s is a snake_case word', (kind) => {
+    expect(kind).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+
+  it('keeps the session end codes apart from the ack codes: they are never an ack', () => {
+    expect(SESSION_END_CODES.filter((code) => (ERROR_CODES as readonly string[]).includes(code))).toEqual([]);
   });
 
   it('lists access levels weakest first', () => {

@@ -7,3 +7,4 @@ export * from './draft-claims.js';
 export * from './revisions.js';
 export * from './review.js';
 export * from './publications.js';
+export * from './security.js';

@@ -15,5 +15,7 @@ export * from './repositories/publications.repository.js';
 export * from './repositories/publications/publication-records.js';
 export * from './repositories/webhooks.repository.js';
 export * from './repositories/webhooks/webhook-records.js';
+export * from './repositories/auth-sessions.repository.js';
+export * from './repositories/security-events.repository.js';
 export { CommitOutcomeUnknownError } from './database/storage-errors.js';
 export * from './database/database-health.js';

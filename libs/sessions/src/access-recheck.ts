@@ -7,9 +7,10 @@ import type { SessionConnections, SessionRooms } from './session-edge.js';
 
 /**
  * What open sessions may do once their users' rights change (desks, role, account, a draft's
- * authors): a token that no longer holds closes the connection; a draft no longer visible is
- * left, editing first and then presence (its own `presence:leave`, the last thing it hears there,
- * tells it); changed access takes effect at once and the connection is told (`access`).
+ * authors, a sign-in session ended): a token that no longer holds closes the connection, which
+ * is told why first (`session`); a draft no longer visible is left, editing first and then
+ * presence (its own `presence:leave`, the last thing it hears there, tells it); changed access
+ * takes effect at once and the connection is told (`access`).
  */
 export class AccessRecheck {
   constructor(
@@ -20,14 +21,14 @@ export class AccessRecheck {
     private readonly connections: SessionConnections,
   ) {}
 
-  async recheck(session: CollabSession): Promise<void> {
+  async recheck(session: CollabSession, now = Date.now()): Promise<void> {
     let user: AuthUser;
     try {
       user = await this.auth.authenticate(session.token);
     } catch (error) {
-      // Disabled, new password or role, expired: its reconnect will be refused `unauthorized`.
-      if (isDomainError(error) && error.code === 'UNAUTHORIZED') this.connections.disconnect(session.id);
-      else throw error;
+      // Signed out, revoked, disabled, new password or role, expired: its reconnect will be refused `unauthorized`.
+      if (!isDomainError(error) || error.code !== 'UNAUTHORIZED') throw error;
+      this.connections.end(session.id, now >= session.expiresAt ? 'SESSION_EXPIRED' : 'SESSION_REVOKED');
       return;
     }
     const { lost, changed } = await this.editing.refreshAccess(session.editing, user);

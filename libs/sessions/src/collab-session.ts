@@ -7,6 +7,8 @@ export interface CollabSession {
   readonly id: string;
   /** The token it opened with, checked again whenever its user's rights change. */
   readonly token: string | undefined;
+  /** When that token expires (ms since the epoch): the connection is closed then. */
+  readonly expiresAt: number;
   readonly editing: EditingSession;
   readonly presence: PresenceSession;
 }

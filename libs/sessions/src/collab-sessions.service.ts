@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JoinRequest, JoinResult, PresenceRequest, UpdateRequest } from '#contracts';
-import { AccessChanges, AuthService, type AuthUser } from '#auth';
+import { AccessChanges, AuthService, type Authenticated } from '#auth';
 import { DomainError, isDomainError } from '#domain';
 import { LiveEditingService } from '#drafts';
 import { PresenceService } from '#presence';
@@ -9,6 +9,7 @@ import { ReviewsService } from '#reviews';
 import { AccessRecheck } from './access-recheck.js';
 import type { CollabSession, HandshakeRefusal } from './collab-session.js';
 import { ConnectionCounter } from './connection-counter.js';
+import { ExpiryTimers } from './expiry-timers.js';
 import type { SocketEdge } from './session-edge.js';
 import { SESSIONS_OPTIONS, type SessionsOptions } from './sessions.options.js';
 
@@ -21,6 +22,7 @@ import { SESSIONS_OPTIONS, type SessionsOptions } from './sessions.options.js';
 export class CollabSessionsService {
   private readonly sessions = new Map<string, CollabSession>();
   private readonly connectionsPerUser: ConnectionCounter;
+  private readonly expiry = new ExpiryTimers();
   private edge: SocketEdge | null = null;
   private recheck: AccessRecheck | null = null;
 
@@ -53,20 +55,24 @@ export class CollabSessionsService {
 
   /** A new connection presenting `token`: its session, or why it is refused. */
   async open(connectionId: string, token: string | undefined, now: number): Promise<CollabSession | HandshakeRefusal> {
-    let user: AuthUser;
+    let signedIn: Authenticated;
     try {
-      user = await this.auth.authenticate(token);
+      signedIn = await this.auth.authenticateSession(token);
     } catch (error) {
       return isDomainError(error) && error.code === 'UNAVAILABLE' ? 'unavailable' : 'unauthorized';
     }
+    const { user } = signedIn;
     if (!this.connectionsPerUser.tryOpen(user.id)) return 'too_many_connections';
     const session: CollabSession = {
       id: connectionId,
       token,
+      expiresAt: signedIn.session.expiresAt.getTime(),
       editing: this.editing.openSession(connectionId, user, now),
       presence: this.presence.openSession(connectionId, user, now),
     };
     this.sessions.set(connectionId, session);
+    // A socket makes no request that would notice its token expiring: a timer does.
+    this.expiry.arm(connectionId, session.expiresAt, () => this.edge?.connections.end(connectionId, 'SESSION_EXPIRED'));
     return session;
   }
 
@@ -120,6 +126,7 @@ export class CollabSessionsService {
   close(session: CollabSession): void {
     if (this.sessions.get(session.id) !== session) return;
     this.sessions.delete(session.id);
+    this.expiry.clear(session.id);
     this.editing.leaveAll(session.editing);
     // Not awaited: the store write is best effort (the sweep covers a failure), the broadcast already went out.
     void this.presence.leaveAll(session.presence);

@@ -5,3 +5,4 @@ export * from './connection-counter.js';
 export * from './session-edge.js';
 export * from './sessions.module.js';
 export * from './sessions.options.js';
+export * from './expiry-timers.js';

@@ -1,4 +1,4 @@
-import type { DraftAccess, ReviewEvent } from '#contracts';
+import type { DraftAccess, ReviewEvent, SessionEndCode } from '#contracts';
 import type { UpdateDeliveryPort } from '#collab';
 import type { PresenceBroadcaster } from '#presence';
 import type { ClaimsEvents } from '#claims';
@@ -14,8 +14,8 @@ export interface SessionRooms {
 export interface SessionConnections {
   /** Still open (a connection may close while one of its joins is under way). */
   isOpen(connectionId: string): boolean;
-  /** Closes it: the credentials it opened with no longer hold. */
-  disconnect(connectionId: string): void;
+  /** Tells it why (the `session` event), then closes it: the sign-in it opened with has ended. */
+  end(connectionId: string, code: SessionEndCode): void;
   /** Tells it its access to a draft it joined and still sees changed. */
   tellAccess(connectionId: string, draftId: string, access: DraftAccess): void;
   /** Tells it a draft's review status (the `review` event), to it alone. */

@@ -21,18 +21,25 @@ function testBed(
     lose?: string[];
     change?: [string, DraftAccess][];
     maxConnections?: number;
+    /** How long the tokens have left. */
+    expiresInMs?: number;
   } = {},
 ) {
   const journal: string[] = [];
   const tokens = options.tokens ?? { good: 'u1' };
   const accessChanges = new AccessChanges();
+  const authenticate = async (token: string | undefined) => {
+    if (token === 'during-an-outage') throw new DomainError('UNAVAILABLE', 'Storage is unavailable');
+    const id = token ? tokens[token] : undefined;
+    if (!id || id === 'revoked') throw new DomainError('UNAUTHORIZED', 'no');
+    return user(id);
+  };
   const auth = {
-    authenticate: async (token: string | undefined) => {
-      if (token === 'during-an-outage') throw new DomainError('UNAVAILABLE', 'Storage is unavailable');
-      const id = token ? tokens[token] : undefined;
-      if (!id || id === 'revoked') throw new DomainError('UNAUTHORIZED', 'no');
-      return user(id);
-    },
+    authenticate,
+    authenticateSession: async (token: string | undefined) => ({
+      user: await authenticate(token),
+      session: { id: `s-${token}`, expiresAt: new Date(Date.now() + (options.expiresInMs ?? 3_600_000)) },
+    }),
   } as unknown as AuthService;
   const editing = {
     submit: async () => {
@@ -73,7 +80,7 @@ function testBed(
     },
     connections: {
       isOpen: (id) => open.has(id),
-      disconnect: (id) => journal.push(`connection: disconnect ${id}`),
+      end: (id, code) => journal.push(`connection: end ${id} ${code}`),
       tellAccess: (id, draftId, access) => journal.push(`connection: tell ${id} ${draftId} ${access}`),
       tellReview: (id, event) => journal.push(`connection: review ${id} ${event.state}`),
     },
@@ -185,7 +192,28 @@ describe('CollabSessionsService', () => {
     tokens.good = 'revoked';
     accessChanges.notify(['u1']);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(journal).toEqual(['peers: u1', 'connection: disconnect c1']);
+    expect(journal).toEqual(['peers: u1', 'connection: end c1 SESSION_REVOKED']);
+  });
+
+  it('closes a connection when its token expires, saying so, and not one that closed first', async () => {
+    const { sessions, journal } = testBed({ expiresInMs: 40 });
+    const expiring = await sessions.open('c1', 'good', Date.now());
+    const closed = await sessions.open('c2', 'good', Date.now());
+    if (typeof expiring === 'string' || typeof closed === 'string') throw new Error('refused');
+    sessions.close(closed);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(journal.filter((line) => line.startsWith('connection:'))).toEqual(['connection: end c1 SESSION_EXPIRED']);
+  });
+
+  it('says a token that fails a recheck after its expiry expired rather than was revoked', async () => {
+    const tokens: Record<string, string> = { good: 'u1' };
+    const { sessions, journal, accessChanges } = testBed({ tokens, expiresInMs: -1 });
+    await sessions.open('c1', 'good', Date.now());
+    tokens.good = 'revoked';
+    accessChanges.notify(['u1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The expiry timer (due at once) may have come first: either way the connection hears it expired.
+    expect(journal.filter((line) => line.startsWith('connection:'))[0]).toBe('connection: end c1 SESSION_EXPIRED');
   });
 });
 

@@ -7,7 +7,8 @@ import { withServices } from '../cli-context.js';
 import { UsageError, type CommandIo } from '../command-io.js';
 import { DEMO_ARTICLE } from './demo-article.js';
 
-export const DEMO_PASSWORD = 'copydesk-demo';
+/** Published in the README: strong enough for the password policy, but anyone may know it. */
+export const DEMO_PASSWORD = 'olive-lantern-harbour';
 const DEMO_DESK = 'Newsroom';
 const DEMO_USERS: { email: string; role: Role; displayName: string }[] = [
   { email: 'reporter@copydesk.local', role: 'reporter', displayName: 'ريم الحلبي' },
@@ -16,14 +17,30 @@ const DEMO_USERS: { email: string; role: Role; displayName: string }[] = [
   { email: 'admin@copydesk.local', role: 'admin', displayName: 'Admin' },
 ];
 
-/** `copydesk seed --demo`: a desk, the four demo users and an Arabic demo draft. Safe to run twice. */
+const ELSEWHERE =
+  'This database has users other than the demo ones, so it is not a demo: seed --demo would add four ' +
+  'accounts (an admin among them) whose password is published. Nothing was changed. Run it with --force ' +
+  'to add them anyway.';
+
+/**
+ * `copydesk seed --demo`: a desk, the four demo users and an Arabic demo draft. Safe to run twice;
+ * refused on a database with anyone else in it, unless --force.
+ */
 export async function seedCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { demo: { type: 'boolean' } }, strict: true });
-  if (!values.demo) throw new UsageError('Usage: copydesk seed --demo');
+  const { values } = parseArgs({
+    args: argv,
+    options: { demo: { type: 'boolean' }, force: { type: 'boolean' } },
+    strict: true,
+  });
+  if (!values.demo) throw new UsageError('Usage: copydesk seed --demo [--force]');
 
   return withServices(async (context) => {
     const accounts = context.get(AccountsService);
     const users = context.get(UsersRepository);
+    if (!values.force && (await users.hasUsersOtherThan(DEMO_USERS.map((demo) => demo.email)))) {
+      io.err(ELSEWHERE);
+      return 1;
+    }
     const desk = (await accounts.findDeskByName(DEMO_DESK)) ?? (await accounts.createDesk('system', DEMO_DESK));
     let reporter: AuthUser | undefined;
     for (const demo of DEMO_USERS) {

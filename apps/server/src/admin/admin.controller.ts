@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { DeskView, UserView } from '#contracts';
-import { AccountsService, type AuthUser } from '#auth';
+import { AccountsService, type AuthUser, type ClientContext } from '#auth';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ClientInfo } from '../http/client-info.decorator.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { CreateDeskDto, CreateUserDto, UpdateUserDto } from './admin.dto.js';
 
@@ -13,8 +14,12 @@ export class AdminController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post('users')
-  createUser(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserView> {
-    return this.accounts.createUser(actor, dto);
+  createUser(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateUserDto,
+    @ClientInfo() client: ClientContext,
+  ): Promise<UserView> {
+    return this.accounts.createUser(actor, dto, client);
   }
 
   @Get('users')
@@ -27,13 +32,18 @@ export class AdminController {
     @CurrentUser() actor: AuthUser,
     @Param('userId', IdPipe) userId: string,
     @Body() dto: UpdateUserDto,
+    @ClientInfo() client: ClientContext,
   ): Promise<UserView> {
-    return this.accounts.updateUser(actor, userId, dto);
+    return this.accounts.updateUser(actor, userId, dto, client);
   }
 
   @Post('desks')
-  createDesk(@CurrentUser() actor: AuthUser, @Body() dto: CreateDeskDto): Promise<DeskView> {
-    return this.accounts.createDesk(actor, dto.name);
+  createDesk(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateDeskDto,
+    @ClientInfo() client: ClientContext,
+  ): Promise<DeskView> {
+    return this.accounts.createDesk(actor, dto.name, client);
   }
 
   @Get('desks')
@@ -52,8 +62,9 @@ export class AdminController {
     @CurrentUser() actor: AuthUser,
     @Param('deskId', IdPipe) deskId: string,
     @Param('userId', IdPipe) userId: string,
+    @ClientInfo() client: ClientContext,
   ): Promise<void> {
-    return this.accounts.addMember(actor, deskId, userId);
+    return this.accounts.addMember(actor, deskId, userId, client);
   }
 
   @Delete('desks/:deskId/members/:userId')
@@ -62,7 +73,8 @@ export class AdminController {
     @CurrentUser() actor: AuthUser,
     @Param('deskId', IdPipe) deskId: string,
     @Param('userId', IdPipe) userId: string,
+    @ClientInfo() client: ClientContext,
   ): Promise<void> {
-    return this.accounts.removeMember(actor, deskId, userId);
+    return this.accounts.removeMember(actor, deskId, userId, client);
   }
 }

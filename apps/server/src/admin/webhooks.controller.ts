@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '#auth';
-import type { Page } from '#contracts';
+import { SecurityEventLog, type AuthUser, type ClientContext } from '#auth';
+import type { Page, SecurityEventKind } from '#contracts';
 import {
   WebhookEndpointsService,
   type WebhookDeliveryView,
@@ -9,20 +9,33 @@ import {
   type WebhookEndpointWithSecret,
 } from '#publishing';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ClientInfo } from '../http/client-info.decorator.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookDeliveriesQueryDto } from './webhooks.dto.js';
 
-/** Webhook endpoints and their deliveries (docs/webhooks.md); admins only, as the service decides. */
+/**
+ * Webhook endpoints and their deliveries (docs/webhooks.md); admins only, as the service decides.
+ * Creating, changing and deleting an endpoint goes into the security log (never its secret).
+ */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('api/admin/webhooks')
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhookEndpointsService) {}
+  constructor(
+    private readonly webhooks: WebhookEndpointsService,
+    private readonly securityLog: SecurityEventLog,
+  ) {}
 
   /** The answer is the one time the secret is shown. */
   @Post()
-  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateWebhookDto): Promise<WebhookEndpointWithSecret> {
-    return this.webhooks.create(actor, dto);
+  async create(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateWebhookDto,
+    @ClientInfo() client: ClientContext,
+  ): Promise<WebhookEndpointWithSecret> {
+    const created = await this.webhooks.create(actor, dto);
+    await this.audit('webhook_endpoint_created', actor, client, endpointDetails(created));
+    return created;
   }
 
   @Get()
@@ -36,18 +49,30 @@ export class WebhooksController {
   }
 
   @Patch(':id')
-  update(
+  async update(
     @CurrentUser() actor: AuthUser,
     @Param('id', IdPipe) id: string,
     @Body() dto: UpdateWebhookDto,
+    @ClientInfo() client: ClientContext,
   ): Promise<WebhookEndpointView | WebhookEndpointWithSecret> {
-    return this.webhooks.update(actor, id, dto);
+    const updated = await this.webhooks.update(actor, id, dto);
+    await this.audit('webhook_endpoint_changed', actor, client, {
+      ...endpointDetails(updated),
+      changed: Object.keys(dto).filter((field) => field !== 'rotateSecret'),
+      secretRotated: dto.rotateSecret === true,
+    });
+    return updated;
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentUser() actor: AuthUser, @Param('id', IdPipe) id: string): Promise<void> {
-    return this.webhooks.remove(actor, id);
+  async remove(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', IdPipe) id: string,
+    @ClientInfo() client: ClientContext,
+  ): Promise<void> {
+    await this.webhooks.remove(actor, id);
+    await this.audit('webhook_endpoint_deleted', actor, client, { endpointId: id });
   }
 
   @Get(':id/deliveries')
@@ -68,4 +93,19 @@ export class WebhooksController {
   ): Promise<WebhookDeliveryView> {
     return this.webhooks.redeliver(actor, id, deliveryId);
   }
+
+  private audit(kind: SecurityEventKind, actor: AuthUser, client: ClientContext, details: Record<string, unknown>) {
+    return this.securityLog.record({ kind, actorId: actor.id, client, details });
+  }
+}
+
+/** What the log keeps of an endpoint: where it points and what it wants, not its secret. */
+function endpointDetails(endpoint: WebhookEndpointView): Record<string, unknown> {
+  return {
+    endpointId: endpoint.id,
+    url: endpoint.url,
+    events: endpoint.events,
+    deskIds: endpoint.deskIds,
+    active: endpoint.active,
+  };
 }

@@ -9,17 +9,15 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 import { PUBLICATION_EVENT_NAMES, type PublicationEventName } from '#contracts';
 import { MAX_DESCRIPTION_LENGTH, MAX_ENDPOINT_DESKS } from '#publishing';
+import { OptionalNotNull } from '../http/optional-not-null.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
+// Null means something only for `deskIds` (every desk); elsewhere a field is left out or valid.
 // The service checks the URL's address; this only keeps absurd input out.
 const MAX_URL = 2_048;
-
-/** May be left out, but not sent as null (null means something only for `deskIds`). */
-const OptionalNotNull = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
 
 export class CreateWebhookDto {
   @ApiProperty({ description: 'http(s); a public address unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES' })

@@ -5,7 +5,7 @@ import { AuthService } from '#auth';
 import type { AuthenticatedRequest } from './current-user.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
-function bearerToken(request: Request): string | undefined {
+export function bearerToken(request: Request): string | undefined {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1];
@@ -24,7 +24,9 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    request.user = await this.auth.authenticate(bearerToken(request));
+    const { user, session } = await this.auth.authenticateSession(bearerToken(request));
+    request.user = user;
+    request.authSession = session;
     return true;
   }
 }

@@ -7,7 +7,7 @@ export class LoginDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'copydesk-demo' })
+  @ApiProperty({ example: 'olive-lantern-harbour' })
   @IsString()
   @MinLength(1)
   @MaxLength(1024)

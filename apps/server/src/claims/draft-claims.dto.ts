@@ -23,6 +23,7 @@ import {
   type VerdictRequest,
   type VerdictStatus,
 } from '#contracts';
+import { NoControlCharacters } from '../http/no-control-characters.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
 const QUEUE_STATUSES = ['unchecked', 'stale', 'in_progress'] as const;
@@ -34,18 +35,18 @@ export class TagClaimDto implements TagClaimRequest {
   @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() anchor?: RelativePositionJson;
   @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() head?: RelativePositionJson;
   @ApiPropertyOptional({ enum: CLAIM_KINDS }) @IsOptional() @IsIn(CLAIM_KINDS) kind?: ClaimKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4_000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4_000) @NoControlCharacters() note?: string;
 }
 
 export class EvidenceDto implements Evidence {
   // The scheme and shape are the fact-check rules' to judge (http(s) only): one message for all.
-  @ApiProperty() @IsString() @MaxLength(2_048) url!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) title?: string;
+  @ApiProperty() @IsString() @MaxLength(2_048) @NoControlCharacters() url!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @NoControlCharacters() title?: string;
 }
 
 export class VerdictDto implements VerdictRequest {
   @ApiProperty({ enum: VERDICT_STATUSES }) @IsIn(VERDICT_STATUSES) status!: VerdictStatus;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4_000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4_000) @NoControlCharacters() note?: string;
   @ApiPropertyOptional({ type: [EvidenceDto] })
   @IsOptional()
   @IsArray()
@@ -57,7 +58,7 @@ export class VerdictDto implements VerdictRequest {
 }
 
 export class DismissFindingDto {
-  @ApiProperty() @IsString() @MaxLength(2_000) reason!: string;
+  @ApiProperty() @IsString() @MaxLength(2_000) @NoControlCharacters() reason!: string;
 }
 
 export class ClaimsQueueQueryDto extends PageQueryDto {

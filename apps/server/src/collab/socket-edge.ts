@@ -1,5 +1,5 @@
 import type { Namespace } from 'socket.io';
-import type { AccessEvent, ReviewEvent } from '#contracts';
+import type { AccessEvent, ReviewEvent, SessionEndCode } from '#contracts';
 import type { PeerNotices, SessionConnections, SessionRooms, SocketEdge } from '#sessions';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { RoomPresenceBroadcaster } from './room-presence-broadcaster.js';
@@ -8,6 +8,11 @@ import { roomOf } from './rooms.js';
 
 /** Instances tell each other (socket.io server-side events, over Redis) whose rights changed. */
 const ACCESS_CHANGED = 'access-changed';
+
+const SESSION_END_MESSAGES: Readonly<Record<SessionEndCode, string>> = {
+  SESSION_EXPIRED: 'The access token expired: sign in again',
+  SESSION_REVOKED: 'The sign-in session ended (signed out, revoked, or the account changed): sign in again',
+};
 
 /** Draft rooms are socket.io rooms: the Redis adapter makes a room broadcast reach every instance. */
 class SocketRooms implements SessionRooms {
@@ -29,8 +34,12 @@ class SocketConnections implements SessionConnections {
     return this.namespace.sockets.get(connectionId)?.connected ?? false;
   }
 
-  disconnect(connectionId: string): void {
-    this.namespace.sockets.get(connectionId)?.disconnect(true);
+  end(connectionId: string, code: SessionEndCode): void {
+    const socket = this.namespace.sockets.get(connectionId);
+    if (!socket) return;
+    // Sent before the disconnect packet on the same connection, so it arrives first.
+    socket.emit('session', { code, message: SESSION_END_MESSAGES[code] });
+    socket.disconnect(true);
   }
 
   tellReview(connectionId: string, event: ReviewEvent): void {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LANGUAGES, REVIEW_STATES, type Language, type ReviewState } from '#contracts';
+import { NoControlCharacters } from '../http/no-control-characters.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
 // Generous for news copy, small enough that one request cannot balloon the document.
@@ -9,8 +10,8 @@ const MAX_BODY = 200_000;
 
 export class CreateDraftDto {
   @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES) language!: Language;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_HEADLINE) headline?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_BODY) body?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_HEADLINE) @NoControlCharacters() headline?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_BODY) @NoControlCharacters() body?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
 }
 
@@ -27,5 +28,5 @@ export class UpdateDraftDto {
 export class ListDraftsQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
   @ApiPropertyOptional({ enum: REVIEW_STATES }) @IsOptional() @IsIn(REVIEW_STATES) state?: ReviewState;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @NoControlCharacters() q?: string;
 }

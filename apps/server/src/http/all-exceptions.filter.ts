@@ -15,6 +15,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = requestIdOf(request);
     const mapped = mapError(error, requestId);
     if (mapped.unexpected) this.logger.error({ err: error, requestId }, 'unhandled error');
-    if (!response.headersSent) response.status(mapped.status).json(mapped.body);
+    if (response.headersSent) return;
+    if (mapped.headers) response.set(mapped.headers);
+    // A route's own @Header('Content-Type') (text/plain on /metrics) must not label the error body.
+    response.status(mapped.status).type('application/json').json(mapped.body);
   }
 }

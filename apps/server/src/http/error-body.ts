@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { ApiErrorBody, ErrorCode } from '#contracts';
 import { isDomainError } from '#domain';
 import { codeForHttpStatus, httpStatusFor } from './error-mapping.js';
+import { MAX_JSON_DEPTH } from './json-body.js';
 import { RequestValidationError } from './request-validation.error.js';
 
 export interface MappedError {
@@ -9,6 +10,8 @@ export interface MappedError {
   body: ApiErrorBody;
   /** Unexpected: log it with its stack, show the client only an id. */
   unexpected: boolean;
+  /** Response headers the error calls for (Retry-After of a RATE_LIMITED). */
+  headers?: Record<string, string>;
 }
 
 interface BodyParserError {
@@ -27,10 +30,12 @@ export function mapError(error: unknown, requestId: string): MappedError {
   });
   // Storage outages included: persistence hands them over as DomainError UNAVAILABLE (503).
   if (isDomainError(error)) {
+    const retryAfter = error.details.retryAfterSeconds;
     return {
       status: httpStatusFor(error.code),
       body: body(error.code, error.message, error.details),
       unexpected: false,
+      ...(typeof retryAfter === 'number' ? { headers: { 'Retry-After': String(retryAfter) } } : {}),
     };
   }
   if (error instanceof RequestValidationError) {
@@ -40,6 +45,13 @@ export function mapError(error: unknown, requestId: string): MappedError {
   const parser = parserError(error) ?? parserError(error instanceof HttpException ? error.cause : null);
   if (parser?.type === 'entity.too.large') {
     return { status: 413, body: body('PAYLOAD_TOO_LARGE', 'The request body is too large'), unexpected: false };
+  }
+  if (parser?.type === 'entity.too.deep') {
+    return {
+      status: 400,
+      body: body('VALIDATION_FAILED', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep`),
+      unexpected: false,
+    };
   }
   if (parser?.type === 'entity.parse.failed') {
     return { status: 400, body: body('INVALID_JSON', 'The request body is not valid JSON'), unexpected: false };

@@ -1,9 +1,22 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '#config';
+import { serializeError } from './error-serializer.js';
+import { REDACTED, redactedPaths } from './redaction.js';
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, base: { service: 'copydesk' }, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * The server's one logger: JSON lines to stdout (or `destination`), errors without the data of
+ * their queries, secret fields replaced wherever they appear (docs/security.md, Logs).
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: 'copydesk' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: serializeError },
+    redact: { paths: redactedPaths(), censor: REDACTED },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Routes NestJS's own log lines into the same structured JSON stream. */

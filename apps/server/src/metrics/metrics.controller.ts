@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { AppConfig } from '#config';
@@ -14,15 +15,25 @@ export class MetricsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  // Scrapers carry no user token; METRICS_TOKEN, when set, guards the endpoint instead.
+  // Scrapers carry no user token; METRICS_TOKEN guards the endpoint instead. Without one it is open
+  // in development and closed to everyone in production (docs/security.md).
   @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(@Headers('authorization') authorization?: string): Promise<string> {
     const token = this.config.http.metricsToken;
-    if (token && authorization !== `Bearer ${token}`) {
+    if (token === null && this.config.environment === 'production') {
+      throw new DomainError('UNAUTHORIZED', 'Metrics are closed in production until METRICS_TOKEN is set');
+    }
+    if (token !== null && !sameSecret(authorization ?? '', `Bearer ${token}`)) {
       throw new DomainError('UNAUTHORIZED', 'A metrics token is required');
     }
     return this.metrics.registry.metrics();
   }
+}
+
+/** Compared in constant time (of equal-length digests), so response timing tells nothing of the token. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -5,6 +5,7 @@ import { UpdateBatchId1764633600000 } from './1764633600000-update-batch-id.js';
 import { Claims1764720000000 } from './1764720000000-claims.js';
 import { Review1764806400000 } from './1764806400000-review.js';
 import { Release1764892800000 } from './1764892800000-release.js';
+import { Sessions1764979200000 } from './1764979200000-sessions.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Claims1764720000000,
   Review1764806400000,
   Release1764892800000,
+  Sessions1764979200000,
 ];

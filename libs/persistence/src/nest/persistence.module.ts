@@ -2,12 +2,14 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseHealth } from '../database/database-health.js';
 import type { Database } from '../database/open-database.js';
+import { AuthSessionsRepository } from '../repositories/auth-sessions.repository.js';
 import { ClaimsRepository } from '../repositories/claims.repository.js';
 import { DesksRepository } from '../repositories/desks.repository.js';
 import { DraftDocumentsRepository } from '../repositories/draft-documents.repository.js';
 import { DraftsRepository } from '../repositories/drafts.repository.js';
 import { PublicationsRepository } from '../repositories/publications.repository.js';
 import { ReviewsRepository } from '../repositories/reviews.repository.js';
+import { SecurityEventsRepository } from '../repositories/security-events.repository.js';
 import { UsersRepository } from '../repositories/users.repository.js';
 import { WebhooksRepository } from '../repositories/webhooks.repository.js';
 
@@ -23,6 +25,8 @@ const SERVICES = [
   ReviewsRepository,
   PublicationsRepository,
   WebhooksRepository,
+  AuthSessionsRepository,
+  SecurityEventsRepository,
   DatabaseHealth,
 ];
 

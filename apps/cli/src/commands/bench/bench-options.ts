@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../command-io.js';
+import { DEMO_PASSWORD } from '../seed.command.js';
 
 export const BENCH_USAGE = `Usage: copydesk bench [options]
 
@@ -23,13 +24,23 @@ Modes (default: editors typing):
                      \`claims\` event carries the new text (settle delay included); reports the
                      server's reconciliation and extractor time (its /metrics) and the extractor's
                      time on the same text in the bench process
+  --releases N       instead: N stories released one after another, each written by the reporter
+                     (--email), approved and published by the editor (--editor-email), timing the
+                     publish request and the webhook delivery to a receiver the bench runs on
+                     127.0.0.1 and registers as the admin (--admin-email) for the run; then
+                     min(N, 20) more scheduled under one embargo --embargo-ms ahead, timing the
+                     release lag. Start the server with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true: it
+                     refuses a receiver on a loopback address otherwise (and the server must run
+                     on this machine). Exits 1 if a delivery is lost, comes twice or fails its
+                     signature check
 
 Common:
   --url URL          server (default http://127.0.0.1:3000)
   --drafts D         drafts to create (default 1)
   --duration S       seconds to type (or to hold idle sessions) (default 60)
   --email E          user who may create drafts on a desk (default reporter@copydesk.local)
-  --password P       (default copydesk-demo)
+  --password P       (default ${DEMO_PASSWORD}, the demo users' password); --releases signs
+                     in all its users with it
   --joins K          fresh joins to time in --history mode (default 5)
   --resync S         client resync interval in seconds, 0 disables (default 30)
   --concurrency C    sessions connecting at once (default 50)
@@ -38,12 +49,19 @@ Common:
                      end; editors integrate every update as it comes, through the SDK
   --nice N           run the bench at this CPU niceness, 0-19 (default 10): on a machine shared
                      with the server, the server is scheduled first, as with a separate load machine
-  --drain S          seconds to wait for acks and propagation after typing (default 30)
+  --drain S          seconds to wait for acks and propagation after typing, or for the last
+                     webhook deliveries in --releases mode (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
   --settle MS        --claims: the server's CLAIMS_SETTLE_MS (default 1000); each round waits this
                      plus 200 ms after the previous one, so that every edit is a settled burst
   --text-length L    --claims: the draft body's length in UTF-16 code units (default 6000)
+  --editor-email E   --releases: an editor of the reporter's desk (default editor@copydesk.local)
+  --admin-email E    --releases: an admin, to register the webhook endpoint (default
+                     admin@copydesk.local)
+  --embargo-ms M     --releases: how far ahead of scheduling the embargo ends (default 1500;
+                     0: no embargoed releases). The K stories are approved first and scheduled
+                     one after another, all for the same instant: M must leave time for that
   --typing T         how the simulated users type: 'cursor' (words at a cursor that moves now
                      and then, as a reporter types) or 'scattered' (every word somewhere else: the
                      worst case for a CRDT) (default: scattered for typing load, cursor for --history)
@@ -51,7 +69,7 @@ Common:
   --allow-remote     allow a URL that is not a loopback address
   --json             print a machine-readable summary instead of text`;
 
-export type BenchMode = 'load' | 'idle' | 'history' | 'presence' | 'claims';
+export type BenchMode = 'load' | 'idle' | 'history' | 'presence' | 'claims' | 'releases';
 
 export type TypingStyle = 'cursor' | 'scattered';
 
@@ -75,6 +93,13 @@ export interface BenchOptions {
   settleMs: number;
   /** --claims: the draft body's length in UTF-16 code units. */
   textLength: number;
+  /** --releases: stories published one after another. */
+  releases: number;
+  /** --releases: how far ahead the embargo of the scheduled stories ends (ms); 0: none scheduled. */
+  embargoMs: number;
+  /** --releases: the editor who approves and publishes, and the admin who registers the endpoint. */
+  editorEmail: string;
+  adminEmail: string;
   joins: number;
   resyncS: number;
   concurrency: number;
@@ -89,9 +114,19 @@ export interface BenchOptions {
   json: boolean;
 }
 
-const DEFAULT_RATE: Record<BenchMode, number> = { load: 5, idle: 5, history: 50, presence: 30, claims: 1 };
+const DEFAULT_RATE: Record<BenchMode, number> = {
+  load: 5,
+  idle: 5,
+  history: 50,
+  presence: 30,
+  claims: 1,
+  releases: 1,
+};
 
 const VIEWERS_PER_SHARD = 100;
+
+const DEFAULT_EMBARGO_MS = 1_500;
+const MIN_EMBARGO_MS = 200;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -115,6 +150,10 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       claims: { type: 'string' },
       settle: { type: 'string' },
       'text-length': { type: 'string' },
+      releases: { type: 'string' },
+      'embargo-ms': { type: 'string' },
+      'editor-email': { type: 'string' },
+      'admin-email': { type: 'string' },
       joins: { type: 'string' },
       resync: { type: 'string' },
       concurrency: { type: 'string' },
@@ -131,9 +170,14 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     },
   });
   if (values.help) return null;
-  const modes = [values.idle, values.history, values.presence, values.claims].filter((value) => value !== undefined);
-  if (modes.length > 1) throw new UsageError('Choose one of --idle, --history, --presence and --claims.');
+  const modes = [values.idle, values.history, values.presence, values.claims, values.releases].filter(
+    (value) => value !== undefined,
+  );
+  if (modes.length > 1) throw new UsageError('Choose one of --idle, --history, --presence, --claims and --releases.');
   const url = readUrl(values.url ?? 'http://127.0.0.1:3000', values['allow-remote'] ?? false);
+  if (values.releases !== undefined && !LOOPBACK.test(new URL(url).hostname)) {
+    throw new UsageError('--releases needs the server on this machine: its webhook receiver listens on 127.0.0.1');
+  }
   const mode: BenchMode =
     values.idle !== undefined
       ? 'idle'
@@ -143,13 +187,15 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
           ? 'presence'
           : values.claims !== undefined
             ? 'claims'
-            : 'load';
+            : values.releases !== undefined
+              ? 'releases'
+              : 'load';
   const viewers = integer('--viewers', values.viewers, 100, 0, 100_000);
   return {
     mode,
     url,
     email: values.email ?? 'reporter@copydesk.local',
-    password: values.password ?? 'copydesk-demo',
+    password: values.password ?? DEMO_PASSWORD,
     editors: integer('--editors', values.editors, 20, 0, 10_000),
     rate: values.rate === undefined ? DEFAULT_RATE[mode] : number('--rate', values.rate, 0.01, 10_000),
     drafts: integer('--drafts', values.drafts, 1, 1, 10_000),
@@ -161,6 +207,10 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     claims: integer('--claims', values.claims, 0, 1, 10_000),
     settleMs: integer('--settle', values.settle, 1_000, 0, 60_000),
     textLength: integer('--text-length', values['text-length'], 6_000, 100, 200_000),
+    releases: integer('--releases', values.releases, 0, 1, 10_000),
+    embargoMs: embargoMs(values['embargo-ms']),
+    editorEmail: values['editor-email'] ?? 'editor@copydesk.local',
+    adminEmail: values['admin-email'] ?? 'admin@copydesk.local',
     joins: integer('--joins', values.joins, 5, 1, 1_000),
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),
@@ -178,6 +228,13 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
 /** A worker thread per hundred viewers, beside the thread that types and times. */
 function defaultShards(mode: BenchMode, viewers: number): number {
   return mode === 'load' && viewers > 0 ? Math.min(8, 1 + Math.ceil(viewers / VIEWERS_PER_SHARD)) : 1;
+}
+
+/** 0 (no embargoed releases) or at least MIN_EMBARGO_MS: scheduling K stories takes a moment. */
+function embargoMs(raw: string | undefined): number {
+  const value = integer('--embargo-ms', raw, DEFAULT_EMBARGO_MS, 0, 3_600_000);
+  if (value > 0 && value < MIN_EMBARGO_MS) throw new UsageError(`--embargo-ms must be 0 or at least ${MIN_EMBARGO_MS}`);
+  return value;
 }
 
 function typingStyle(raw: string | undefined, fallback: TypingStyle): TypingStyle {

@@ -7,6 +7,7 @@ import type {
   IdleResult,
   LoadResult,
   PresenceResult,
+  ReleasesResult,
   RssSummary,
 } from './bench-result.js';
 import type { LatencySummary } from './latency-stats.js';
@@ -25,6 +26,8 @@ export function formatReport(result: BenchResult): string[] {
       return formatPresence(result);
     case 'claims':
       return formatClaims(result);
+    case 'releases':
+      return formatReleases(result);
   }
 }
 
@@ -126,6 +129,56 @@ function formatClaims(r: ClaimsResult): string[] {
   ];
 }
 
+function formatReleases(r: ReleasesResult): string[] {
+  const c = r.config;
+  const d = r.deliveries;
+  const e = r.embargo;
+  const lost = (n: number) => (n ? `, ${n} LOST` : '');
+  const invalid = Object.keys(d.invalid).length === 0 ? 'none' : errors(d.invalid);
+  const lines = [
+    `copydesk bench --releases: ${r.url}`,
+    `  stories      ${r.rounds.published} of ${c.rounds} written, approved and published one after another` +
+      (c.embargoed > 0
+        ? `; ${e?.scheduled ?? 0} of ${c.embargoed} scheduled for one embargo ${c.embargoMs} ms ahead`
+        : ''),
+    `  receiver     ${r.endpoint.url}, registered for the run`,
+    `  publish      ${latency(r.rounds.publishMs)}  (the request: transition, version and deliveries committed)`,
+    `  delivery     ${latency(r.rounds.deliveryMs)}  (publish answered → webhook received${
+      r.rounds.beforeAnswer ? `; ${r.rounds.beforeAnswer} came before the answer` : ''
+    })${lost(r.rounds.lost)}`,
+    `  end to end   ${latency(r.rounds.endToEndMs)}  (publish sent → webhook received)`,
+  ];
+  if (e) {
+    const flaws = [
+      e.early ? `${e.early} RELEASED EARLY` : '',
+      e.mismatched ? `${e.mismatched} with the wrong embargoedUntil` : '',
+      e.withoutPublishedAt ? `${e.withoutPublishedAt} timed by arrival (no publishedAt)` : '',
+    ].filter(Boolean);
+    lines.push(
+      `  release lag  ${latency(e.releaseLagMs)}  (publishedAt − embargo, ${e.delivered} of ${e.scheduled}${lost(e.lost)}` +
+        `${e.releaseSpreadMs === null ? '' : `; first to last ${ms(e.releaseSpreadMs)}`})` +
+        (flaws.length ? `  ${flaws.join(', ')}` : ''),
+      `  embargo→hook ${latency(e.deliveryLagMs)}  (embargo → webhook received)`,
+    );
+  }
+  lines.push(
+    `  deliveries   ${d.received} of ${d.expected} received${d.lost ? `, ${d.lost} LOST` : ', none lost'}, ` +
+      `${d.duplicates ? `${d.duplicates} DUPLICATES` : 'no duplicates'}, invalid ${invalid}; ` +
+      `${d.requests} requests${d.unexpected ? `, ${d.unexpected} other stories' releases` : ''}; every signature checked`,
+    `  server lag   ${histogram(r.server.releaseLag, r.server.problem, 'embargo end → release committed', 'no scheduled releases')}`,
+    `  attempts     ${histogram(r.server.webhookAttempt, r.server.problem, 'connect → last byte of the answer', 'no webhook attempts')}`,
+    `  outcomes     ${attemptOutcomes(r.server.attempts)}`,
+    `  errors       ${errors(r.errors)}`,
+    `  server RSS   ${rss(r.rss)}`,
+  );
+  return lines;
+}
+
+function attemptOutcomes(a: ReleasesResult['server']['attempts']): string {
+  if (a.delivered === null) return 'unavailable';
+  return `${a.delivered} delivered, ${a.retry ?? 0} to retry, ${a.failed ?? 0} failed (the server's attempts over the run)`;
+}
+
 export function idleWithinLimit(r: IdleResult): boolean {
   return r.maxRssMb === null || (r.rss.afterBytes !== null && r.rss.afterBytes <= r.maxRssMb * MB);
 }
@@ -185,8 +238,13 @@ function serverLatency(r: ServerLatency): string {
 }
 
 /** A server histogram over the run: bucket bounds of its quantiles, and the mean from its sum. */
-function histogram(h: ServerHistogram, problem: string | undefined, what: string): string {
-  if (h.count === 0) return problem ? `unavailable (${problem})` : 'no samples (a server without claims metrics?)';
+function histogram(
+  h: ServerHistogram,
+  problem: string | undefined,
+  what: string,
+  empty = 'no samples (a server without claims metrics?)',
+): string {
+  if (h.count === 0) return problem ? `unavailable (${problem})` : empty;
   const bound = (value: number | null) =>
     value === null
       ? `> ${h.topBoundMs === null ? 'the last bucket' : `${tidy(h.topBoundMs)} ms`}`

@@ -124,4 +124,74 @@ export interface ClaimsResult {
   rss: RssSummary;
 }
 
-export type BenchResult = LoadResult | IdleResult | HistoryResult | PresenceResult | ClaimsResult;
+export interface ReleasesResult {
+  mode: 'releases';
+  url: string;
+  config: {
+    /** Stories published one after another. */
+    rounds: number;
+    /** Stories scheduled for one embargo instant (min(rounds, 20); 0 with --embargo-ms 0). */
+    embargoed: number;
+    embargoMs: number;
+  };
+  /** The bench's receiver, registered for the run (published, corrected, withdrawn; the reporter's desk). */
+  endpoint: { url: string };
+  /** The rounds: each story written, submitted, approved, then published and timed. */
+  rounds: {
+    published: number;
+    delivered: number;
+    lost: number;
+    /** The publish request's round trip. */
+    publishMs: LatencySummary;
+    /** From the publish answer to the delivery's arrival (negative: the delivery came first). */
+    deliveryMs: LatencySummary;
+    /** From sending the publish request to the delivery's arrival. */
+    endToEndMs: LatencySummary;
+    beforeAnswer: number;
+  };
+  /** The embargoed releases (null with --embargo-ms 0). */
+  embargo: {
+    /** The one instant every story was scheduled for. */
+    embargoUntil: string;
+    scheduled: number;
+    delivered: number;
+    lost: number;
+    /** Version's publishedAt minus the embargo instant (arrival time for an item without one). */
+    releaseLagMs: LatencySummary;
+    /** Delivery's arrival minus the embargo instant. */
+    deliveryLagMs: LatencySummary;
+    /** First release to last: the lags share the poll's phase, the spread is the time to release them all. */
+    releaseSpreadMs: number | null;
+    withoutPublishedAt: number;
+    /** Released before the embargo: must be 0. */
+    early: number;
+    /** Items whose embargoedUntil is not the embargo asked for: must be 0. */
+    mismatched: number;
+  } | null;
+  /** What the receiver got over the whole run. */
+  deliveries: {
+    expected: number;
+    /** Publications received, each once. */
+    received: number;
+    lost: number;
+    /** Publications of other stories on the desk (someone else releasing meanwhile): not the bench's. */
+    unexpected: number;
+    /** Repeats of a delivery id, plus other deliveries of a publication already received: must be 0. */
+    duplicates: number;
+    /** Refused requests by reason (bad signature, stale timestamp, not a payload): must be none. */
+    invalid: Record<string, number>;
+    /** Every request the receiver answered. */
+    requests: number;
+  };
+  /** The server's /metrics over the run: release lag and webhook attempt histograms, attempts by outcome. */
+  server: {
+    releaseLag: ServerHistogram;
+    webhookAttempt: ServerHistogram;
+    attempts: { delivered: number | null; retry: number | null; failed: number | null };
+    problem?: string;
+  };
+  errors: Record<string, number>;
+  rss: RssSummary;
+}
+
+export type BenchResult = LoadResult | IdleResult | HistoryResult | PresenceResult | ClaimsResult | ReleasesResult;

@@ -10,6 +10,7 @@ import { runHistory } from './history-run.js';
 import { runIdle } from './idle-run.js';
 import { runLoad } from './load-run.js';
 import { runPresence } from './presence-run.js';
+import { BenchSetupError, runReleases } from './release-run.js';
 
 export { BENCH_USAGE };
 
@@ -47,6 +48,8 @@ function run(options: BenchOptions, progress: (line: string) => void): Promise<B
       return runPresence(options, progress);
     case 'claims':
       return runClaims(options, progress);
+    case 'releases':
+      return runReleases(options, progress);
   }
 }
 
@@ -59,7 +62,10 @@ function roundForJson(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
 
-/** Exit 1 when the server lost or diverged, missed the memory limit, or lost claims events: usable as a CI gate. */
+/**
+ * Exit 1 when the server lost or diverged, missed the memory limit, lost claims events, or lost,
+ * repeated or mis-signed a webhook delivery: usable as a CI gate.
+ */
 function succeeded(result: BenchResult): boolean {
   switch (result.mode) {
     case 'load':
@@ -72,11 +78,19 @@ function succeeded(result: BenchResult): boolean {
       return result.setup.failed === 0 && result.moves.acked === result.moves.sent;
     case 'claims':
       return result.rounds.lost === 0;
+    case 'releases':
+      return (
+        result.deliveries.lost === 0 &&
+        result.deliveries.duplicates === 0 &&
+        Object.keys(result.deliveries.invalid).length === 0 &&
+        (result.embargo === null || (result.embargo.early === 0 && result.embargo.mismatched === 0))
+      );
   }
 }
 
 /** The usual ways a bench fails before it starts, said plainly; anything else keeps its stack. */
 function explain(error: unknown, options: BenchOptions): string {
+  if (error instanceof BenchSetupError) return `bench: ${error.message}`;
   if (error instanceof CopydeskApiError) {
     const hint = error.code === 'INVALID_CREDENTIALS' ? ' (for the demo user, run `copydesk seed --demo` first)' : '';
     return `bench: the server refused: ${error.status} ${error.code}: ${error.message}${hint}`;
