@@ -37,10 +37,12 @@ describe('login throttling (docs/security.md, Login throttling)', () => {
   // The test client stands in for a proxy on the loopback: it names the client's address.
   let server: TestServer;
   let owner: TestUser;
+  let admin: TestUser;
 
   beforeAll(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: 'loopback' } });
     owner = await createUser(server.app, server.url, 'reporter');
+    admin = await createUser(server.app, server.url, 'admin');
   });
   afterAll(async () => {
     await server.close();
@@ -144,6 +146,35 @@ describe('login throttling (docs/security.md, Login throttling)', () => {
     const guess = () => login(server, 'nobody@example.test', 'guess', from);
     expect(statuses(await attemptsInTurn(FREE, guess))).toEqual(Array(FREE).fill(401));
     expect((await attemptsAtOnce(3, guess)).filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('throttles guesses of the current password on a password change like guesses at the login form', async () => {
+    const victim = await createUser(server.app, server.url, 'reporter');
+    const thief = nextAddress();
+    const change = (currentPassword: string) =>
+      request(server.url)
+        .post('/api/auth/password')
+        .set(...bearer(victim))
+        .set('X-Forwarded-For', thief)
+        .send({ currentPassword, newPassword: 'a new and rather long passphrase' });
+    const guesses = await attemptsInTurn(FREE, () => change('guess'));
+    expect(statuses(guesses)).toEqual(Array(FREE).fill(400));
+    // Past the free failures, even the right password waits: the wait comes before any check.
+    const throttled = await change(TEST_PASSWORD).expect(429);
+    expect(throttled.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const log = await request(server.url)
+      .get('/api/admin/security-events')
+      .query({ kind: 'password_change_throttled' })
+      .set(...bearer(admin))
+      .expect(200);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        actorId: victim.id,
+        clientAddress: thief,
+        details: expect.objectContaining({ email: victim.email }),
+      }),
+    ]);
   });
 });
 

@@ -38,6 +38,7 @@ export const SECURITY_EVENT_KINDS = [
   'session_revoked',
   'password_changed',
   'password_change_failed',
+  'password_change_throttled',
   'password_reset',
   'role_changed',
   'user_disabled',

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthSessionView } from '#contracts';
 import { AuthSessions, PasswordChangeService, type AuthSession, type AuthUser, type ClientContext } from '#auth';
 import { ClientInfo } from '../http/client-info.decorator.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { CurrentSession, CurrentUser } from './current-user.decorator.js';
+import { PasswordChangeThrottleInterceptor } from './login-throttle.interceptor.js';
 import { ChangePasswordDto } from './sessions.dto.js';
 
 /** One's own sign-in sessions and password (docs/security.md, Sessions). */
@@ -45,6 +46,7 @@ export class SessionsController {
 
   @Post('password')
   @HttpCode(204)
+  @UseInterceptors(PasswordChangeThrottleInterceptor)
   changePassword(
     @CurrentUser() user: AuthUser,
     @CurrentSession() session: AuthSession,
