@@ -1,6 +1,7 @@
 import type { ServerHistogram, ServerLatency } from './server-histogram.js';
 import type { TypingStyle } from './bench-options.js';
 import type { LatencySummary } from './latency-stats.js';
+import type { EmbargoFigures } from './release-figures.js';
 
 /** What each mode measured; printed as text or, with --json, as is. */
 export interface RssSummary {
@@ -149,25 +150,8 @@ export interface ReleasesResult {
     endToEndMs: LatencySummary;
     beforeAnswer: number;
   };
-  /** The embargoed releases (null with --embargo-ms 0). */
-  embargo: {
-    /** The one instant every story was scheduled for. */
-    embargoUntil: string;
-    scheduled: number;
-    delivered: number;
-    lost: number;
-    /** Version's publishedAt minus the embargo instant (arrival time for an item without one). */
-    releaseLagMs: LatencySummary;
-    /** Delivery's arrival minus the embargo instant. */
-    deliveryLagMs: LatencySummary;
-    /** First release to last: the lags share the poll's phase, the spread is the time to release them all. */
-    releaseSpreadMs: number | null;
-    withoutPublishedAt: number;
-    /** Released before the embargo: must be 0. */
-    early: number;
-    /** Items whose embargoedUntil is not the embargo asked for: must be 0. */
-    mismatched: number;
-  } | null;
+  /** The embargoed releases, and the one instant every story was scheduled for (null with --embargo-ms 0). */
+  embargo: (EmbargoFigures & { embargoUntil: string }) | null;
   /** What the receiver got over the whole run. */
   deliveries: {
     expected: number;
