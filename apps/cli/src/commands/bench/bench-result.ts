@@ -1,7 +1,7 @@
 import type { ServerHistogram, ServerLatency } from './server-histogram.js';
 import type { TypingStyle } from './bench-options.js';
 import type { LatencySummary } from './latency-stats.js';
-import type { EmbargoFigures } from './release-figures.js';
+import type { EmbargoFigures, RoundFigures } from './release-figures.js';
 
 /** What each mode measured; printed as text or, with --json, as is. */
 export interface RssSummary {
@@ -138,18 +138,7 @@ export interface ReleasesResult {
   /** The bench's receiver, registered for the run (published, corrected, withdrawn; the reporter's desk). */
   endpoint: { url: string };
   /** The rounds: each story written, submitted, approved, then published and timed. */
-  rounds: {
-    published: number;
-    delivered: number;
-    lost: number;
-    /** The publish request's round trip. */
-    publishMs: LatencySummary;
-    /** From the publish answer to the delivery's arrival (negative: the delivery came first). */
-    deliveryMs: LatencySummary;
-    /** From sending the publish request to the delivery's arrival. */
-    endToEndMs: LatencySummary;
-    beforeAnswer: number;
-  };
+  rounds: RoundFigures & { published: number };
   /** The embargoed releases, and the one instant every story was scheduled for (null with --embargo-ms 0). */
   embargo: (EmbargoFigures & { embargoUntil: string }) | null;
   /** What the receiver got over the whole run. */
