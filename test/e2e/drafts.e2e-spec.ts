@@ -186,6 +186,12 @@ describe('drafts API', () => {
       'headline',
       'language',
     ]);
+    const nulls = await post(reporter, { language: 'ar', headline: null, body: null, deskId: null }).expect(400);
+    expect(nulls.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'body',
+      'deskId',
+      'headline',
+    ]);
     const query = await request(server.url)
       .get('/api/drafts?limit=0&state=gone&sort=x')
       .set(...bearer(reporter))
@@ -227,6 +233,20 @@ describe('drafts API', () => {
       .set(...bearer(coReporter))
       .expect(200);
     expect(asCoAuthor.body.access).toBe('edit');
+    // A field sent as null is refused, naming it, and changes nothing; an empty patch too.
+    for (const patch of [{ language: null }, { authorIds: null }, {}]) {
+      const refused = await request(server.url)
+        .patch(`/api/drafts/${draft.id}`)
+        .set(...bearer(reporter))
+        .send(patch)
+        .expect(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    const after = await request(server.url)
+      .get(`/api/drafts/${draft.id}`)
+      .set(...bearer(reporter))
+      .expect(200);
+    expect(after.body).toMatchObject({ language: 'ar', authorIds: [reporter.id, coReporter.id] });
   });
 
   it('keeps admin routes to admins', async () => {

@@ -85,6 +85,9 @@ export class DraftsService {
 
   async update(user: AuthUser, draftId: string, input: UpdateDraftInput): Promise<DraftView> {
     const { draft } = await this.access.require(user, draftId, 'edit');
+    if (input.language === undefined && input.authorIds === undefined) {
+      throw new DomainError('VALIDATION_FAILED', 'Nothing to change: give language or authorIds');
+    }
     if (input.authorIds) await this.requireDeskMembers(draft.deskId, input.authorIds);
     const updated = await this.drafts.updateMetadata(draftId, {
       ...(input.language && { language: input.language }),

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LANGUAGES, REVIEW_STATES, type Language, type ReviewState } from '#contracts';
 import { NoControlCharacters } from '../http/no-control-characters.js';
+import { OptionalNotNull } from '../http/optional-not-null.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
 // Generous for news copy, small enough that one request cannot balloon the document.
@@ -10,15 +11,21 @@ const MAX_BODY = 200_000;
 
 export class CreateDraftDto {
   @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES) language!: Language;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_HEADLINE) @NoControlCharacters() headline?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_BODY) @NoControlCharacters() body?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(MAX_HEADLINE)
+  @NoControlCharacters()
+  headline?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(MAX_BODY) @NoControlCharacters() body?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsUUID() deskId?: string;
 }
 
+/** At least one field (the service refuses an empty patch); a field sent is valid, never null. */
 export class UpdateDraftDto {
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @OptionalNotNull() @IsIn(LANGUAGES) language?: Language;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID('all', { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
