@@ -49,7 +49,33 @@ describe('EmbargoScheduler', () => {
     scheduler.start();
     await sleep(100);
     await scheduler.stop();
-    expect(looks).toBe(1);
+    // The first look, one at once in case the release had just fallen due, then the poll's.
+    expect(looks).toBe(2);
+  });
+
+  it('looks again at once when a release fell due between the look and the plan', async () => {
+    const started = Date.now();
+    let looks = 0;
+    let releasedAtLook: number | null = null;
+    // Due at 30 ms; the first look releases nothing, and the plan is asked only after it is due.
+    const racing = {
+      releaseDue: async (): Promise<ScheduledRelease[]> => {
+        looks += 1;
+        if (looks === 1 || releasedAtLook !== null) return [];
+        releasedAtLook = looks;
+        return [{ draftId: 'd', publicationId: null, lagMs: Date.now() - started - 30 }];
+      },
+      nextReleaseInMs: async () => {
+        if (releasedAtLook !== null) return null;
+        await sleep(Math.max(0, 40 - (Date.now() - started)));
+        return 30 - (Date.now() - started);
+      },
+    };
+    const scheduler = new EmbargoScheduler(racing, { pollMs: 60_000, batch: 10, logger: quiet });
+    scheduler.start();
+    for (let waited = 0; releasedAtLook === null && waited < 5_000; waited += 5) await sleep(5);
+    await scheduler.stop();
+    expect(releasedAtLook).toBe(2);
   });
 
   it('releases a backlog batch after batch in one look', async () => {

@@ -23,6 +23,8 @@ export interface EmbargoSchedulerOptions {
  */
 export class EmbargoScheduler {
   private readonly loop: PollingLoop;
+  /** The last look found a release due that it had not released, and asked to look again at once. */
+  private lookedAgainForOverdue = false;
   private readonly listeners: ((release: ScheduledRelease) => void)[] = [];
 
   constructor(
@@ -34,14 +36,9 @@ export class EmbargoScheduler {
     private readonly options: EmbargoSchedulerOptions,
   ) {
     // After each look, the next one comes at the poll or at the next known embargo, whichever is
-    // sooner: a release is late by its transaction, not by the poll. A release still due after a
-    // look is another instance's in progress, or one that fails: the poll paces those, not a spin.
+    // sooner: a release is late by its transaction, not by the poll.
     this.loop = new PollingLoop(
-      async () => {
-        await this.tick();
-        const next = await this.releases.nextReleaseInMs();
-        return next !== null && next > 0 ? next : undefined;
-      },
+      () => this.lookAndPlan(),
       options.pollMs,
       (error) => options.logger.warn({ err: error }, 'embargo release failed; retrying at the next look'),
     );
@@ -64,6 +61,22 @@ export class EmbargoScheduler {
   /** Stops looking and waits for a release in progress to commit or roll back. */
   stop(): Promise<void> {
     return this.loop.stop();
+  }
+
+  /**
+   * A look, and how soon the next should come: just after the next embargo (timers run in whole
+   * milliseconds and may fire a fraction early, so one more), or at once if a release is due that
+   * this look did not release (it fell due between its two queries). If that happens twice in a
+   * row, the release is another instance's in progress or one that fails: the poll paces those.
+   */
+  private async lookAndPlan(): Promise<number | void> {
+    await this.tick();
+    const next = await this.releases.nextReleaseInMs();
+    const overdue = next !== null && next <= 0;
+    const retry = overdue && !this.lookedAgainForOverdue;
+    this.lookedAgainForOverdue = retry;
+    if (next === null || (overdue && !retry)) return undefined;
+    return overdue ? 0 : Math.ceil(next) + 1;
   }
 
   /** One look: releases everything due now, batch after batch. Resolves to how many it released. */
