@@ -8,6 +8,9 @@ import type { Language, Page } from './api.js';
 export const PUBLICATION_EVENT_NAMES = ['published', 'corrected', 'withdrawn'] as const;
 export type PublicationEventName = (typeof PUBLICATION_EVENT_NAMES)[number];
 
+/** The ninjs `pubStatus` of a released version: `canceled` for a withdrawal. */
+export type ReleasedPubStatus = 'usable' | 'canceled';
+
 export interface Publication {
   id: string;
   draftId: string;
@@ -16,8 +19,7 @@ export interface Publication {
   version: number;
   uri: string;
   event: PublicationEventName;
-  /** ninjs `pubStatus`: `canceled` for a withdrawal. */
-  pubStatus: 'usable' | 'canceled';
+  pubStatus: ReleasedPubStatus;
   language: Language;
   headline: string;
   /** Its place in the feed; the feed's `since` takes one. */

@@ -28,4 +28,4 @@ export {
   type GateClaim,
   type PublishGateInput,
 } from './publish-gate.js';
-export { decideReleasedVersion, type ReleasedVersion, type ReleaseEvent } from './release-versions.js';
+export { decideReleasedVersion, type ReleasedVersion } from './release-versions.js';

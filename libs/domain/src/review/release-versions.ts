@@ -9,14 +9,12 @@
  *   down. A scheduled draft withdrawn before its first release was never out: nothing to cancel.
  * - Every other transition releases nothing.
  */
-import type { ReviewState } from '#contracts';
-
-export type ReleaseEvent = 'published' | 'corrected' | 'withdrawn';
+import type { PublicationEventName, ReleasedPubStatus, ReviewState } from '#contracts';
 
 export interface ReleasedVersion {
-  event: ReleaseEvent;
+  event: PublicationEventName;
   version: number;
-  pubStatus: 'usable' | 'canceled';
+  pubStatus: ReleasedPubStatus;
 }
 
 export function decideReleasedVersion(input: {

@@ -1,11 +1,7 @@
-import type { Language } from '#contracts';
+import type { Language, PublicationEventName, ReleasedPubStatus } from '#contracts';
 
-/** Why a version was released: the first one, a correction, or a withdrawal. */
-export const PUBLICATION_EVENTS = ['published', 'corrected', 'withdrawn'] as const;
-export type PublicationEvent = (typeof PUBLICATION_EVENTS)[number];
-
-/** The ninjs statuses a release carries: `usable`, or `canceled` for a withdrawal. */
-export type ReleasedPubStatus = 'usable' | 'canceled';
+/** Why a version was released (#contracts' list): the first one, a correction, or a withdrawal. */
+export type PublicationEvent = PublicationEventName;
 
 /** One version of a story as a release writes it, in the transaction of its transition. */
 export interface NewPublication {

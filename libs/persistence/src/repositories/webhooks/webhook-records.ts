@@ -2,7 +2,8 @@
  * What the webhooks repository takes and gives (docs/webhooks.md): endpoints, the outbox's
  * deliveries as a dispatcher claims them, the attempts it records, and the admin's view of both.
  */
-import type { PublicationEvent, ReleasedPubStatus } from '../publications/publication-records.js';
+import type { ReleasedPubStatus } from '#contracts';
+import type { PublicationEvent } from '../publications/publication-records.js';
 
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

@@ -1,5 +1,6 @@
 /** The webhook tables' rows as the drivers return them, and the records they become. */
-import type { PublicationEvent, ReleasedPubStatus } from '../publications/publication-records.js';
+import type { ReleasedPubStatus } from '#contracts';
+import type { PublicationEvent } from '../publications/publication-records.js';
 import type {
   AttemptOutcome,
   ClaimedDelivery,
