@@ -184,6 +184,25 @@ export default tseslint.config(
     ]),
   },
   {
+    // The web page runs in browsers and talks to the server only through the SDK.
+    files: ['apps/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      ...restrict([
+        CROSS_LIB_RELATIVE,
+        {
+          regex: anyAliasBut(['client', 'contracts']),
+          message: 'The web page uses #client (the SDK) and #contracts, no server lib.',
+        },
+        { group: ['node:*', '@nestjs/*', 'express'], message: 'The web page runs in browsers.' },
+      ]),
+    },
+  },
+  {
     // Entry points and test/bench harnesses may read the environment directly.
     files: [
       'apps/*/src/main.ts',

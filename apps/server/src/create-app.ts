@@ -16,6 +16,7 @@ import { jsonBodyOptions } from './http/json-body.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { PinoNestLogger } from './logging/logger.js';
+import { webPage } from './web/web-page.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
 // Large enough that an over-long text is refused by validation with a clear message, not cut off.
@@ -45,6 +46,7 @@ export async function createApp(deps: Omit<AppDependencies, 'redisLinks'>): Prom
   app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   app.use(httpObservability(deps.logger, app.get(MetricsService)));
   app.use(securityHeaders());
+  app.use(webPage());
   // Claim extraction takes long texts; its own limit is checked as a validation error. Only a
   // signed-in caller gets that far: anyone else is refused before the body is read.
   app.use(
