@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '#contracts';
+import type { ApiErrorBody, PublishGateFailedError } from '#contracts';
 import { isRecord } from './ack-outcome.js';
 
 /** A REST call answered with an error status; `code` and `message` come from the `{ error }` body. */
@@ -13,6 +13,17 @@ export class CopydeskApiError extends Error {
     readonly details: ApiErrorBody['error'] | null = null,
   ) {
     super(message);
+  }
+
+  /**
+   * A `409 PUBLISH_GATE_FAILED` (an `approve` or `publish` the gate held): `details.blockers`
+   * then lists every blocker, typed.
+   */
+  isPublishGateFailed(): this is CopydeskApiError & {
+    readonly code: 'PUBLISH_GATE_FAILED';
+    readonly details: PublishGateFailedError;
+  } {
+    return this.code === 'PUBLISH_GATE_FAILED' && Array.isArray(this.details?.blockers);
   }
 
   /** Reads the error body; a body that is not `{ error: { code, message } }` (a proxy's page) gets `HTTP_<status>`. */

@@ -107,6 +107,112 @@ describe('CopydeskClient REST', () => {
     });
   });
 
+  it('builds the claims routes, each id a path segment of its own', async () => {
+    const { fetch, calls } = fakeFetch(() => ({ status: 200, body: {} }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    await client.listClaims('d/1');
+    await client.getClaim('d1', 'c?1');
+    await client.tagClaim('d1', { start: 4, end: 9, kind: 'percentage', note: 'من البيان' });
+    await client.addVerdict('d1', 'c1', { status: 'verified', evidence: [{ url: 'https://example.org/a' }] });
+    await client.dismissFinding('d1', 'c1', 'f#1', 'التاريخ صحيح');
+    await client.claimsQueue({ status: 'stale', deskId: 'k1', limit: 10, cursor: undefined });
+    await client.claimsQueue();
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'GET http://h/api/drafts/d%2F1/claims',
+      'GET http://h/api/drafts/d1/claims/c%3F1',
+      'POST http://h/api/drafts/d1/claims',
+      'POST http://h/api/drafts/d1/claims/c1/verdicts',
+      'POST http://h/api/drafts/d1/claims/c1/findings/f%231/dismiss',
+      'GET http://h/api/claims?status=stale&deskId=k1&limit=10',
+      'GET http://h/api/claims',
+    ]);
+    expect(calls.map((call) => call.body)).toEqual([
+      undefined,
+      undefined,
+      { start: 4, end: 9, kind: 'percentage', note: 'من البيان' },
+      { status: 'verified', evidence: [{ url: 'https://example.org/a' }] },
+      { reason: 'التاريخ صحيح' },
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('builds the review and revision routes', async () => {
+    const { fetch, calls } = fakeFetch(() => ({ status: 200, body: {} }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    await client.reviewAction('d1', 'request-changes', { reason: 'صحح التاريخ' });
+    await client.reviewAction('d1', 'submit');
+    await client.reviewHistory('d1');
+    await client.reviewHistory('d1', { actorId: 'u 1' });
+    await client.revisions('d1');
+    await client.revision('d1', 2);
+    await client.revisionDiff('d1', 1, 3);
+    await client.reviewQueue({ deskId: 'k1', cursor: 'a+b/c=' });
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'POST http://h/api/drafts/d1/review/request-changes',
+      'POST http://h/api/drafts/d1/review/submit',
+      'GET http://h/api/drafts/d1/review',
+      'GET http://h/api/drafts/d1/review?actorId=u+1',
+      'GET http://h/api/drafts/d1/revisions',
+      'GET http://h/api/drafts/d1/revisions/2',
+      'GET http://h/api/drafts/d1/diff?from=1&to=3',
+      'GET http://h/api/review/queue?deskId=k1&cursor=a%2Bb%2Fc%3D',
+    ]);
+    // An action always sends a JSON body, empty when there is nothing to say.
+    expect(calls.slice(0, 2).map((call) => call.body)).toEqual([{ reason: 'صحح التاريخ' }, {}]);
+  });
+
+  it('builds the publication routes', async () => {
+    const { fetch, calls } = fakeFetch(() => ({ status: 200, body: { items: [], nextCursor: null, head: 7 } }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    await client.publications('d1');
+    await client.publication('d1', 2);
+    const page = await client.publicationFeed({ since: 7, limit: 50 });
+    await client.publicationFeed();
+    expect(page.head).toBe(7);
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'GET http://h/api/drafts/d1/publications',
+      'GET http://h/api/drafts/d1/publications/2',
+      'GET http://h/api/publications?since=7&limit=50',
+      'GET http://h/api/publications',
+    ]);
+  });
+
+  it('gives the blockers of a refused approval, typed', async () => {
+    const blockers = [
+      { kind: 'empty_field', field: 'headline' },
+      { kind: 'claim_unchecked', reason: 'unchecked', claim: { id: 'c1', kind: 'percentage', text: '90%' } },
+    ];
+    const { fetch } = fakeFetch(() => ({
+      status: 409,
+      body: { error: { code: 'PUBLISH_GATE_FAILED', message: 'The draft cannot be approved yet', blockers } },
+    }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    const error = await client.reviewAction('d1', 'approve').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CopydeskApiError);
+    const refused = error as CopydeskApiError;
+    expect(refused.status).toBe(409);
+    expect(refused.isPublishGateFailed()).toBe(true);
+    if (!refused.isPublishGateFailed()) return;
+    expect(refused.details.blockers.map((blocker) => blocker.kind)).toEqual(['empty_field', 'claim_unchecked']);
+    expect(refused.details.blockers).toEqual(blockers);
+  });
+
+  it('is no gate failure when the code or the blockers are missing', () => {
+    expect(
+      new CopydeskApiError(409, 'CONFLICT', 'Try again', {
+        code: 'CONFLICT',
+        message: 'Try again',
+      }).isPublishGateFailed(),
+    ).toBe(false);
+    expect(
+      new CopydeskApiError(409, 'PUBLISH_GATE_FAILED', 'No list', {
+        code: 'PUBLISH_GATE_FAILED',
+        message: 'No list',
+      }).isPublishGateFailed(),
+    ).toBe(false);
+  });
+
   it('turns an error body into a CopydeskApiError', async () => {
     const { fetch } = fakeFetch(() => ({
       status: 401,

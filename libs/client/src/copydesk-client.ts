@@ -2,6 +2,10 @@
 import {
   SESSION_END_CODES,
   type AuthSessionView,
+  type ClaimsQueuePage,
+  type ClaimsQueueQuery,
+  type DismissFindingRequest,
+  type DraftClaim,
   type DraftView,
   type ExtractClaimsRequest,
   type ExtractClaimsResponse,
@@ -9,12 +13,28 @@ import {
   type MeView,
   type Page,
   type PresenceEntry,
+  type Publication,
+  type PublicationFeedPage,
+  type PublicationFeedQuery,
+  type ReviewAction,
+  type ReviewActionRequest,
+  type ReviewHistory,
+  type ReviewHistoryQuery,
+  type ReviewOutcome,
+  type ReviewQueuePage,
+  type ReviewQueueQuery,
+  type RevisionDiff,
+  type RevisionSummaryView,
+  type RevisionView,
   type SessionEndedEvent,
+  type TagClaimRequest,
+  type VerdictRequest,
 } from '#contracts';
 import type { CollabChannel } from './collab-channel.js';
 import { openCollabSocket, type CollabSocket, type CollabSocketOptions } from './collab-socket.js';
 import { DraftSession } from './draft-session.js';
 import type { DraftSessionOptions } from './draft-session-events.js';
+import { draftPath, withQuery } from './rest-paths.js';
 import { RestTransport } from './rest-transport.js';
 import { RetryBackoff } from './retry-backoff.js';
 import { SessionRenewal, type SessionEndedHandler } from './session-renewal.js';
@@ -124,18 +144,94 @@ export class CopydeskClient {
   }
 
   getDraft(draftId: string): Promise<DraftView> {
-    return this.rest.request('GET', `/api/drafts/${encodeURIComponent(draftId)}`);
+    return this.rest.request('GET', draftPath(draftId));
   }
 
   listDrafts(query: ListDraftsQuery = {}): Promise<Page<DraftView>> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    const search = params.toString();
-    return this.rest.request('GET', `/api/drafts${search ? `?${search}` : ''}`);
+    return this.rest.request('GET', withQuery('/api/drafts', query));
   }
 
   getPresence(draftId: string): Promise<PresenceEntry[]> {
-    return this.rest.request('GET', `/api/drafts/${encodeURIComponent(draftId)}/presence`);
+    return this.rest.request('GET', draftPath(draftId, 'presence'));
+  }
+
+  /** The draft's open claims in text order, their spans resolved against the body now (docs/claims.md). */
+  listClaims(draftId: string): Promise<DraftClaim[]> {
+    return this.rest.request('GET', draftPath(draftId, 'claims'));
+  }
+
+  /** One claim of the draft, closed ones included, with every verdict and finding. */
+  getClaim(draftId: string, claimId: string): Promise<DraftClaim> {
+    return this.rest.request('GET', draftPath(draftId, 'claims', claimId));
+  }
+
+  /** Tags a span of the body as a claim (a fact-checker or an editor), by offsets or relative positions. */
+  tagClaim(draftId: string, request: TagClaimRequest): Promise<DraftClaim> {
+    return this.rest.request('POST', draftPath(draftId, 'claims'), request);
+  }
+
+  /** Records a verdict on a claim; answers the claim with its new status. */
+  addVerdict(draftId: string, claimId: string, request: VerdictRequest): Promise<DraftClaim> {
+    return this.rest.request('POST', draftPath(draftId, 'claims', claimId, 'verdicts'), request);
+  }
+
+  /** Sets a finding of a claim aside, saying why (it stays in the history); answers the claim. */
+  dismissFinding(draftId: string, claimId: string, findingId: string, reason: string): Promise<DraftClaim> {
+    const body: DismissFindingRequest = { reason };
+    return this.rest.request('POST', draftPath(draftId, 'claims', claimId, 'findings', findingId, 'dismiss'), body);
+  }
+
+  /** The checker's queue: open claims that need work across the caller's desks (`GET /api/claims`). */
+  claimsQueue(query: ClaimsQueueQuery = {}): Promise<ClaimsQueuePage> {
+    return this.rest.request('GET', withQuery('/api/claims', query));
+  }
+
+  /**
+   * Takes a review action (docs/review.md). `approve` and `publish` may fail `409 PUBLISH_GATE_FAILED`:
+   * `CopydeskApiError#isPublishGateFailed()` then gives every blocker.
+   */
+  reviewAction(draftId: string, action: ReviewAction, request: ReviewActionRequest = {}): Promise<ReviewOutcome> {
+    return this.rest.request('POST', draftPath(draftId, 'review', action), request);
+  }
+
+  /** The draft's review state and its log (transitions, verdicts, findings set aside), oldest first. */
+  reviewHistory(draftId: string, query: ReviewHistoryQuery = {}): Promise<ReviewHistory> {
+    return this.rest.request('GET', withQuery(draftPath(draftId, 'review'), query));
+  }
+
+  /** The copies kept on submit, approve and publish, oldest first, without their text. */
+  revisions(draftId: string): Promise<RevisionSummaryView[]> {
+    return this.rest.request('GET', draftPath(draftId, 'revisions'));
+  }
+
+  /** One kept copy in full: headline, body and the claims as they stood. */
+  revision(draftId: string, number: number): Promise<RevisionView> {
+    return this.rest.request('GET', draftPath(draftId, 'revisions', String(number)));
+  }
+
+  /** A word diff from kept revision `from` to revision `to`, headline and body. */
+  revisionDiff(draftId: string, from: number, to: number): Promise<RevisionDiff> {
+    return this.rest.request('GET', withQuery(draftPath(draftId, 'diff'), { from, to }));
+  }
+
+  /** The editor's queue: drafts in review on the caller's desks, with the gate's blocker counts. */
+  reviewQueue(query: ReviewQueueQuery = {}): Promise<ReviewQueuePage> {
+    return this.rest.request('GET', withQuery('/api/review/queue', query));
+  }
+
+  /** The draft's released versions, newest first (docs/publishing.md). */
+  publications(draftId: string): Promise<Publication[]> {
+    return this.rest.request('GET', draftPath(draftId, 'publications'));
+  }
+
+  /** One released version of the draft (1, 2, …). */
+  publication(draftId: string, version: number): Promise<Publication> {
+    return this.rest.request('GET', draftPath(draftId, 'publications', String(version)));
+  }
+
+  /** The release feed of the caller's desks, newest first; poll with `since` set to the last page's `head`. */
+  publicationFeed(query: PublicationFeedQuery = {}): Promise<PublicationFeedPage> {
+    return this.rest.request('GET', withQuery('/api/publications', query));
   }
 
   /** The claims and findings of a text (docs/claims.md); offsets are UTF-16 code units into `text`. */

@@ -3,6 +3,7 @@
  * anchored to the body so they move with edits. REST answers these, the join answer carries the
  * active ones, and the `claims` event announces every change.
  */
+import type { Page, ReviewState } from './api.js';
 import type { ClaimKind, ExtractedClaim, FindingKind } from './claims.js';
 import type { RelativePositionJson } from './collab.js';
 
@@ -111,3 +112,35 @@ export interface VerdictRequest {
   /** Accept an earlier verdict from newsroom memory: it is cited. */
   citesVerdictId?: string;
 }
+
+/** `POST /api/drafts/:id/claims/:claimId/findings/:findingId/dismiss`. */
+export interface DismissFindingRequest {
+  /** Why the finding is set aside; at most 2,000 characters. */
+  reason: string;
+}
+
+/** The open claims the checker's queue lists: never checked, gone stale, or being checked. */
+export const CLAIMS_QUEUE_STATUSES = ['unchecked', 'stale', 'in_progress'] as const;
+export type ClaimsQueueStatus = (typeof CLAIMS_QUEUE_STATUSES)[number];
+
+/** `GET /api/claims` query. */
+export interface ClaimsQueueQuery {
+  /** Only claims of this status; all three when absent. */
+  status?: ClaimsQueueStatus;
+  /** One of the caller's desks; another desk lists nothing. */
+  deskId?: string;
+  /** 1 to 100; 20 when absent. */
+  limit?: number;
+  /** The previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One entry of the checker's queue: the claim, and enough of its draft to decide where to go next. */
+export interface QueuedClaim {
+  /** Its status, without verdicts, findings or suggestions (empty, `verdict` null): `GET .../claims/:claimId` has them. */
+  claim: DraftClaim;
+  draft: { id: string; headline: string; reviewState: ReviewState; deskId: string };
+}
+
+/** `GET /api/claims`: drafts in review first, then the newest drafts, claims in text order. */
+export type ClaimsQueuePage = Page<QueuedClaim>;

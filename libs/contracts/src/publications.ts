@@ -41,3 +41,15 @@ export interface Publication {
 export interface PublicationFeedPage extends Page<Publication> {
   head: number;
 }
+
+/** `GET /api/publications` query. */
+export interface PublicationFeedQuery {
+  /** One of the caller's desks; another desk gives an empty feed. */
+  deskId?: string;
+  /** A feed position (an earlier page's `head`): only later releases. */
+  since?: number;
+  /** The previous page's `nextCursor`: older releases. */
+  cursor?: string;
+  /** 1 to 100; 20 when absent. */
+  limit?: number;
+}

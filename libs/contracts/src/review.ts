@@ -1,10 +1,13 @@
 /**
  * The review workflow as clients see it (issue 12): the actions of
- * `POST /api/drafts/:id/review/:action`, their body, and the blockers a `409 PUBLISH_GATE_FAILED`
- * lists in `error.blockers`. The rules themselves live in libs/domain/src/review.
+ * `POST /api/drafts/:id/review/:action`, their body and answer, the blockers a
+ * `409 PUBLISH_GATE_FAILED` lists in `error.blockers`, the review log and the editor's queue.
+ * The rules themselves live in libs/domain/src/review.
  */
+import type { Language, Page, ReviewState } from './api.js';
 import type { ClaimKind, FindingKind } from './claims.js';
 import type { DocumentField } from './document.js';
+import type { PublicationEventName } from './publications.js';
 
 /** The `:action` of `POST /api/drafts/:id/review/:action`. Release is the scheduler's, not an action. */
 export const REVIEW_ACTIONS = [
@@ -77,3 +80,78 @@ export interface PublishGateFailedError {
   requestId?: string;
   blockers: GateBlocker[];
 }
+
+/** What `POST /api/drafts/:id/review/:action` answers: the draft's review fields after the action. */
+export interface ReviewOutcome {
+  state: ReviewState;
+  /** +1 per transition. */
+  revision: number;
+  /** The document's sequence number the standing approval pinned; null when none stands. */
+  approvedSeq: number | null;
+  /** ISO 8601: when a `scheduled` draft is released; null when not embargoed. */
+  embargoUntil: string | null;
+  /** The version this transition released, if it released one (`GET /api/drafts/:id/publications/:version`). */
+  publication: { id: string; version: number; event: PublicationEventName } | null;
+}
+
+/** What the review log records: a transition, a verdict on a claim, or a finding set aside. */
+export const REVIEW_EVENT_KINDS = ['transition', 'verdict', 'finding_dismissed'] as const;
+export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
+
+/** The action of a `transition` entry: a review action, or `release` (the scheduler, at an embargo's end). */
+export type ReviewLogAction = ReviewAction | 'release';
+
+/** One entry of a draft's review log. */
+export interface ReviewEventView {
+  id: string;
+  /** ISO 8601, to the millisecond; strictly increasing within a draft's log. */
+  at: string;
+  /** Null: the scheduler. */
+  actorId: string | null;
+  kind: ReviewEventKind;
+  /** `transition` entries only. */
+  action: ReviewLogAction | null;
+  from: ReviewState | null;
+  to: ReviewState | null;
+  /** The document's sequence number at the event. */
+  revision: number | null;
+  /** A transition's reason, a verdict's note, or why a finding was set aside. */
+  reason: string | null;
+  /** `verdict` and `finding_dismissed` entries: the claim. */
+  claimId: string | null;
+  /** `verdict`: `{ status, citesVerdictId }`; `finding_dismissed`: `{ findingId }`. */
+  details: Record<string, unknown>;
+}
+
+/** `GET /api/drafts/:id/review`: the review state and the log, oldest first. */
+export interface ReviewHistory {
+  state: ReviewState;
+  revision: number;
+  history: ReviewEventView[];
+}
+
+/** `GET /api/drafts/:id/review` query: only the entries of one user. */
+export interface ReviewHistoryQuery {
+  actorId?: string;
+}
+
+/** One draft of the editor's queue (`GET /api/review/queue`), and what stands between it and approval. */
+export interface QueuedDraft {
+  draft: { id: string; deskId: string; headline: string; language: Language; updatedAt: string };
+  /** How many blockers of each kind the gate finds now (claims as last reconciled). */
+  blockers: Record<GateBlockerKind, number>;
+  /** No blocker: an editor may approve it. */
+  ready: boolean;
+}
+
+/** `GET /api/review/queue` query: drafts in review on the caller's desks, newest first. */
+export interface ReviewQueueQuery {
+  /** One of the caller's desks; another desk lists nothing. */
+  deskId?: string;
+  /** 1 to 100; 20 when absent. */
+  limit?: number;
+  /** The previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+export type ReviewQueuePage = Page<QueuedDraft>;

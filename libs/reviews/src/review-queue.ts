@@ -1,25 +1,10 @@
 import type { AuthUser } from '#auth';
-import type { GateBlockerKind, Page } from '#contracts';
+import type { GateBlockerKind, ReviewQueuePage, ReviewQueueQuery } from '#contracts';
 import { checkPublishGate } from '#domain';
 import { toDraftClaim } from '#claims';
 import { decodeDraftCursor, encodeDraftCursor } from '#drafts';
 import type { ClaimRecord, ClaimsRepository, DraftsRepository } from '#persistence';
 import { toGateClaim } from './gate-claims.js';
-
-/** One draft waiting for an editor, and what stands between it and approval. */
-export interface QueuedDraft {
-  draft: { id: string; deskId: string; headline: string; language: string; updatedAt: string };
-  /** How many blockers of each kind the gate finds now (claims as last reconciled). */
-  blockers: Record<GateBlockerKind, number>;
-  /** No blocker: an editor may approve it. */
-  ready: boolean;
-}
-
-export interface ReviewQueueQuery {
-  deskId?: string;
-  limit?: number;
-  cursor?: string;
-}
 
 const DEFAULT_LIMIT = 20;
 
@@ -34,7 +19,7 @@ export class ReviewQueue {
     private readonly claims: Pick<ClaimsRepository, 'active'>,
   ) {}
 
-  async page(user: AuthUser, query: ReviewQueueQuery): Promise<Page<QueuedDraft>> {
+  async page(user: AuthUser, query: ReviewQueueQuery): Promise<ReviewQueuePage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const deskIds = [...user.deskIds].filter((id) => !query.deskId || id === query.deskId);
     const rows = await this.drafts.list({

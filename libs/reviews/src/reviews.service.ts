@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#auth';
 import { DraftClaimsService, type SettledDraft } from '#claims';
-import type { Page, ReviewAction, ReviewActionRequest, ReviewEvent, ReviewState, RevisionDiff } from '#contracts';
+import type {
+  ReviewAction,
+  ReviewActionRequest,
+  ReviewEvent,
+  ReviewHistory,
+  ReviewLogAction,
+  ReviewOutcome,
+  ReviewQueuePage,
+  ReviewQueueQuery,
+  ReviewState,
+  RevisionClaim,
+  RevisionDiff,
+  RevisionSummaryView,
+  RevisionView,
+} from '#contracts';
 import { assertPublishGate, decideRelease, decideTransition, DomainError, isReviewAction } from '#domain';
 import { DraftAccessService } from '#drafts';
 import {
@@ -11,7 +25,6 @@ import {
   ReviewsRepository,
   type ReviewDraftRow,
   type RevisionKind,
-  type RevisionRecord,
   type ReleaseJob,
   type RevisionSummary,
   type TransitionResult,
@@ -19,7 +32,7 @@ import {
 } from '#persistence';
 import { releaseFor, type PreparedRelease, type ReleaseWriter } from './releases.js';
 import { SILENT_REVIEW_EVENTS, type ReviewEvents } from './review-events.js';
-import { ReviewQueue, type QueuedDraft, type ReviewQueueQuery } from './review-queue.js';
+import { ReviewQueue } from './review-queue.js';
 import { diffRevisionTexts } from './revision-diff.js';
 import { textHash } from './text-hash.js';
 import { toGateClaim } from './gate-claims.js';
@@ -36,15 +49,6 @@ const RELEASING: readonly ReviewAction[] = ['publish', 'withdraw'];
 
 /** States in which an approval still stands: leaving them (reopen, request changes, correct) drops it. */
 const APPROVAL_STANDS: readonly ReviewState[] = ['approved', 'scheduled', 'published'];
-
-export interface ReviewOutcome {
-  state: ReviewState;
-  revision: number;
-  approvedSeq: number | null;
-  embargoUntil: string | null;
-  /** The version this transition released, if it released one. */
-  publication: { id: string; version: number; event: string } | null;
-}
 
 /** An embargoed draft the scheduler released, and how late. */
 export interface ScheduledRelease {
@@ -96,7 +100,7 @@ export class ReviewsService {
   }
 
   /** Drafts in review on the caller's desks, with the gate's blocker counts. */
-  queue(user: AuthUser, query: ReviewQueueQuery): Promise<Page<QueuedDraft>> {
+  queue(user: AuthUser, query: ReviewQueueQuery): Promise<ReviewQueuePage> {
     return this.queueReader.page(user, query);
   }
 
@@ -263,7 +267,8 @@ export class ReviewsService {
         at: event.at.toISOString(),
         actorId: event.actorId,
         kind: event.kind,
-        action: event.action,
+        // Only transitions write an action: a review action, or the scheduler's release.
+        action: event.action as ReviewLogAction | null,
         from: event.fromState,
         to: event.toState,
         revision: event.revision,
@@ -274,16 +279,20 @@ export class ReviewsService {
     };
   }
 
-  async revisions(user: AuthUser, draftId: string): Promise<RevisionSummary[]> {
+  /** The draft's kept copies, oldest first, without their text. */
+  async revisions(user: AuthUser, draftId: string): Promise<RevisionSummaryView[]> {
     await this.access.require(user, draftId, 'view');
-    return this.reviews.revisions(draftId);
+    return (await this.reviews.revisions(draftId)).map(summaryView);
   }
 
-  async revision(user: AuthUser, draftId: string, number: number): Promise<RevisionRecord> {
+  /** One kept copy in full: its headline, body, and claims as they stood. */
+  async revision(user: AuthUser, draftId: string, number: number): Promise<RevisionView> {
     await this.access.require(user, draftId, 'view');
     const revision = await this.reviews.revision(draftId, number);
     if (!revision) throw new DomainError('NOT_FOUND', `No revision ${number} of this draft`);
-    return revision;
+    const { id, headline, body, claims } = revision;
+    // Stored as copyOf wrote them: the DraftClaims of the moment without their suggestions.
+    return { ...summaryView(revision), id, draftId, headline, body, claims: claims as RevisionClaim[] };
   }
 
   /** Word by word, from one kept revision to another (no change splits a word or a combining mark). */
@@ -296,26 +305,6 @@ export class ReviewsService {
     if (!before || !after) throw new DomainError('NOT_FOUND', `No revision ${!before ? from : to} of this draft`);
     return diffRevisionTexts(before, after, { language: draft.language });
   }
-}
-
-export interface ReviewHistory {
-  state: ReviewState;
-  revision: number;
-  history: ReviewEventView[];
-}
-
-export interface ReviewEventView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  kind: string;
-  action: string | null;
-  from: ReviewState | null;
-  to: ReviewState | null;
-  revision: number | null;
-  reason: string | null;
-  claimId: string | null;
-  details: Record<string, unknown>;
 }
 
 function embargoOf(request: ReviewActionRequest): Date | null {
@@ -335,6 +324,12 @@ function outcomeOf({ draft, publication }: TransitionResult): ReviewOutcome {
   };
 }
 
+/** The listed fields of a kept copy, its time as ISO 8601. */
+function summaryView(revision: RevisionSummary): RevisionSummaryView {
+  const { number, kind, seq, createdAt, createdBy } = revision;
+  return { number, kind, seq, textHash: revision.textHash, createdAt: createdAt.toISOString(), createdBy };
+}
+
 function approvedOf(row: ReviewDraftRow) {
   return row.approvedSeq !== null && row.approvedHash !== null
     ? { seq: row.approvedSeq, textHash: row.approvedHash }
@@ -349,7 +344,7 @@ function copyOf(kind: RevisionKind, settled: SettledDraft, hash: string, created
     headline: settled.text.headline,
     body: settled.text.body,
     // The claims as they stood, verdicts included; suggestions belong to the moment, not the copy.
-    claims: settled.claims.map(({ suggestions: _suggestions, ...claim }) => claim),
+    claims: settled.claims.map(({ suggestions: _suggestions, ...claim }): RevisionClaim => claim),
     createdBy,
   };
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '#auth';
-import { DraftClaimsService, type ClaimsQueuePage } from '#claims';
-import type { DraftClaim } from '#contracts';
+import { DraftClaimsService } from '#claims';
+import type { ClaimsQueuePage, DraftClaim } from '#contracts';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { ClaimsQueueQueryDto, DismissFindingDto, TagClaimDto, VerdictDto } from './draft-claims.dto.js';

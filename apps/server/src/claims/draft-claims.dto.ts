@@ -15,8 +15,12 @@ import {
 } from 'class-validator';
 import {
   CLAIM_KINDS,
+  CLAIMS_QUEUE_STATUSES,
   VERDICT_STATUSES,
   type ClaimKind,
+  type ClaimsQueueQuery,
+  type ClaimsQueueStatus,
+  type DismissFindingRequest,
   type Evidence,
   type RelativePositionJson,
   type TagClaimRequest,
@@ -25,8 +29,6 @@ import {
 } from '#contracts';
 import { NoControlCharacters } from '../http/no-control-characters.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
-
-const QUEUE_STATUSES = ['unchecked', 'stale', 'in_progress'] as const;
 
 /** A span of the current body by offsets, or by relative positions (as a client's selection gives them). */
 export class TagClaimDto implements TagClaimRequest {
@@ -57,14 +59,14 @@ export class VerdictDto implements VerdictRequest {
   @ApiPropertyOptional() @IsOptional() @IsUUID() citesVerdictId?: string;
 }
 
-export class DismissFindingDto {
+export class DismissFindingDto implements DismissFindingRequest {
   @ApiProperty() @IsString() @MaxLength(2_000) @NoControlCharacters() reason!: string;
 }
 
-export class ClaimsQueueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: QUEUE_STATUSES })
+export class ClaimsQueueQueryDto extends PageQueryDto implements ClaimsQueueQuery {
+  @ApiPropertyOptional({ enum: CLAIMS_QUEUE_STATUSES })
   @IsOptional()
-  @IsIn(QUEUE_STATUSES)
-  status?: (typeof QUEUE_STATUSES)[number];
+  @IsIn(CLAIMS_QUEUE_STATUSES)
+  status?: ClaimsQueueStatus;
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '#auth';
-import type { Page } from '#contracts';
-import { ReviewsService, type QueuedDraft } from '#reviews';
+import type { ReviewQueuePage } from '#contracts';
+import { ReviewsService } from '#reviews';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ReviewQueueQueryDto } from './reviews.dto.js';
 
@@ -14,7 +14,7 @@ export class ReviewQueueController {
   constructor(private readonly reviews: ReviewsService) {}
 
   @Get('queue')
-  queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<Page<QueuedDraft>> {
+  queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewQueuePage> {
     return this.reviews.queue(user, query);
   }
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '#auth';
-import type { RevisionDiff } from '#contracts';
-import type { RevisionRecord, RevisionSummary } from '#persistence';
-import { ReviewsService, type ReviewHistory, type ReviewOutcome } from '#reviews';
+import type { ReviewHistory, ReviewOutcome, RevisionDiff, RevisionSummaryView, RevisionView } from '#contracts';
+import { ReviewsService } from '#reviews';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { ReviewActionDto, ReviewHistoryQueryDto, RevisionDiffQueryDto } from './reviews.dto.js';
@@ -36,7 +35,7 @@ export class ReviewsController {
   }
 
   @Get('revisions')
-  revisions(@CurrentUser() user: AuthUser, @Param('draftId', IdPipe) draftId: string): Promise<RevisionSummary[]> {
+  revisions(@CurrentUser() user: AuthUser, @Param('draftId', IdPipe) draftId: string): Promise<RevisionSummaryView[]> {
     return this.reviews.revisions(user, draftId);
   }
 
@@ -45,7 +44,7 @@ export class ReviewsController {
     @CurrentUser() user: AuthUser,
     @Param('draftId', IdPipe) draftId: string,
     @Param('number', ParseIntPipe) number: number,
-  ): Promise<RevisionRecord> {
+  ): Promise<RevisionView> {
     return this.reviews.revision(user, draftId, number);
   }
 

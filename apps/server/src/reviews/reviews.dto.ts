@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import type { ReviewActionRequest } from '#contracts';
+import type { ReviewActionRequest, ReviewHistoryQuery, ReviewQueueQuery } from '#contracts';
 import { NoControlCharacters } from '../http/no-control-characters.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
@@ -14,7 +14,7 @@ export class ReviewActionDto implements ReviewActionRequest {
   embargoUntil?: string;
 }
 
-export class ReviewHistoryQueryDto {
+export class ReviewHistoryQueryDto implements ReviewHistoryQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
 }
 
@@ -23,6 +23,6 @@ export class RevisionDiffQueryDto {
   @Type(() => Number) @IsInt() @Min(1) to!: number;
 }
 
-export class ReviewQueueQueryDto extends PageQueryDto {
+export class ReviewQueueQueryDto extends PageQueryDto implements ReviewQueueQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() deskId?: string;
 }

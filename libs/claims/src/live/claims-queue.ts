@@ -1,28 +1,10 @@
 import type { AuthUser } from '#auth';
-import type { DraftClaim, Page } from '#contracts';
+import { CLAIMS_QUEUE_STATUSES, type ClaimsQueuePage, type ClaimsQueueQuery } from '#contracts';
 import { DomainError, isUuid } from '#domain';
 import { queueCursorOf, type ClaimsRepository, type QueueCursor } from '#persistence';
 import { toDraftClaim } from './claim-views.js';
 
-export type QueueStatus = 'unchecked' | 'stale' | 'in_progress';
-
-export interface ClaimsQueueQuery {
-  status?: QueueStatus;
-  deskId?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-/** One queue entry: the claim, and enough of its draft to decide where to go next. */
-export interface QueuedClaim {
-  claim: DraftClaim;
-  draft: { id: string; headline: string; reviewState: string; deskId: string };
-}
-
-export type ClaimsQueuePage = Page<QueuedClaim>;
-
 const DEFAULT_LIMIT = 20;
-const ALL_STATUSES: QueueStatus[] = ['unchecked', 'stale', 'in_progress'];
 
 /**
  * The checker's queue: open claims that need work, across the drafts the caller may see, drafts
@@ -37,7 +19,7 @@ export class ClaimsQueue {
     const deskIds = [...user.deskIds].filter((id) => !query.deskId || id === query.deskId);
     const rows = await this.claims.queue({
       deskIds,
-      statuses: query.status ? [query.status] : ALL_STATUSES,
+      statuses: query.status ? [query.status] : CLAIMS_QUEUE_STATUSES,
       after: query.cursor ? decodeQueueCursor(query.cursor) : undefined,
       limit: limit + 1,
     });

@@ -2,14 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
 import type { AuthUser } from '#auth';
 import { DocumentManager, readDocumentText, type DocumentText, type LiveDocument } from '#collab';
-import type { ClaimSuggestion, DraftClaim, ExtractedClaim, TagClaimRequest, VerdictRequest } from '#contracts';
+import type {
+  ClaimsQueuePage,
+  ClaimsQueueQuery,
+  ClaimSuggestion,
+  DraftClaim,
+  ExtractedClaim,
+  TagClaimRequest,
+  VerdictRequest,
+} from '#contracts';
 import { canCheckClaims, checkVerdict, DomainError, extractClaims, memoryKeyOf } from '#domain';
 import { DraftAccessService } from '#drafts';
 import { ClaimsRepository, type ClaimRecord, type SuggestionRecord } from '#persistence';
 import { anchorSpan, bodyOf, resolveSpan, type ResolvedSpan } from './claim-anchors.js';
 import { SILENT_CLAIMS_EVENTS, type ClaimsEvents } from './claims-events.js';
 import { ClaimsReconciler } from './claims-reconciler.js';
-import { ClaimsQueue, type ClaimsQueuePage, type ClaimsQueueQuery } from './claims-queue.js';
+import { ClaimsQueue } from './claims-queue.js';
 import { toDraftClaim, toVerdict as toVerdictView } from './claim-views.js';
 
 const NO_CLAIM = 'No such claim in this draft';

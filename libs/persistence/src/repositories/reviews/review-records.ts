@@ -1,12 +1,12 @@
 /** What the review workflow stores (issue 12): its audit log, the revisions it keeps, the draft's review fields. */
-import type { ReviewState } from '#contracts';
+import type { ReviewEventKind, ReviewState, RevisionKind } from '#contracts';
 import type { LatestPublication, NewPublication, PublicationRecord } from '../publications/publication-records.js';
 
-export const REVIEW_EVENT_KINDS = ['transition', 'verdict', 'finding_dismissed'] as const;
-export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
+/** What the log records (#contracts' list): a transition, a verdict, a finding set aside. */
+export type { ReviewEventKind };
 
-export const REVISION_KINDS = ['submitted', 'approved', 'published'] as const;
-export type RevisionKind = (typeof REVISION_KINDS)[number];
+/** The action a copy was kept at (#contracts' list). */
+export type { RevisionKind };
 
 /** One entry of a draft's review log, to append. */
 export interface NewReviewEvent {
