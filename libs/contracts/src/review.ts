@@ -155,3 +155,10 @@ export interface ReviewQueueQuery {
 }
 
 export type ReviewQueuePage = Page<QueuedDraft>;
+
+/**
+ * Review states in which the body may not be edited (updates are refused `LOCKED`): an approval
+ * is pinned to a revision, a release is immutable, a spiked story is dead until unspiked.
+ */
+export const BODY_LOCKED_STATES = ['approved', 'scheduled', 'published', 'withdrawn', 'spiked'] as const;
+export type BodyLockedState = (typeof BODY_LOCKED_STATES)[number];

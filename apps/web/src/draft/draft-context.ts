@@ -1,4 +1,5 @@
 import type { CopydeskClient, DraftSession } from '#client';
+import type { Extension } from '@codemirror/state';
 import type { DraftView, MeView } from '#contracts';
 
 /** A span of the body, in UTF-16 offsets of the current text. */
@@ -19,6 +20,8 @@ export class DraftContext {
   bodySelection: () => BodySpan | null = () => null;
   /** Set by the claims panel: shows the claim in the panel and its span in the body. */
   revealClaim: (claimId: string) => void = () => {};
+  /** CodeMirror extensions for the body editor from other parts (claim highlights), added as they mount. */
+  readonly bodyExtensions: Extension[] = [];
 
   constructor(
     readonly client: CopydeskClient,

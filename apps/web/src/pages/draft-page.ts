@@ -55,7 +55,7 @@ export function draftPage(root: HTMLElement, client: CopydeskClient, me: MeView,
     const context = new DraftContext(client, session, draft, me);
 
     const review = h('section', { class: 'review-region', 'aria-label': t('review.region') });
-    const editors = h('section', { class: 'editor-region', lang: draft.language, 'aria-label': t('draft.body') });
+    const editors = h('section', { class: 'editor-region', lang: draft.language, 'aria-label': t('draft.text') });
     const status = h('div', { class: 'status-region' });
     const presence = h('aside', { class: 'presence-region', 'aria-label': t('presence.region') });
     const claims = h('aside', { class: 'claims-region', 'aria-label': t('claims.region') });
