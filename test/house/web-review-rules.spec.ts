@@ -6,9 +6,10 @@ import { actionsFor, MAX_REASON_LENGTH, REVIEW_ACTION_RULES } from '../../apps/w
 // The web page may import only #client and #contracts, so it keeps its own copy of which review
 // actions to offer. This holds the copy to the domain's table: a rule changed on one side only fails here.
 describe("the web page's review rules", () => {
-  it.each(
-    REVIEW_STATES.flatMap((state) => ROLES.flatMap((role) => [true, false].map((isAuthor) => [state, role, isAuthor]))),
-  )('offer in %s to a %s (author: %s) exactly the actions the domain allows', (state, role, isAuthor) => {
+  const cases = REVIEW_STATES.flatMap((state) =>
+    ROLES.flatMap((role) => [true, false].map((isAuthor) => [state, role, isAuthor] as const)),
+  );
+  it.each(cases)('offer in %s to a %s (author: %s) exactly the actions the domain allows', (state, role, isAuthor) => {
     const actor = { role, isAuthor } as const;
     expect(actionsFor(state, actor)).toEqual(allowedActions(state, actor));
   });
