@@ -35,4 +35,39 @@ describe('parseBenchOptions', () => {
       expect(() => parse(...argv)).toThrow(UsageError);
     }
   });
+
+  it('reads --web with its keystrokes, typing rate, people and budget', () => {
+    expect(parse('--web')).toMatchObject({
+      mode: 'web',
+      keystrokes: 200,
+      rate: 10,
+      budgetKib: 300,
+      email: 'reporter@copydesk.local',
+      editorEmail: 'editor@copydesk.local',
+      password: DEMO_PASSWORD,
+    });
+    expect(
+      parse('--web', '--keystrokes', '50', '--rate', '4', '--budget-kib', '250.5', '--editor-email', 'e@x.test'),
+    ).toMatchObject({ mode: 'web', keystrokes: 50, rate: 4, budgetKib: 250.5, editorEmail: 'e@x.test' });
+    expect(parse('--web', '--url', 'http://10.0.0.8:3000', '--allow-remote')).toMatchObject({
+      mode: 'web',
+      url: 'http://10.0.0.8:3000',
+    });
+  });
+
+  it('refuses a bad --keystrokes or --budget-kib, a value for --web, and another mode beside it', () => {
+    for (const argv of [
+      ['--web', '--keystrokes', '0'],
+      ['--web', '--keystrokes', '1.5'],
+      ['--web', '--budget-kib', '0'],
+      ['--web', '--budget-kib', 'lots'],
+      ['--web', '--rate', '0'],
+      ['--web', '--releases', '5'],
+      ['--web', '--claims', '5'],
+      ['--web', '--url', 'http://10.0.0.8:3000'],
+    ]) {
+      expect(() => parse(...argv)).toThrow(UsageError);
+    }
+    expect(() => parse('--web=yes')).toThrow(expect.objectContaining({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' }));
+  });
 });

@@ -33,14 +33,23 @@ Modes (default: editors typing):
                      refuses a receiver on a loopback address otherwise (and the server must run
                      on this machine). Exits 1 if a delivery is lost, comes twice or fails its
                      signature check
+  --web              instead: the web page in a real Chromium (Debian's /usr/bin/chromium, or
+                     CHROMIUM_PATH; needs playwright-core, a devDependency). The reporter
+                     (--email) and the editor (--editor-email) sign in through the page's form in
+                     two browser contexts and open one new Arabic draft; the reporter types
+                     --keystrokes Arabic letters and spaces into the body at --rate a second
+                     (default 10), timing each from its keydown to the character on the editor's
+                     screen. Also the page's JavaScript and CSS, gzipped, against --budget-kib,
+                     and how long the sign-in page and the draft take to show. Exits 1 if a
+                     keystroke never arrives, the texts differ, or the page is over budget
 
 Common:
   --url URL          server (default http://127.0.0.1:3000)
   --drafts D         drafts to create (default 1)
   --duration S       seconds to type (or to hold idle sessions) (default 60)
   --email E          user who may create drafts on a desk (default reporter@copydesk.local)
-  --password P       (default ${DEMO_PASSWORD}, the demo users' password); --releases signs
-                     in all its users with it
+  --password P       (default ${DEMO_PASSWORD}, the demo users' password); --releases and
+                     --web sign in all their users with it
   --joins K          fresh joins to time in --history mode (default 5)
   --resync S         client resync interval in seconds, 0 disables (default 30)
   --concurrency C    sessions connecting at once (default 50)
@@ -50,15 +59,20 @@ Common:
   --nice N           run the bench at this CPU niceness, 0-19 (default 10): on a machine shared
                      with the server, the server is scheduled first, as with a separate load machine
   --drain S          seconds to wait for acks and propagation after typing, or for the last
-                     webhook deliveries in --releases mode (default 30)
+                     webhook deliveries in --releases mode, or for the last keystrokes to show in
+                     --web mode (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
   --settle MS        --claims: the server's CLAIMS_SETTLE_MS (default 1000); each round waits this
                      plus 200 ms after the previous one, so that every edit is a settled burst
   --text-length L    --claims: the draft body's length in UTF-16 code units (default 6000)
-  --editor-email E   --releases: an editor of the reporter's desk (default editor@copydesk.local)
+  --editor-email E   --releases and --web: an editor of the reporter's desk (default
+                     editor@copydesk.local)
   --admin-email E    --releases: an admin, to register the webhook endpoint (default
                      admin@copydesk.local)
+  --keystrokes N     --web: keystrokes to type and time (default 200)
+  --budget-kib K     --web: the page's JavaScript and CSS together, gzipped, must stay within K
+                     KiB (default 300)
   --embargo-ms M     --releases: how far ahead of scheduling the embargo ends (default 1500;
                      0: no embargoed releases). The K stories are approved first and scheduled
                      one after another, all for the same instant: M must leave time for that
@@ -69,7 +83,7 @@ Common:
   --allow-remote     allow a URL that is not a loopback address
   --json             print a machine-readable summary instead of text`;
 
-export type BenchMode = 'load' | 'idle' | 'history' | 'presence' | 'claims' | 'releases';
+export type BenchMode = 'load' | 'idle' | 'history' | 'presence' | 'claims' | 'releases' | 'web';
 
 export type TypingStyle = 'cursor' | 'scattered';
 
@@ -97,9 +111,16 @@ export interface BenchOptions {
   releases: number;
   /** --releases: how far ahead the embargo of the scheduled stories ends (ms); 0: none scheduled. */
   embargoMs: number;
-  /** --releases: the editor who approves and publishes, and the admin who registers the endpoint. */
+  /**
+   * --releases: the editor who approves and publishes (--web: who watches the reporter type), and
+   * the admin who registers the endpoint.
+   */
   editorEmail: string;
   adminEmail: string;
+  /** --web: keystrokes typed into the body and timed to the other screen. */
+  keystrokes: number;
+  /** --web: the page's JavaScript and CSS together, gzipped, in KiB. */
+  budgetKib: number;
   joins: number;
   resyncS: number;
   concurrency: number;
@@ -121,6 +142,7 @@ const DEFAULT_RATE: Record<BenchMode, number> = {
   presence: 30,
   claims: 1,
   releases: 1,
+  web: 10,
 };
 
 const VIEWERS_PER_SHARD = 100;
@@ -154,6 +176,9 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       'embargo-ms': { type: 'string' },
       'editor-email': { type: 'string' },
       'admin-email': { type: 'string' },
+      web: { type: 'boolean' },
+      keystrokes: { type: 'string' },
+      'budget-kib': { type: 'string' },
       joins: { type: 'string' },
       resync: { type: 'string' },
       concurrency: { type: 'string' },
@@ -170,10 +195,12 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     },
   });
   if (values.help) return null;
-  const modes = [values.idle, values.history, values.presence, values.claims, values.releases].filter(
+  const modes = [values.idle, values.history, values.presence, values.claims, values.releases, values.web].filter(
     (value) => value !== undefined,
   );
-  if (modes.length > 1) throw new UsageError('Choose one of --idle, --history, --presence, --claims and --releases.');
+  if (modes.length > 1) {
+    throw new UsageError('Choose one of --idle, --history, --presence, --claims, --releases and --web.');
+  }
   const url = readUrl(values.url ?? 'http://127.0.0.1:3000', values['allow-remote'] ?? false);
   if (values.releases !== undefined && !LOOPBACK.test(new URL(url).hostname)) {
     throw new UsageError('--releases needs the server on this machine: its webhook receiver listens on 127.0.0.1');
@@ -189,7 +216,9 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
             ? 'claims'
             : values.releases !== undefined
               ? 'releases'
-              : 'load';
+              : values.web
+                ? 'web'
+                : 'load';
   const viewers = integer('--viewers', values.viewers, 100, 0, 100_000);
   return {
     mode,
@@ -211,6 +240,8 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     embargoMs: embargoMs(values['embargo-ms']),
     editorEmail: values['editor-email'] ?? 'editor@copydesk.local',
     adminEmail: values['admin-email'] ?? 'admin@copydesk.local',
+    keystrokes: integer('--keystrokes', values.keystrokes, 200, 1, 100_000),
+    budgetKib: number('--budget-kib', values['budget-kib'] ?? '300', 1, 1_000_000),
     joins: integer('--joins', values.joins, 5, 1, 1_000),
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),

@@ -7,8 +7,10 @@ import type {
   IdleResult,
   LoadResult,
   PresenceResult,
+  PageLoadFigures,
   ReleasesResult,
   RssSummary,
+  WebResult,
 } from './bench-result.js';
 import type { LatencySummary } from './latency-stats.js';
 
@@ -28,6 +30,8 @@ export function formatReport(result: BenchResult): string[] {
       return formatClaims(result);
     case 'releases':
       return formatReleases(result);
+    case 'web':
+      return formatWeb(result);
   }
 }
 
@@ -172,6 +176,52 @@ function formatReleases(r: ReleasesResult): string[] {
     `  server RSS   ${rss(r.rss)}`,
   );
   return lines;
+}
+
+function formatWeb(r: WebResult): string[] {
+  const c = r.config;
+  const w = r.weight;
+  const t = r.typing;
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const lost = t.lost ? `, ${t.lost} LOST (not on the editor's screen within --drain)` : ', none lost';
+  const keydowns = t.keydowns === t.sent ? '' : `; the typing page saw ${t.keydowns} keydowns`;
+  const texts = t.textsMatch ? 'the two pages end with the text typed' : `TEXTS DIFFER: ${t.mismatch ?? ''}`;
+  const cursor = t.remoteCursor ? "; the reporter's cursor and name showed on the editor's page" : '';
+  return [
+    `copydesk bench --web: ${r.url}`,
+    `  browser      ${c.chromium.path} (${c.chromium.version}); ${c.reporter} types, ${c.editor} watches`,
+    `  page weight  JavaScript ${kib(w.scriptGzipBytes)} + CSS ${kib(w.stylesheetGzipBytes)} = ${kib(w.totalGzipBytes)}` +
+      ` gzipped (level 9), budget ${kib(w.budgetBytes)}: ${w.withinBudget ? 'ok' : 'OVER BUDGET'}` +
+      `  (${w.assets.map((a) => `${a.url.split('/').pop()} ${kib(a.bytes)}`).join(', ')} as sent)`,
+    `  sign-in DCL  ${pageLoad(r.signInPage.domContentLoadedMs)}  (navigation → DOMContentLoaded)`,
+    `  sign-in load ${pageLoad(r.signInPage.loadMs)}  (navigation → load)`,
+    `  sign-in form ${pageLoad(r.signInPage.formShownMs)}  (navigation → the form on screen)`,
+    `  draft open   ${pageLoad(r.draftOpenMs)}  (navigation, signed in → the whole body on screen)`,
+    `  draft        ${r.draft.id}: Arabic, body ${r.draft.initialLength} → ${r.draft.finalLength} characters;` +
+      ` both pages signed in through the form and synced in ${seconds(r.draft.readyMs)}`,
+    `  keystrokes   ${t.arrived} of ${t.sent} on the editor's screen at ${rate(t.actualRatePerS)} (--rate ${c.ratePerS})` +
+      `${lost}${keydowns}; ${texts}${cursor}`,
+    `  key→screen   ${latency(r.screenMs)}  (keydown → the next frame after the editor's DOM changed)`,
+    `  key→DOM      ${latency(r.domMs)}  (keydown → the editor's DOM changed)`,
+    `  key→ack      ${ack(r.ackMs)}`,
+    `  saved        ${r.savedAfterLastMs === null ? 'NOT SHOWN after the last keystroke' : `the status said Saved ${ms(r.savedAfterLastMs)} after the last keystroke (it waits for a pause)`}`,
+    `  page errors  ${r.pageErrors.length === 0 ? 'none' : r.pageErrors.join(' | ')}`,
+    `  errors       ${errors(r.errors)}`,
+    `  server RSS   ${rss(r.rss)}`,
+  ];
+}
+
+function ack(a: WebResult['ackMs']): string {
+  if (a === null) return "n/a (no update seen on the typing page's socket)";
+  const unacked = a.unacked ? `, ${a.unacked} keystrokes never acked` : '';
+  return `${latency(a)}  (keydown → the server's ack of the update carrying it, on the typing page${unacked})`;
+}
+
+/** A few page loads: cold (a new context each, nothing cached) and warm (the assets cached). */
+function pageLoad(f: PageLoadFigures): string {
+  const few = (s: LatencySummary) =>
+    s.count === 0 ? 'no samples' : `median ${ms(s.p50)}, max ${ms(s.max)} (n=${s.count})`;
+  return `cold ${few(f.cold)}; warm ${few(f.warm)}`;
 }
 
 function attemptOutcomes(a: ReleasesResult['server']['attempts']): string {

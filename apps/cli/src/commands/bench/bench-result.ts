@@ -167,4 +167,79 @@ export interface ReleasesResult {
   rss: RssSummary;
 }
 
-export type BenchResult = LoadResult | IdleResult | HistoryResult | PresenceResult | ClaimsResult | ReleasesResult;
+/** One asset the page loads, as the server sends it: bytes, and gzipped at level 9. */
+export interface WebAsset {
+  url: string;
+  kind: 'script' | 'stylesheet';
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Timings of a few page loads (ms from the navigation's start): fresh contexts (no cache), then reloads. */
+export interface PageLoadFigures {
+  /** Each load in a new browser context: nothing cached. */
+  cold: LatencySummary;
+  /** Loads in one context after the first: the hashed assets come from the cache. */
+  warm: LatencySummary;
+}
+
+export interface WebResult {
+  mode: 'web';
+  url: string;
+  config: {
+    keystrokes: number;
+    ratePerS: number;
+    budgetKib: number;
+    /** The Chromium that ran, and its version. */
+    chromium: { path: string; version: string };
+    reporter: string;
+    editor: string;
+  };
+  /** The page's JavaScript and CSS as the server sends them (fetched from `/` and its assets), gzipped at level 9. */
+  weight: {
+    assets: WebAsset[];
+    scriptGzipBytes: number;
+    stylesheetGzipBytes: number;
+    totalGzipBytes: number;
+    budgetBytes: number;
+    withinBudget: boolean;
+  };
+  /** The sign-in page: DOMContentLoaded and load (Navigation Timing), and the form on screen. */
+  signInPage: { domContentLoadedMs: PageLoadFigures; loadMs: PageLoadFigures; formShownMs: PageLoadFigures };
+  /** From navigating to a draft's URL (signed in) until its whole body is on screen. */
+  draftOpenMs: PageLoadFigures;
+  draft: { id: string; initialLength: number; finalLength: number; readyMs: number };
+  typing: {
+    /** Keystrokes pressed, and keydowns the typing page saw. */
+    sent: number;
+    keydowns: number;
+    /** Keystrokes that reached the editor's screen, and those that never did within --drain. */
+    arrived: number;
+    lost: number;
+    /** Keydowns per second over the typing. */
+    actualRatePerS: number;
+    /** Whether both pages ended with the same body, and the text the reporter meant to type. */
+    textsMatch: boolean;
+    mismatch?: string;
+    /** Whether the editor's page showed the reporter's cursor with its name label (left out of the text it read). */
+    remoteCursor: boolean;
+  };
+  /** Keydown in the typing page → the character in the editor's DOM (MutationObserver). */
+  domMs: LatencySummary;
+  /** Keydown → the next animation frame after that mutation: on the editor's screen. */
+  screenMs: LatencySummary;
+  /**
+   * Keydown → the server's ack of the update carrying it, as the typing page received it (read from
+   * its socket's frames; null when none was seen), with the keystrokes whose update was never acked.
+   */
+  ackMs: (LatencySummary & { unacked: number }) | null;
+  /** The last keydown → the typing page's save status saying "Saved" (it waits for a pause first); null: never. */
+  savedAfterLastMs: number | null;
+  /** Console errors, uncaught errors and crashes of the bench's pages (first few). */
+  pageErrors: string[];
+  errors: Record<string, number>;
+  rss: RssSummary;
+}
+
+export type BenchResult =
+  LoadResult | IdleResult | HistoryResult | PresenceResult | ClaimsResult | ReleasesResult | WebResult;

@@ -11,6 +11,7 @@ import { runIdle } from './idle-run.js';
 import { runLoad } from './load-run.js';
 import { runPresence } from './presence-run.js';
 import { BenchSetupError, runReleases } from './release-run.js';
+import { runWeb } from './web-run.js';
 
 export { BENCH_USAGE };
 
@@ -50,6 +51,8 @@ function run(options: BenchOptions, progress: (line: string) => void): Promise<B
       return runClaims(options, progress);
     case 'releases':
       return runReleases(options, progress);
+    case 'web':
+      return runWeb(options, progress);
   }
 }
 
@@ -64,7 +67,8 @@ function roundForJson(_key: string, value: unknown): unknown {
 
 /**
  * Exit 1 when the server lost or diverged, missed the memory limit, lost claims events, or lost,
- * repeated or mis-signed a webhook delivery: usable as a CI gate.
+ * repeated or mis-signed a webhook delivery, or when the web page lost a keystroke, ended with
+ * different texts or went over its weight budget: usable as a CI gate.
  */
 function succeeded(result: BenchResult): boolean {
   switch (result.mode) {
@@ -85,6 +89,8 @@ function succeeded(result: BenchResult): boolean {
         Object.keys(result.deliveries.invalid).length === 0 &&
         (result.embargo === null || (result.embargo.early === 0 && result.embargo.mismatched === 0))
       );
+    case 'web':
+      return result.typing.lost === 0 && result.typing.textsMatch && result.weight.withinBudget;
   }
 }
 
