@@ -64,7 +64,7 @@ class ClaimsPanel implements CardHost {
   private disposed = false;
 
   constructor(
-    region: HTMLElement,
+    private readonly region: HTMLElement,
     readonly context: DraftContext,
   ) {
     const { session } = context;
@@ -147,6 +147,19 @@ class ClaimsPanel implements CardHost {
    * selects its span in the body. Asked from the body itself (a click on a highlight), it leaves
    * the keyboard and the caret where the click put them; from anywhere else the card takes focus.
    */
+  /**
+   * Brings a card into view by scrolling the panel alone: scrolling the window would move the
+   * body's text under the pointer of someone clicking a highlight (a double-click would land on
+   * other words).
+   */
+  private scrollToCard(card: HTMLElement): void {
+    const panel = this.region.getBoundingClientRect();
+    const box = card.getBoundingClientRect();
+    if (box.top < panel.top) this.region.scrollTop -= panel.top - box.top;
+    else if (box.bottom > panel.bottom)
+      this.region.scrollTop += Math.min(box.bottom - panel.bottom, box.top - panel.top);
+  }
+
   private reveal(claimId: string): void {
     if (this.disposed) return;
     this.render();
@@ -159,7 +172,7 @@ class ClaimsPanel implements CardHost {
     if (!card) return;
     const fromBody = document.activeElement?.closest('.cm-editor') != null;
     if (!fromBody) this.showInText(claimId);
-    card.element.scrollIntoView({ block: 'nearest' });
+    this.scrollToCard(card.element);
     card.element.classList.add('claim-revealed');
     setTimeout(() => card.element.classList.remove('claim-revealed'), REVEAL_MARK_MS);
     if (!fromBody) card.focus();
@@ -348,7 +361,8 @@ class ClaimsPanel implements CardHost {
           this.expanded.add(claim.id);
           this.answered(claim);
           this.render();
-          this.cards.get(claim.id)?.element.scrollIntoView({ block: 'nearest' });
+          const tagged = this.cards.get(claim.id);
+          if (tagged) this.scrollToCard(tagged.element);
         } catch (failure) {
           error.textContent = errorText(failure);
         } finally {

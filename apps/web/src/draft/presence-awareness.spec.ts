@@ -13,6 +13,7 @@ import {
 class FakeSession {
   readonly doc = new Y.Doc();
   sessionId: string | null = 'own';
+  isJoined = true;
   readonly presence = new Map<string, PresenceEntry>();
   readonly sent: PresenceInput[] = [];
   private readonly listeners = new Map<string, Set<() => void>>();
@@ -37,6 +38,12 @@ class FakeSession {
   leave(sessionId: string): void {
     this.presence.delete(sessionId);
     for (const listener of this.listeners.get('presence:leave') ?? []) listener();
+  }
+
+  /** The socket dropped (or came back): the SDK keeps its roster, but nobody is known to be here. */
+  connection(joined: boolean): void {
+    this.isJoined = joined;
+    for (const listener of this.listeners.get('connection') ?? []) listener();
   }
 
   listenerCount(): number {
@@ -101,6 +108,20 @@ describe('PresenceAwareness', () => {
     await flush();
     expect(changes.at(-1)).toEqual({ added: [], updated: [], removed: ['other'] });
     expect(awareness.getStates().has('other')).toBe(false);
+  });
+
+  it('draws nobody else while offline, and everyone again once joined', async () => {
+    session.upsert(entry({}));
+    await flush();
+    expect(awareness.getStates().has('other')).toBe(true);
+
+    session.connection(false);
+    await flush();
+    expect(awareness.getStates().has('other')).toBe(false);
+
+    session.connection(true);
+    await flush();
+    expect(awareness.getStates().has('other')).toBe(true);
   });
 
   it('sends our cursor at most once per interval, the latest last', () => {

@@ -35,7 +35,7 @@ export interface AwarenessChange {
 type ChangeListener = (change: AwarenessChange, origin: unknown) => void;
 
 /** The parts of a DraftSession presence needs (a fake in a spec). */
-export type PresenceSession = Pick<DraftSession, 'doc' | 'sessionId' | 'presence' | 'on' | 'setPresence'>;
+export type PresenceSession = Pick<DraftSession, 'doc' | 'sessionId' | 'presence' | 'isJoined' | 'on' | 'setPresence'>;
 
 export class PresenceAwareness {
   /** y-codemirror.next tells our own state from the others' by `doc.clientID`. */
@@ -63,6 +63,7 @@ export class PresenceAwareness {
       session.on('presence', () => this.refresh()),
       session.on('presence:leave', () => this.refresh()),
       session.on('synced', () => this.refresh()),
+      session.on('connection', () => this.refresh()),
     );
     if (typeof document !== 'undefined') {
       const onVisibility = () => {
@@ -130,12 +131,16 @@ export class PresenceAwareness {
 
   // --- inside ---
 
-  /** Brings the remote states level with the session's presence entries (all but our own). */
+  /**
+   * Brings the remote states level with the session's presence entries (all but our own). While
+   * the session is not joined (offline), nobody's cursor is drawn: where they were last seen is
+   * not where they are, and the next join brings the roster back.
+   */
   private refresh(): void {
     if (this.destroyed) return;
     const own = this.session.sessionId;
     const seen = new Set<string>();
-    for (const [sessionId, entry] of this.session.presence) {
+    for (const [sessionId, entry] of this.session.isJoined ? this.session.presence : []) {
       if (sessionId === own) continue;
       seen.add(sessionId);
       const before = this.shown.get(sessionId);

@@ -2,6 +2,7 @@
 export const presencePanelMessages = {
   en: {
     'presence.title': 'Who is here',
+    'presence.offline': 'Offline: others are shown again once you reconnect.',
     'presence.you': '(you)',
     'presence.activity.editing': 'editing',
     'presence.activity.reviewing': 'reviewing',
@@ -11,6 +12,7 @@ export const presencePanelMessages = {
   },
   ar: {
     'presence.title': 'من هنا',
+    'presence.offline': 'غير متصل: يظهر الآخرون مجدداً عند عودة الاتصال.',
     'presence.you': '(أنت)',
     'presence.activity.editing': 'يحرّر',
     'presence.activity.reviewing': 'يراجع',

@@ -25,8 +25,14 @@ export function mountPresencePanel(region: HTMLElement, context: DraftContext): 
   let first = !session.isJoined;
   let clearTimer: ReturnType<typeof setTimeout> | null = null;
 
+  const offline = h('p', { class: 'presence-offline', hidden: true }, t('presence.offline'));
+  region.append(offline);
+
   const render = () => {
-    const next = presenceRows(session.presence.values(), {
+    // Offline, the roster is who was here when the socket dropped: show only ourselves until the next join.
+    const away = !first && !session.isJoined;
+    offline.hidden = !away;
+    const next = presenceRows(away ? [] : session.presence.values(), {
       userId: me.id,
       displayName: me.displayName,
       role: me.role,
@@ -56,6 +62,7 @@ export function mountPresencePanel(region: HTMLElement, context: DraftContext): 
   const offs: Dispose[] = [
     session.on('presence', render),
     session.on('presence:leave', render),
+    session.on('connection', render),
     session.on('synced', () => {
       render();
       first = false;
