@@ -1,4 +1,3 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe } from '@jest/globals';
@@ -10,39 +9,22 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { onPath } from './binaries.js';
-
-/** Debian's chromium package; nothing in the tests downloads a browser. */
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM, findChromium } from '../../apps/cli/src/commands/bench/chromium-path.js';
 
 /**
- * Headless Chromium as the browser suites run it. Without these flags Chromium keeps reaching out to
- * Google's services (component updates, sync, QUIC probes), which floods a machine with no internet;
- * --no-sandbox because the suites may run as root (CI does).
+ * Where Chromium is and how it is started: the rule `copydesk bench --web` uses (CHROMIUM_PATH
+ * when set, a path or a name on PATH, set but not there means none, so CHROMIUM_PATH=/nonexistent
+ * skips the suites; else Debian's /usr/bin/chromium; else `chromium` on PATH). Nothing in the tests
+ * downloads a browser.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 /** How long a page action or wait may take before it fails with Playwright's own message (below jest's 30 s). */
 const ACTION_TIMEOUT_MS = 10_000;
 
-/**
- * The Chromium program the browser suites drive: CHROMIUM_PATH when set (a path, or a program name
- * looked up on PATH; set but not there means none, so CHROMIUM_PATH=/nonexistent skips the suites),
- * else /usr/bin/chromium, else `chromium` on PATH; null when there is none.
- */
+/** The Chromium program the browser suites drive; null when there is none. */
 export function chromiumPath(): string | null {
-  const wanted = process.env.CHROMIUM_PATH;
-  if (wanted) return wanted.includes(path.sep) ? (isExecutableFile(wanted) ? wanted : null) : onPath(wanted);
-  if (isExecutableFile(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-  return onPath('chromium');
+  return findChromium().path;
 }
 
 /**
@@ -190,15 +172,6 @@ export async function saveScreenshot(page: Page, scenario: string, name: string)
 
 function safeName(name: string): string {
   return name.replace(/[^\w.-]+/g, '-');
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** The little of the DOM the page functions below use (the suites compile without the DOM's types). */

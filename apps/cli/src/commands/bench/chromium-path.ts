@@ -1,7 +1,7 @@
 /**
- * Which Chromium `bench --web` drives: the same rule as the browser test suites
- * (test/support/browser.ts, which apps may not import): CHROMIUM_PATH when set (a path, or a
- * program name looked up on PATH), else Debian's /usr/bin/chromium, else `chromium` on PATH.
+ * Which Chromium `bench --web` and the browser test suites (test/support/browser.ts) drive:
+ * CHROMIUM_PATH when set (a path, or a program name looked up on PATH), else Debian's
+ * /usr/bin/chromium, else `chromium` on PATH.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
