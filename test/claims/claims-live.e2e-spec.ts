@@ -18,6 +18,7 @@ describe('claims in live drafts', () => {
   let checker: TestUser;
   let editor: TestUser;
   let outsider: TestUser;
+  let deskId: string;
   const clients: CopydeskClient[] = [];
 
   const claimsOf = async (draftId: string, user: TestUser = checker): Promise<DraftClaim[]> =>
@@ -63,6 +64,7 @@ describe('claims in live drafts', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: { CLAIMS_SETTLE_MS: '100', CLAIMS_MAX_WAIT_MS: '400' } });
     const desk = await createDesk(server.app);
+    deskId = desk.id;
     const elsewhere = await createDesk(server.app);
     reporter = await createUser(server.app, server.url, 'reporter', [desk.id], 'مراسلة');
     checker = await createUser(server.app, server.url, 'fact_checker', [desk.id], 'مدققة');
@@ -221,6 +223,7 @@ describe('claims in live drafts', () => {
     const dismissed = await dismiss(checker, { reason: 'الموعد مؤكد من المنظمين' }).expect(200);
     expect(dismissed.body.findings[0].dismissed).toMatchObject({
       byUserId: checker.id,
+      byName: 'مدققة', // so a reporter, who may not look users up, can tell who
       reason: 'الموعد مؤكد من المنظمين',
     });
     // Still reported by the extractor after an edit elsewhere: it stays set aside.
@@ -298,17 +301,60 @@ describe('claims in live drafts', () => {
     expect(suggested.suggestions).toEqual([
       expect.objectContaining({ draftId: first, claimId: verifiedOrdinal.id, verdict: given.body.verdict }),
     ]);
-    // Accepting it records a new verdict that cites the earlier one.
+    // Accepting it records a new verdict that cites the earlier one. The suggestions stay, in the
+    // answer and in what the room hears: a verdict does not wipe them for anyone.
+    const session = await openSession(second);
+    const heard = nextChange(session, (claim) => claim.id === suggested.id && claim.status === 'verified');
     const accepted = await verdict(second, suggested.id, {
       status: 'verified',
       citesVerdictId: given.body.verdict.id,
     }).expect(201);
     expect(accepted.body.verdict).toMatchObject({ status: 'verified', citesVerdictId: given.body.verdict.id });
+    expect(accepted.body.suggestions).toEqual(suggested.suggestions);
+    expect((await heard).suggestions).toEqual(suggested.suggestions);
+    // The first draft is not offered its own verdict back through the draft that accepted it.
+    expect(ordinalOf(await claimsOf(first)).suggestions).toEqual([]);
     // Someone who may not see the first draft cannot cite it.
     expect(
       (await verdict(second, suggested.id, { status: 'verified', citesVerdictId: given.body.verdict.id }, outsider))
         .status,
     ).toBe(404);
+  });
+
+  it('suggests to each reader what they may see: the room the draft’s desk, the one who acted their own desks', async () => {
+    const sentence = 'وأعلن البيان أن سوريا أصبحت العضو رقم 123 في التحالف.';
+    const elsewhere = await createDesk(server.app);
+    const farReporter = await createUser(server.app, server.url, 'reporter', [elsewhere.id]);
+    const bothDesks = await createUser(server.app, server.url, 'fact_checker', [deskId, elsewhere.id], 'على مكتبين');
+    const checkedWith = async (author: TestUser, by: TestUser) => {
+      const draftId = await createDraft(server.url, author, { body: sentence });
+      const claim = ordinalOf(await claimsOf(draftId, by));
+      await verdict(draftId, claim.id, { status: 'verified' }, by).expect(201);
+      return { draftId, claimId: claim.id };
+    };
+    const far = await checkedWith(farReporter, bothDesks); // on the other desk
+    const near = await checkedWith(reporter, checker); // on the draft's own desk
+    const draftId = await createDraft(server.url, reporter, { body: sentence });
+    const claimId = ordinalOf(await claimsOf(draftId)).id;
+    const suggestedIds = (claim: DraftClaim) => claim.suggestions.map((suggestion) => suggestion.claimId).sort();
+
+    // Reading: each caller the drafts of their own desks.
+    expect(suggestedIds(ordinalOf(await claimsOf(draftId, checker)))).toEqual([near.claimId]);
+    expect(suggestedIds(ordinalOf(await claimsOf(draftId, bothDesks)))).toEqual([near.claimId, far.claimId].sort());
+
+    // A verdict from someone on both desks: their answer has both, the room only the draft's desk.
+    const session = await openSession(draftId);
+    const heard = nextChange(session, (claim) => claim.id === claimId && claim.status === 'in_progress');
+    const answered = await verdict(draftId, claimId, { status: 'in_progress' }, bothDesks).expect(201);
+    expect(suggestedIds(answered.body)).toEqual([near.claimId, far.claimId].sort());
+    expect(suggestedIds(await heard)).toEqual([near.claimId]);
+    // From someone on the draft's desk alone: the same for both.
+    const again = nextChange(session, (claim) => claim.id === claimId && claim.status === 'verified');
+    const byChecker = await verdict(draftId, claimId, { status: 'verified' }).expect(201);
+    expect(suggestedIds(byChecker.body)).toEqual([near.claimId]);
+    expect((await again).suggestions).toEqual(byChecker.body.suggestions);
+    // A verified claim keeps being offered what the newsroom found: it may still be worth a look.
+    expect(suggestedIds(ordinalOf(await claimsOf(draftId)))).toEqual([near.claimId]);
   });
 
   it('queues the claims that need work across the caller’s drafts, keyset-paginated', async () => {

@@ -26,16 +26,18 @@ describe('the SDK over the claims, review and publication routes', () => {
   let checker: CopydeskClient;
   let editor: CopydeskClient;
   let checkerUser: TestUser;
+  let editorUser: TestUser;
 
   beforeAll(async () => {
     server = await startTestServer({ env: { CLAIMS_SETTLE_MS: '50', CLAIMS_MAX_WAIT_MS: '200' } });
     deskId = (await createDesk(server.app)).id;
-    const [reporterUser, checkerAccount, editorUser] = await Promise.all([
+    const [reporterUser, checkerAccount, editorAccount] = await Promise.all([
       createUser(server.app, server.url, 'reporter', [deskId], 'مراسلة'),
       createUser(server.app, server.url, 'fact_checker', [deskId], 'مدققة'),
       createUser(server.app, server.url, 'editor', [deskId], 'محررة'),
     ]);
     checkerUser = checkerAccount;
+    editorUser = editorAccount;
     reporter = new CopydeskClient({ baseUrl: server.url });
     await reporter.login(reporterUser.email, TEST_PASSWORD);
     checker = new CopydeskClient({ baseUrl: server.url, token: checkerUser.token });
@@ -90,6 +92,7 @@ describe('the SDK over the claims, review and publication routes', () => {
     const dismissed = await checker.dismissFinding(draftId, date.id, finding.id, 'مقتبس كما ورد في البيان');
     expect(dismissed.findings.find((f) => f.id === finding.id)!.dismissed).toMatchObject({
       byUserId: checkerUser.id,
+      byName: 'مدققة',
       reason: 'مقتبس كما ورد في البيان',
       at: expect.stringMatching(ISO_INSTANT),
     });
@@ -119,13 +122,17 @@ describe('the SDK over the claims, review and publication routes', () => {
     // The log: the transitions in order, the checker's verdicts and dismissal.
     const history = await editor.reviewHistory(draftId);
     expect(history).toMatchObject({ state: 'published', revision: published.revision });
-    expect(history.history.filter((e) => e.kind === 'transition').map((e) => e.action)).toEqual([
-      'submit',
-      'request-changes',
-      'submit',
-      'approve',
-      'publish',
+    expect(history.history.filter((e) => e.kind === 'transition').map((e) => [e.action, e.actorName])).toEqual([
+      ['submit', 'مراسلة'],
+      ['request-changes', 'محررة'],
+      ['submit', 'مراسلة'],
+      ['approve', 'محررة'],
+      ['publish', 'محررة'],
     ]);
+    // A reporter, who may not look users up, reads the same names.
+    expect((await reporter.reviewHistory(draftId)).history.map((e) => e.actorName)).toEqual(
+      history.history.map((e) => e.actorName),
+    );
     expect(history.history.every((e) => ISO_INSTANT.test(e.at))).toBe(true);
     const byChecker = await editor.reviewHistory(draftId, { actorId: checkerUser.id });
     expect(byChecker.history.map((e) => e.kind).sort()).toEqual(
@@ -139,11 +146,11 @@ describe('the SDK over the claims, review and publication routes', () => {
 
     // The kept copies: with ISO dates, the text and claims as they stood.
     const revisions = await reporter.revisions(draftId);
-    expect(revisions.map((r) => [r.number, r.kind])).toEqual([
-      [1, 'submitted'],
-      [2, 'submitted'],
-      [3, 'approved'],
-      [4, 'published'],
+    expect(revisions.map((r) => [r.number, r.kind, r.createdByName])).toEqual([
+      [1, 'submitted', 'مراسلة'],
+      [2, 'submitted', 'مراسلة'],
+      [3, 'approved', 'محررة'],
+      [4, 'published', 'محررة'],
     ]);
     expect(revisions.every((r) => ISO_INSTANT.test(r.createdAt))).toBe(true);
     const first = await reporter.revision(draftId, 1);
@@ -153,6 +160,9 @@ describe('the SDK over the claims, review and publication routes', () => {
     expect(approvedCopy.body).toBe(BODY + ADDED);
     expect(approvedCopy.claims.map((claim) => claim.status)).toEqual(claims.map(() => 'verified'));
     expect(approvedCopy.claims.every((claim) => !('suggestions' in claim))).toBe(true);
+    const keptDate = approvedCopy.claims.find((claim) => claim.id === date.id)!;
+    expect(keptDate.findings.find((f) => f.id === finding.id)!.dismissed).toMatchObject({ byName: 'مدققة' });
+    expect(keptDate.verdict).toMatchObject({ byUserId: checkerUser.id, byName: 'مدققة' });
 
     // The diff from the first submission to the published copy: the added sentence only.
     const diff = await reporter.revisionDiff(draftId, 1, 4);
@@ -170,11 +180,31 @@ describe('the SDK over the claims, review and publication routes', () => {
     const versions = await reporter.publications(draftId);
     expect(versions.map((v) => [v.id, v.version, v.event])).toEqual([[published.publication!.id, 1, 'published']]);
     const version = await reporter.publication(draftId, 1);
-    expect(version).toMatchObject({ draftId, deskId, headline: HEADLINE, pubStatus: 'usable', language: 'ar' });
+    expect(version).toMatchObject({
+      draftId,
+      deskId,
+      headline: HEADLINE,
+      pubStatus: 'usable',
+      language: 'ar',
+      publishedBy: editorUser.id,
+      publishedByName: 'محررة',
+    });
     const feed = await editor.publicationFeed({ deskId, limit: 10 });
     expect(feed.items.map((item) => item.id)).toContain(version.id);
     expect(feed.head).toBeGreaterThanOrEqual(version.position);
     expect((await editor.publicationFeed({ deskId, since: feed.head })).items).toEqual([]);
+
+    // An action no longer open is a review conflict by the state, typed through the SDK.
+    const again = await editor.reviewAction(draftId, 'approve').catch((error: unknown) => error);
+    expect(again).toBeInstanceOf(CopydeskApiError);
+    const conflict = again as CopydeskApiError;
+    expect(conflict.isReviewConflict()).toBe(true);
+    expect(conflict.isReviewConflict() && conflict.details).toMatchObject({
+      reason: 'state',
+      state: 'published',
+      action: 'approve',
+      allowed: expect.arrayContaining(['correct', 'withdraw']),
+    });
 
     const missing = await reporter.revision(draftId, 99).catch((error: unknown) => error);
     expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND' });

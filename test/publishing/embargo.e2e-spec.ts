@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { CopydeskClient } from '#client';
+import type { DraftView, ReviewEvent, ReviewHistory } from '#contracts';
 import { bearer, createDraft } from '../support/factories.js';
 import { eventually } from '../support/raw-collab-client.js';
 import { describeWithServices } from '../support/services.js';
@@ -26,9 +28,9 @@ async function releaseTransitions(server: TestServer, room: Newsroom, draftId: s
     .get(`/api/drafts/${draftId}/review`)
     .set(...bearer(room.editor))
     .expect(200);
-  return (review.body.history as { action: string; actorId: string | null; to: string }[]).filter(
-    (entry) => entry.action === 'release',
-  );
+  return (
+    review.body.history as { action: string; actorId: string | null; actorName: string | null; to: string }[]
+  ).filter((entry) => entry.action === 'release');
 }
 
 /** Embargoed releases (docs/publishing.md, "Embargo"): the database decides, not a timer. */
@@ -82,7 +84,7 @@ describeWithServices(['postgres', 'redis'], 'embargo with two instances', () => 
     expect(versions[0]!.ninjs).toMatchObject({ embargoedUntil: embargoUntil, pubStatus: 'usable' });
     expect(versions[0]!.publishedAt >= embargoUntil).toBe(true);
     expect(await releaseTransitions(first, room, released)).toEqual([
-      expect.objectContaining({ action: 'release', actorId: null, to: 'published' }),
+      expect.objectContaining({ action: 'release', actorId: null, actorName: null, to: 'published' }),
     ]);
 
     for (const draftId of [reopened, withdrawn]) {
@@ -156,12 +158,77 @@ describe('embargo timing', () => {
   it('releases at the embargo time, not at the next poll', async () => {
     const room = await createNewsroom(server);
     const draftId = await approvedDraft(server, room, 'خبر في موعده');
-    const embargoUntil = inMs(800);
+    const client = new CopydeskClient({ baseUrl: server.url, token: room.reporter.token });
+    try {
+      const session = client.openDraft(draftId, { resyncIntervalMs: 0 });
+      await session.whenSynced();
+      const heard: ReviewEvent[] = [];
+      session.on('review', (event) => heard.push(event));
+      const embargoUntil = inMs(800);
+      await act(server.url, room.editor, draftId, 'publish', { embargoUntil }).expect(200);
+      await eventually(async () => {
+        expect(await publicationsOf(server.url, room.editor, draftId)).toHaveLength(1);
+      }, 10_000);
+      const [version] = await publicationsOf(server.url, room.editor, draftId);
+      expect(version!.publishedAt >= embargoUntil).toBe(true);
+      expect(version).toMatchObject({ publishedBy: null, publishedByName: null, embargoedUntil: embargoUntil });
+      // The room heard it scheduled, then released by the scheduler: no name, and no embargo once it is out.
+      await eventually(() => expect(heard.map((event) => event.state)).toEqual(['scheduled', 'published']));
+      expect(heard[0]).toMatchObject({ by: room.editor.id, byName: 'رئيسة التحرير', embargoUntil });
+      expect(heard[1]).toMatchObject({ by: 'scheduler', byName: null, embargoUntil: null });
+      expect(session.review).toMatchObject({ state: 'published', embargoUntil: null });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('tells whoever opens a scheduled draft when it will be released, and nothing once reopened', async () => {
+    const room = await createNewsroom(server);
+    const draftId = await approvedDraft(server, room, 'خبر مجدول');
+    const embargoUntil = inMs(3_600_000);
     await act(server.url, room.editor, draftId, 'publish', { embargoUntil }).expect(200);
-    await eventually(async () => {
-      expect(await publicationsOf(server.url, room.editor, draftId)).toHaveLength(1);
-    }, 10_000);
-    const [version] = await publicationsOf(server.url, room.editor, draftId);
-    expect(version!.publishedAt >= embargoUntil).toBe(true);
+    const seen = async () => {
+      const [draft, listed, history] = await Promise.all([
+        request(server.url)
+          .get(`/api/drafts/${draftId}`)
+          .set(...bearer(room.reporter))
+          .expect(200),
+        request(server.url)
+          .get('/api/drafts')
+          .query({ state: 'scheduled' })
+          .set(...bearer(room.checker))
+          .expect(200),
+        request(server.url)
+          .get(`/api/drafts/${draftId}/review`)
+          .set(...bearer(room.reporter))
+          .expect(200),
+      ]);
+      const item = (listed.body.items as DraftView[]).find((entry) => entry.id === draftId);
+      return { draft: (draft.body as DraftView).review, listed: item?.review, history: history.body as ReviewHistory };
+    };
+    const scheduled = await seen();
+    expect(scheduled.draft).toEqual({ state: 'scheduled', revision: expect.any(Number), embargoUntil });
+    expect(scheduled.listed).toEqual(scheduled.draft);
+    expect(scheduled.history).toMatchObject(scheduled.draft);
+
+    // Joining says so too, and a reopen tells the room the embargo is gone.
+    const client = new CopydeskClient({ baseUrl: server.url, token: room.reporter.token });
+    try {
+      const session = client.openDraft(draftId, { resyncIntervalMs: 0 });
+      await session.whenSynced();
+      expect(session.review).toEqual(scheduled.draft);
+      const heard: ReviewEvent[] = [];
+      session.on('review', (event) => heard.push(event));
+      await act(server.url, room.editor, draftId, 'reopen').expect(200);
+      await eventually(() => expect(heard).toHaveLength(1));
+      expect(heard[0]).toMatchObject({ state: 'in_review', embargoUntil: null, byName: 'رئيسة التحرير' });
+    } finally {
+      await client.close();
+    }
+    const reopened = await seen();
+    expect(reopened.draft).toMatchObject({ state: 'in_review', embargoUntil: null });
+    expect(reopened.listed).toBeUndefined();
+    expect(reopened.history).toMatchObject({ state: 'in_review', embargoUntil: null });
+    expect(reopened.history.history.at(-1)).toMatchObject({ action: 'reopen', actorName: 'رئيسة التحرير' });
   });
 });

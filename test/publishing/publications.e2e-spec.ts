@@ -66,6 +66,8 @@ describe('publications', () => {
       language: 'ar',
       headline: HEADLINE,
       publishedBy: room.editor.id,
+      // Anyone who may read the version sees who published it, by name.
+      publishedByName: 'رئيسة التحرير',
       embargoedUntil: null,
       uri: `urn:copydesk:story:${draftId}`,
     });

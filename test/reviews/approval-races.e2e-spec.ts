@@ -65,7 +65,9 @@ describeWithServices(['postgres', 'redis'], 'approvals racing updates on two ins
       for (let attempt = 0; attempt < 200 && !approval; attempt++) {
         const answer = await act(editor, draftId, 'approve');
         if (answer.status === 200) approval = answer;
-        else expect(answer.body.error.code).toBe('CONFLICT'); // an update was stored after the gate's read
+        // An update was stored after the gate's read: the refusal says so, with the revisions it compared.
+        else
+          expect(answer.body.error).toMatchObject({ code: 'CONFLICT', reason: 'changed', checked: expect.any(Number) });
       }
       await typed;
       // Whether or not the burst outlasted the race, a word typed now meets the lock.

@@ -111,6 +111,13 @@ describe('the review workflow', () => {
     const approved = await act(editor, draftId, 'approve').expect(200);
     expect(approved.body).toMatchObject({ state: 'approved', approvedSeq: expect.any(Number) });
     await eventually(() => expect(reviewEvents.map((event) => event.state)).toContain('approved'));
+    // Everyone in the draft learns who approved it, by name (a reporter may not look users up).
+    expect(reviewEvents.find((event) => event.state === 'approved')).toMatchObject({
+      by: editor.id,
+      byName: 'محررة',
+      embargoUntil: null,
+      revision: approved.body.revision,
+    });
 
     // The body is locked from the approval on.
     const socket = await sockets.open(server.url, reporter.token);
@@ -127,7 +134,23 @@ describe('the review workflow', () => {
       .get(`/api/drafts/${draftId}/review`)
       .set(...bearer(editor))
       .expect(200);
-    expect(history.body.state).toBe('published');
+    expect(history.body).toMatchObject({ state: 'published', embargoUntil: null });
+    expect(
+      history.body.history
+        .filter((e: { kind: string }) => e.kind === 'transition')
+        .map((e: { action: string; actorName: string | null }) => [e.action, e.actorName]),
+    ).toEqual([
+      ['submit', 'مراسلة'],
+      ['request-changes', 'محررة'],
+      ['submit', 'مراسلة'],
+      ['approve', 'محررة'],
+      ['publish', 'محررة'],
+    ]);
+    expect(
+      history.body.history
+        .filter((e: { kind: string }) => e.kind !== 'transition')
+        .every((e: { actorId: string; actorName: string }) => e.actorId === checker.id && e.actorName === 'مدققة'),
+    ).toBe(true);
     expect(
       history.body.history
         .filter((e: { kind: string }) => e.kind === 'transition')
@@ -146,12 +169,19 @@ describe('the review workflow', () => {
       .get(`/api/drafts/${draftId}/revisions`)
       .set(...bearer(reporter))
       .expect(200);
-    expect(revisions.body.map((r: { kind: string }) => r.kind)).toEqual([
-      'submitted',
-      'submitted',
-      'approved',
-      'published',
+    expect(revisions.body.map((r: { kind: string; createdByName: string }) => [r.kind, r.createdByName])).toEqual([
+      ['submitted', 'مراسلة'],
+      ['submitted', 'مراسلة'],
+      ['approved', 'محررة'],
+      ['published', 'محررة'],
     ]);
+    const published = await request(server.url)
+      .get(`/api/drafts/${draftId}/revisions/4`)
+      .set(...bearer(reporter))
+      .expect(200);
+    expect(published.body).toMatchObject({ kind: 'published', createdBy: editor.id, createdByName: 'محررة' });
+    // The kept claims keep their verdicts, each with its giver's name.
+    expect(published.body.claims.every((claim: DraftClaim) => claim.verdict?.byName === 'مدققة')).toBe(true);
     const diff = await request(server.url)
       .get(`/api/drafts/${draftId}/diff`)
       .query({ from: 1, to: 3 })
@@ -238,7 +268,14 @@ describe('the review workflow', () => {
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
     for (const answer of answers.filter((a) => a.status !== 200)) {
       expect(answer.status).toBe(409);
-      expect(answer.body.error.code).toBe('CONFLICT');
+      // Decided on the winner's result: the draft is approved now, and the refusal says what is open.
+      expect(answer.body.error).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'state',
+        state: 'approved',
+        action: 'approve',
+        allowed: expect.arrayContaining(['publish', 'reopen']),
+      });
     }
     const history = await request(server.url)
       .get(`/api/drafts/${draftId}/review`)
@@ -249,12 +286,15 @@ describe('the review workflow', () => {
 
   it('refuses what the table forbids, with the documented codes', async () => {
     const draftId = await createDraft(server.url, reporter, { headline: 'عنوان', body: 'نص.' });
-    const code = async (response: request.Response) => [response.status, response.body.error?.code];
+    const code = async (response: request.Response) =>
+      response.status === 409
+        ? [response.status, response.body.error?.code, response.body.error?.reason]
+        : [response.status, response.body.error?.code];
     expect(await code(await act(reporter, draftId, 'approve'))).toEqual([403, 'FORBIDDEN']);
     expect(await code(await act(checker, draftId, 'submit'))).toEqual([403, 'FORBIDDEN']);
     expect(await code(await act(editor, draftId, 'submit'))).toEqual([403, 'FORBIDDEN']); // not an author
-    expect(await code(await act(editor, draftId, 'approve'))).toEqual([409, 'CONFLICT']); // still a draft
-    expect(await code(await act(editor, draftId, 'publish'))).toEqual([409, 'CONFLICT']);
+    expect(await code(await act(editor, draftId, 'approve'))).toEqual([409, 'CONFLICT', 'state']); // still a draft
+    expect(await code(await act(editor, draftId, 'publish'))).toEqual([409, 'CONFLICT', 'state']);
     expect(await code(await act(editor, draftId, 'fly'))).toEqual([404, 'NOT_FOUND']);
     await act(reporter, draftId, 'submit').expect(200);
     expect(await code(await act(editor, draftId, 'request-changes'))).toEqual([400, 'VALIDATION_FAILED']);

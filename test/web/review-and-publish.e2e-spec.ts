@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import type { DraftClaim } from '#contracts';
 import { expectValidNinjs } from '../../libs/publishing/test/ninjs-schema.js';
-import { publicationsOf, verifyAll } from '../publishing/release-harness.js';
+import { act, publicationsOf, verifyAll } from '../publishing/release-harness.js';
 import {
   describeWithBrowser,
   editorText,
@@ -243,6 +243,10 @@ describeWithBrowser(
         const described = await bodyOf(r).getAttribute('aria-describedby');
         expect(described?.split(' ')).toContain(await banner.getAttribute('id'));
         await waitFor(r.page.locator('.review-bar .review-lock[role="note"]:not([hidden]) .review-lock-title'));
+        // Who approved it, by the name the server sends with the review log.
+        await waitFor(
+          r.page.locator('.review-bar .review-lock p', { hasText: `الموافقة: \u2068${editor.displayName}\u2069` }),
+        );
         // Typing changes nothing, in the body or the headline.
         await bodyOf(r).click();
         await r.page.keyboard.press('Control+End');
@@ -299,9 +303,11 @@ describeWithBrowser(
         expect(item).toEqual(released!.ninjs);
         expect(released!.html).not.toContain(TYPED_WHEN_LOCKED.trim());
 
-        // The reporter's page hears the release too.
+        // The reporter's page hears the release too, and names who released it.
         await waitFor(badgeOf(r, r.words.published));
         await waitFor(r.page.locator('.publications-list button.publication-item[data-version="1"]'));
+        await waitFor(r.page.locator('.publication-meta', { hasText: `بواسطة \u2068${editor.displayName}\u2069` }));
+        await waitFor(e.page.locator('.publication-meta', { hasText: 'Released' }).filter({ hasText: 'by you' }));
         await r.page.locator('.publications-region').scrollIntoViewIfNeeded();
         await panel.scrollIntoViewIfNeeded();
         for (const person of people) await shoot(person, '6-published');
@@ -320,5 +326,70 @@ describeWithBrowser(
         for (const person of people) await shoot(person, 'last').catch(() => undefined);
       }
     }, 120_000);
+
+    it('a scheduled draft shows its embargo and who approved and scheduled it to whoever opens it, until it is reopened', async () => {
+      const embargoUntil = new Date(Date.now() + 3 * 3_600_000).toISOString();
+      const scheduledId = await createDraft(server.url, reporter, {
+        language: 'ar',
+        headline: 'افتتاح حديقة عامة قرب الميناء',
+        body: 'افتتحت البلدية حديقة عامة قرب الميناء، وقالت إنها ستبقى مفتوحة للزوار طوال أيام الأسبوع.',
+      });
+      await act(server.url, reporter, scheduledId, 'submit').expect(200);
+      await verifyAll(server.url, checker, scheduledId);
+      await act(server.url, editor, scheduledId, 'approve').expect(200);
+      await act(server.url, editor, scheduledId, 'publish', { embargoUntil }).expect(200);
+
+      const r = await open('reporter', reporter, ARABIC, 'ar');
+      let errorsChecked = false;
+      try {
+        await signInThroughPage(r.page, server.url, reporter.email, reporter.password, {
+          hash: `#/drafts/${scheduledId}`,
+          labels: ARABIC.signIn,
+        });
+        const bar = r.page.locator('.review-bar');
+        await waitFor(badgeOf(r, 'مجدولة'));
+        // The embargo comes with the draft's review status: this page did not schedule it.
+        const embargo = bar.locator('.review-embargo');
+        await waitFor(embargo.filter({ hasText: 'محظورة النشر حتى' }));
+        // As the page formats it (review-time.ts), in the browser's own Intl.
+        const when = await r.page.evaluate(
+          (iso) =>
+            new Intl.DateTimeFormat('ar-SY-u-nu-latn', {
+              year: 'numeric',
+              month: 'short',
+              day: 'numeric',
+              hour: '2-digit',
+              minute: '2-digit',
+              timeZoneName: 'short',
+            }).format(new Date(iso)),
+          embargoUntil,
+        );
+        expect(await embargo.textContent()).toBe(`محظورة النشر حتى ${when}.`);
+        const named = `\u2068${editor.displayName}\u2069`;
+        await waitFor(bar.locator('.review-lock p', { hasText: `الموافقة: ${named}` }));
+        await waitFor(bar.locator('.review-lock p', { hasText: `الجدولة: ${named}` }));
+        // The revisions name who kept each copy: the reporter is "you", the editor by name.
+        const byColumn = r.page.locator('.history-table tbody td:nth-child(4)');
+        await pollUntil(
+          'the three revisions with their makers',
+          () => byColumn.allTextContents(),
+          (names) => names.length === 3,
+        );
+        expect(await byColumn.allTextContents()).toEqual([named, named, 'أنت']);
+        await shoot(r, 'embargo-scheduled');
+
+        // The editor reopens it elsewhere: the embargo goes, and the page says who moved it.
+        await act(server.url, editor, scheduledId, 'reopen').expect(200);
+        await waitFor(badgeOf(r, r.words.inReview));
+        await waitFor(bar.locator('.review-live', { hasText: `حالة المسودة الآن «قيد المراجعة» (${named}،` }));
+        expect(await embargo.textContent()).toBe('');
+        await shoot(r, 'embargo-reopened');
+        errorsChecked = true;
+        expect(r.errors).toEqual([]);
+      } finally {
+        if (!errorsChecked && r.errors.length > 0) process.stderr.write(`The page's errors:\n${r.errors.join('\n')}\n`);
+        await shoot(r, 'embargo-last').catch(() => undefined);
+      }
+    }, 60_000);
   },
 );

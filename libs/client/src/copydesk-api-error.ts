@@ -1,4 +1,9 @@
-import type { ApiErrorBody, PublishGateFailedError } from '#contracts';
+import {
+  REVIEW_CONFLICT_REASONS,
+  type ApiErrorBody,
+  type PublishGateFailedError,
+  type ReviewConflictError,
+} from '#contracts';
 import { isRecord } from './ack-outcome.js';
 
 /** A REST call answered with an error status; `code` and `message` come from the `{ error }` body. */
@@ -24,6 +29,19 @@ export class CopydeskApiError extends Error {
     readonly details: PublishGateFailedError;
   } {
     return this.code === 'PUBLISH_GATE_FAILED' && Array.isArray(this.details?.blockers);
+  }
+
+  /**
+   * A `409 CONFLICT` refusing a review action, with why in `details.reason`: `state` (the action is
+   * not open from the draft's state: `details.state`, `details.allowed`) or `changed` (an update
+   * was stored while the text was being checked: try the same action again).
+   */
+  isReviewConflict(): this is CopydeskApiError & {
+    readonly code: 'CONFLICT';
+    readonly details: ReviewConflictError;
+  } {
+    const reason = this.details?.reason;
+    return this.code === 'CONFLICT' && (REVIEW_CONFLICT_REASONS as readonly unknown[]).includes(reason);
   }
 
   /** Reads the error body; a body that is not `{ error: { code, message } }` (a proxy's page) gets `HTTP_<status>`. */

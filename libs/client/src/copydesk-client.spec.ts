@@ -213,6 +213,59 @@ describe('CopydeskClient REST', () => {
     ).toBe(false);
   });
 
+  it('tells the two review conflicts apart by their reason', async () => {
+    const refusals = [
+      {
+        code: 'CONFLICT',
+        message: 'Cannot approve a draft that is approved: from approved you may request-changes, reopen, publish',
+        reason: 'state',
+        state: 'approved',
+        action: 'approve',
+        allowed: ['request-changes', 'reopen', 'publish'],
+      },
+      {
+        code: 'CONFLICT',
+        message: 'The draft changed while it was being checked',
+        reason: 'changed',
+        checked: 4,
+        current: 5,
+      },
+    ];
+    let answered = 0;
+    const { fetch } = fakeFetch(() => ({ status: 409, body: { error: refusals[answered++]! } }));
+    const client = new CopydeskClient({ baseUrl: 'http://h', token: 't', fetch });
+    const reasons: string[] = [];
+    for (let attempt = 0; attempt < refusals.length; attempt += 1) {
+      const error = (await client.reviewAction('d1', 'approve').catch((caught: unknown) => caught)) as CopydeskApiError;
+      expect(error.isReviewConflict()).toBe(true);
+      if (!error.isReviewConflict()) return;
+      reasons.push(error.details.reason);
+      if (error.details.reason === 'state') expect(error.details.allowed).toContain('publish');
+      else expect(error.details).toMatchObject({ checked: 4, current: 5 });
+    }
+    expect(reasons).toEqual(['state', 'changed']);
+  });
+
+  it('is no review conflict without a known reason, or with another code', () => {
+    expect(
+      new CopydeskApiError(409, 'CONFLICT', 'Last admin', { code: 'CONFLICT', message: 'x' }).isReviewConflict(),
+    ).toBe(false);
+    expect(
+      new CopydeskApiError(409, 'CONFLICT', 'x', {
+        code: 'CONFLICT',
+        message: 'x',
+        reason: 'other',
+      }).isReviewConflict(),
+    ).toBe(false);
+    expect(
+      new CopydeskApiError(409, 'PUBLISH_GATE_FAILED', 'x', {
+        code: 'PUBLISH_GATE_FAILED',
+        message: 'x',
+        reason: 'state',
+      }).isReviewConflict(),
+    ).toBe(false);
+  });
+
   it('turns an error body into a CopydeskApiError', async () => {
     const { fetch } = fakeFetch(() => ({
       status: 401,

@@ -33,6 +33,8 @@ class FakeServer {
   limits: CollabLimits = { maxUpdateBytes: 64 * 1024, maxDocumentBytes: 1024 * 1024 };
   /** False: answer joins as a server from before `limits` was in the join answer. */
   tellsLimits = true;
+  /** The review status the join answer carries (an older server's had no `embargoUntil`). */
+  review: Record<string, unknown> = { state: 'draft', revision: 1, embargoUntil: null };
 
   constructor(initialBody = '') {
     this.doc.clientID = 0;
@@ -112,7 +114,7 @@ class FakeChannel implements CollabChannel {
       update: Buffer.from(Y.encodeStateAsUpdate(this.server.doc, request.stateVector)),
       stateVector: Buffer.from(Y.encodeStateVector(this.server.doc)),
       access: this.server.access,
-      review: { state: 'draft' as const, revision: 1 },
+      review: this.server.review as unknown as JoinResult['review'],
       presence: [],
       claims: [],
     };
@@ -173,8 +175,39 @@ describe('DraftSession', () => {
     await session.whenSynced();
     expect(session.body.toString()).toBe('مرحبا');
     expect(synced).toEqual([expect.objectContaining({ resync: false, access: 'edit' })]);
-    expect(session.review).toEqual({ state: 'draft', revision: 1 });
+    expect(session.review).toEqual({ state: 'draft', revision: 1, embargoUntil: null });
     expect(server.received[0]!.request).toEqual({ draftId: 'd1', stateVector: expect.any(Uint8Array) });
+  });
+
+  it('knows a scheduled draft’s embargo from the join answer and the review event; an older server’s has none', async () => {
+    const server = new FakeServer('');
+    server.review = { state: 'scheduled', revision: 4, embargoUntil: '2026-03-01T08:00:00.000Z' };
+    const { session, channel } = server.connect();
+    const heard: unknown[] = [];
+    session.on('review', (event) => heard.push(event));
+    channel.open();
+    await session.whenSynced();
+    expect(session.review).toEqual({ state: 'scheduled', revision: 4, embargoUntil: '2026-03-01T08:00:00.000Z' });
+    const reopened = {
+      draftId: 'd1',
+      state: 'in_review' as const,
+      revision: 5,
+      embargoUntil: null,
+      by: 'u1',
+      byName: 'Editor',
+      at: '2026-02-20T08:00:00.000Z',
+    };
+    session.receiveReview(reopened);
+    expect(session.review).toEqual({ state: 'in_review', revision: 5, embargoUntil: null });
+    expect(heard).toEqual([reopened]);
+    // A server from before the embargo was in the review status.
+    session.receiveReview({ ...reopened, state: 'approved', revision: 6, embargoUntil: undefined as unknown as null });
+    expect(session.review).toEqual({ state: 'approved', revision: 6, embargoUntil: null });
+    server.review = { state: 'approved', revision: 6 };
+    session.resync();
+    await until(() => server.joinsReceived() === 2, 'the resync');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session.review).toEqual({ state: 'approved', revision: 6, embargoUntil: null });
   });
 
   it('sends nothing after a join when the server lacks nothing, deletions included', async () => {

@@ -276,7 +276,8 @@ export class DraftSession extends TypedEmitter<DraftSessionEvents> {
   /** @internal */
   receiveReview(event: ReviewEvent): void {
     if (this.state === 'closed') return;
-    this.reviewStatus = { state: event.state, revision: event.revision };
+    // An older server sends no embargo: none known.
+    this.reviewStatus = { state: event.state, revision: event.revision, embargoUntil: event.embargoUntil ?? null };
     this.emit('review', event);
   }
 

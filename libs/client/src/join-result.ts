@@ -25,7 +25,12 @@ export function readJoinResult(ack: object): JoinAnswer | null {
     update,
     stateVector,
     access: access as JoinResult['access'],
-    review: { state: review.state as JoinResult['review']['state'], revision: review.revision },
+    review: {
+      state: review.state as JoinResult['review']['state'],
+      revision: review.revision,
+      // An older server sends none; anything but an ISO string is treated as none.
+      embargoUntil: typeof review.embargoUntil === 'string' ? review.embargoUntil : null,
+    },
     presence: Array.isArray(presence) ? (presence as PresenceEntry[]) : [],
     // An older server sends none: no claims yet.
     claims: Array.isArray(claims) ? (claims as DraftClaim[]) : [],

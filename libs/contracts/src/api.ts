@@ -1,4 +1,6 @@
 /** REST payloads shared with clients (the SDK, the web page, scripts). */
+import type { ReviewStatus } from './collab.js';
+
 export const ROLES = ['reporter', 'fact_checker', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const LANGUAGES = ['ar', 'en'] as const;
@@ -49,7 +51,8 @@ export interface DraftView {
   body: string;
   authorIds: string[];
   createdBy: string;
-  review: { state: ReviewState; revision: number };
+  /** The review workflow's state, as the join answer and the `review` event tell it. */
+  review: ReviewStatus;
   access: DraftAccess;
   createdAt: string;
   updatedAt: string;

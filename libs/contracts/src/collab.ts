@@ -35,9 +35,13 @@ export interface PresenceEntry {
   lastActiveAt: string;
 }
 
+/** A draft's review status: in the join answer, the `review` event and the REST views of a draft. */
 export interface ReviewStatus {
   state: ReviewState;
+  /** +1 per transition. */
   revision: number;
+  /** ISO 8601: when a `scheduled` draft is to be released; null in every other state. */
+  embargoUntil: string | null;
 }
 
 export interface JoinRequest {
@@ -106,7 +110,10 @@ export interface PresenceLeaveEvent {
 
 export interface ReviewEvent extends ReviewStatus {
   draftId: string;
+  /** Who took the action: a user id, or `scheduler` for an embargoed draft's release. */
   by: string;
+  /** `by`'s display name; null for the scheduler (or a user who no longer exists). */
+  byName: string | null;
   at: string;
   reason?: string;
 }

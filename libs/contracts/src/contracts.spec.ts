@@ -5,7 +5,7 @@ import { CLAIM_KINDS, FINDING_KINDS, WEEKDAYS } from './claims.js';
 import { DOCUMENT_FIELD_NAMES, DOCUMENT_FIELDS } from './document.js';
 import { CLAIMS_QUEUE_STATUSES } from './draft-claims.js';
 import { CLAIMS_ERROR_CODES, ERROR_CODES, HTTP_ONLY_ERROR_CODES, SOCKET_ERROR_CODES } from './error-codes.js';
-import { REVIEW_EVENT_KINDS } from './review.js';
+import { REVIEW_CONFLICT_REASONS, REVIEW_EVENT_KINDS } from './review.js';
 import { REVISION_KINDS } from './revisions.js';
 import { SECURITY_EVENT_KINDS } from './security.js';
 
@@ -49,6 +49,7 @@ describe('plain lists', () => {
     ['SECURITY_EVENT_KINDS', SECURITY_EVENT_KINDS],
     ['SESSION_END_CODES', SESSION_END_CODES],
     ['REVIEW_EVENT_KINDS', REVIEW_EVENT_KINDS],
+    ['REVIEW_CONFLICT_REASONS', REVIEW_CONFLICT_REASONS],
     ['REVISION_KINDS', REVISION_KINDS],
     ['CLAIMS_QUEUE_STATUSES', CLAIMS_QUEUE_STATUSES],
   ])('%s names each value once', (_name, list) => {

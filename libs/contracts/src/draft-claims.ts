@@ -28,6 +28,7 @@ export interface Verdict {
   id: string;
   status: VerdictStatus;
   byUserId: string;
+  /** `byUserId`'s display name (a verdict's giver is never deleted). */
   byName: string;
   /** ISO 8601. */
   at: string;
@@ -43,8 +44,11 @@ export interface DraftClaimFinding {
   id: string;
   kind: FindingKind;
   message: string;
-  /** Set aside by a fact-checker or editor, with why; kept in the history. */
-  dismissed: { byUserId: string; at: string; reason: string } | null;
+  /**
+   * Set aside by a fact-checker or editor, with why; kept in the history. `byName` is their
+   * display name (null when the user no longer exists).
+   */
+  dismissed: { byUserId: string; byName: string | null; at: string; reason: string } | null;
 }
 
 /** An earlier verdict on the same claim in another draft the caller may see. */

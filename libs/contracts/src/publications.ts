@@ -28,6 +28,8 @@ export interface Publication {
   publishedAt: string;
   /** Null: released by the scheduler at the embargo's end. */
   publishedBy: string | null;
+  /** `publishedBy`'s display name; null for the scheduler (or a user who no longer exists). */
+  publishedByName: string | null;
   embargoedUntil: string | null;
   /** The editor's reason for a correction or a withdrawal; the item's `edNote`. */
   note: string | null;

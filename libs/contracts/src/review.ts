@@ -6,6 +6,7 @@
  */
 import type { Language, Page, ReviewState } from './api.js';
 import type { ClaimKind, FindingKind } from './claims.js';
+import type { ReviewStatus } from './collab.js';
 import type { DocumentField } from './document.js';
 import type { PublicationEventName } from './publications.js';
 
@@ -81,6 +82,42 @@ export interface PublishGateFailedError {
   blockers: GateBlocker[];
 }
 
+/**
+ * Why a review action was refused `409 CONFLICT`, as `error.reason`:
+ * - `state`: the action is not open from the draft's state (someone moved it first);
+ *   `error.state`, `error.action` and `error.allowed` say where it stands and what this caller may do;
+ * - `changed`: an update was stored while the text was being checked (`error.checked`,
+ *   `error.current`: the sequence numbers compared); the same action may simply be tried again.
+ */
+export const REVIEW_CONFLICT_REASONS = ['state', 'changed'] as const;
+export type ReviewConflictReason = (typeof REVIEW_CONFLICT_REASONS)[number];
+
+/** The `error` of a `409 CONFLICT` refusing a review action because of the draft's state. */
+export interface ReviewStateConflictError {
+  code: 'CONFLICT';
+  message: string;
+  requestId?: string;
+  reason: 'state';
+  state: ReviewState;
+  action: ReviewAction;
+  /** The actions this caller may take from `state`, in REVIEW_ACTIONS order. */
+  allowed: ReviewAction[];
+}
+
+/** The `error` of a `409 CONFLICT` refusing `submit`, `approve` or `publish`: the draft changed under the check. */
+export interface ReviewChangedConflictError {
+  code: 'CONFLICT';
+  message: string;
+  requestId?: string;
+  reason: 'changed';
+  /** The document's sequence number of the text checked. */
+  checked: number;
+  /** Its sequence number when the transition was about to commit. */
+  current: number;
+}
+
+export type ReviewConflictError = ReviewStateConflictError | ReviewChangedConflictError;
+
 /** What `POST /api/drafts/:id/review/:action` answers: the draft's review fields after the action. */
 export interface ReviewOutcome {
   state: ReviewState;
@@ -108,6 +145,8 @@ export interface ReviewEventView {
   at: string;
   /** Null: the scheduler. */
   actorId: string | null;
+  /** The actor's display name; null for the scheduler (or a user who no longer exists). */
+  actorName: string | null;
   kind: ReviewEventKind;
   /** `transition` entries only. */
   action: ReviewLogAction | null;
@@ -123,10 +162,8 @@ export interface ReviewEventView {
   details: Record<string, unknown>;
 }
 
-/** `GET /api/drafts/:id/review`: the review state and the log, oldest first. */
-export interface ReviewHistory {
-  state: ReviewState;
-  revision: number;
+/** `GET /api/drafts/:id/review`: the review status (with a scheduled draft's embargo) and the log, oldest first. */
+export interface ReviewHistory extends ReviewStatus {
   history: ReviewEventView[];
 }
 

@@ -21,6 +21,8 @@ export interface RevisionSummaryView {
   /** ISO 8601. */
   createdAt: string;
   createdBy: string | null;
+  /** `createdBy`'s display name; null when the user no longer exists. */
+  createdByName: string | null;
 }
 
 /** A claim as a revision keeps it: as it stood, verdicts included, without the moment's suggestions. */

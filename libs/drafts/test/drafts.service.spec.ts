@@ -33,6 +33,7 @@ class FakeDrafts implements Pick<DraftsRepository, 'findById' | 'insert' | 'list
       authorIds: [draft.createdBy],
       reviewState: 'draft',
       reviewRevision: 0,
+      embargoUntil: null,
       headSeq: draft.initialUpdate ? 1 : 0,
       textSeq: draft.initialUpdate ? 1 : 0,
       createdAt: at,
@@ -132,7 +133,7 @@ describe('DraftsService.create', () => {
       body: 'نص الخبر',
       authorIds: [reporter.id],
       createdBy: reporter.id,
-      review: { state: 'draft', revision: 0 },
+      review: { state: 'draft', revision: 0, embargoUntil: null },
       access: 'edit',
     });
     const doc = new Y.Doc();

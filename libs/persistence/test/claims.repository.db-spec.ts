@@ -223,6 +223,7 @@ describe('insertManual, one and active', () => {
         message: 'differs from paragraph 2',
         text: '5 ملايين',
         dismissedBy: null,
+        dismissedByName: null,
         dismissedAt: null,
         dismissReason: null,
       }),
@@ -679,7 +680,12 @@ describe('dismissFinding', () => {
 
     const dismissed = await repo.dismissFinding(draftId, claim!.id, findingId, { byUserId: checker, reason: 'typo' });
     expect(dismissed!.findings).toEqual([
-      expect.objectContaining({ id: findingId, dismissedBy: checker, dismissReason: 'typo' }),
+      expect.objectContaining({
+        id: findingId,
+        dismissedBy: checker,
+        dismissedByName: 'مدققة الحقائق',
+        dismissReason: 'typo',
+      }),
     ]);
     expect(dismissed!.findings[0]!.dismissedAt).toBeInstanceOf(Date);
     expect((await repo.one(draftId, other!.id))!.findings[0]!.dismissedAt).toBeNull();
@@ -952,6 +958,49 @@ describe('suggestions and findVerdict', () => {
     expect(capped.get(key)).toHaveLength(5);
     expect(capped.get(key)!.every((s) => s.verdict.at.getTime() >= Date.UTC(2025, 1, 1, 0, 100))).toBe(true);
     expect((await repo.suggestions([key], [], self)).get(key)).toEqual([]);
+  });
+
+  it('offers no draft its own verdict back: not one citing it, directly or through another citation', async () => {
+    const deskId = await newDesk();
+    const key = `key-${randomUUID()}`;
+    const withClaim = async () => {
+      const draftId = await newDraft(deskId);
+      const [claim] = await seed(draftId, [claimRow(1, { memoryKey: key })]);
+      return { draftId, claimId: claim!.id };
+    };
+    const cite = async (on: { draftId: string; claimId: string }, citesVerdictId: string | null) => {
+      const record = await repo.addVerdict(on.draftId, on.claimId, {
+        status: 'verified',
+        note: null,
+        evidence: [],
+        byUserId: editor,
+        text: 'n1',
+        citesVerdictId,
+      });
+      return record!.verdicts.at(-1)!.id;
+    };
+    const first = await withClaim();
+    const firstVerdict = await cite(first, null);
+    const second = await withClaim(); // accepted the first draft's verdict
+    await cite(second, firstVerdict);
+    const third = await withClaim(); // accepted the second's, which cites the first's
+    const thirdVerdict = await cite(third, (await repo.one(second.draftId, second.claimId))!.verdicts[0]!.id);
+    const independent = await withClaim(); // checked on its own
+    await cite(independent, null);
+
+    const claimIds = async (draftId: string) =>
+      (await repo.suggestions([key], [deskId], draftId)).get(key)!.map((s) => s.claimId);
+    // The first draft hears of the independent check only: the others are its own verdict come back.
+    expect(await claimIds(first.draftId)).toEqual([independent.claimId]);
+    // The second draft's own verdict cites the first: the first is a fair suggestion; the third comes back to it.
+    expect((await claimIds(second.draftId)).sort()).toEqual([first.claimId, independent.claimId].sort());
+    // A draft no verdict cites hears of every one of them.
+    expect((await claimIds(independent.draftId)).sort()).toEqual([first.claimId, second.claimId, third.claimId].sort());
+    // A new draft: all four, the citing ones as they are.
+    const fresh = await newDraft(deskId);
+    const all = (await repo.suggestions([key], [deskId], fresh)).get(key)!;
+    expect(all).toHaveLength(4);
+    expect(all.find((s) => s.claimId === third.claimId)!.verdict).toMatchObject({ id: thirdVerdict });
   });
 
   it('finds a verdict with its draft and desk', async () => {

@@ -29,7 +29,7 @@ async function approvedDraft(): Promise<string> {
   return id;
 }
 
-const version = (draft: ReviewDraftRow, at: Date): NewPublication => ({
+const version = (draft: ReviewDraftRow, at: Date, publishedBy: string | null = null): NewPublication => ({
   version: (draft.latestPublication?.version ?? 0) + 1,
   event: draft.latestPublication ? 'corrected' : 'published',
   pubStatus: 'usable',
@@ -43,7 +43,7 @@ const version = (draft: ReviewDraftRow, at: Date): NewPublication => ({
   embargoedUntil: draft.embargoUntil,
   firstCreated: draft.latestPublication?.firstCreated ?? at,
   publishedAt: at,
-  publishedBy: null,
+  publishedBy,
   note: null,
 });
 
@@ -66,7 +66,7 @@ const publish =
       claims: [],
       createdBy: editor,
     },
-    publication: embargoUntil ? null : version(draft, new Date()),
+    publication: embargoUntil ? null : version(draft, new Date(), editor),
   });
 
 const release = (draft: ReviewDraftRow, now: Date): TransitionWrite | null =>
@@ -109,6 +109,30 @@ describe('PublicationsRepository and releases', () => {
     expect(await sql(`SELECT state FROM release_jobs WHERE draft_id = $1`, [draftId])).toEqual([{ state: 'released' }]);
     // A claim of a job already released finds nothing to do.
     expect(await reviews.release(job!, release)).toBeNull();
+  });
+
+  it('names who published a version, the same in every read; the scheduler has no name', async () => {
+    const byEditor = await approvedDraft();
+    const written = (await reviews.transition(byEditor, publish(null)))!.publication!;
+    expect(written).toMatchObject({ publishedBy: editor, publishedByName: 'محررة' });
+    expect(await publications.ofDraft(byEditor)).toEqual([written]);
+    expect(await publications.version(byEditor, 1)).toEqual(written);
+    expect(await publications.byId(written.id)).toEqual(written);
+    const { items } = await publications.feed({
+      deskIds: [desk],
+      after: written.position - 1,
+      before: null,
+      limit: 50,
+    });
+    expect(items.find((item) => item.id === written.id)).toEqual(written);
+
+    const byScheduler = await approvedDraft();
+    await reviews.transition(byScheduler, publish(new Date(Date.now() + 100)));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const [job] = (await reviews.dueReleases(100)).filter((due) => due.draftId === byScheduler);
+    const released = (await reviews.release(job!, release))!.publication!;
+    expect(released).toMatchObject({ publishedBy: null, publishedByName: null });
+    expect(await publications.ofDraft(byScheduler)).toEqual([released]);
   });
 
   it('cancels the pending job of a scheduled draft that is reopened', async () => {

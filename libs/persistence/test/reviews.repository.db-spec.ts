@@ -164,6 +164,7 @@ describe('appendEvent and events', () => {
       draftId,
       at: expect.any(Date),
       actorId: reporter,
+      actorName: 'reporter',
       kind: 'transition',
       action: 'submit',
       fromState: 'draft',
@@ -189,6 +190,9 @@ describe('appendEvent and events', () => {
 
     const all = await repo.events(draftId);
     expect(all.map((e) => e.id)).toEqual(appended.map((e) => e.id));
+    // Read back as appended, with the actor's name joined in (none for the scheduler).
+    expect(all).toEqual(appended);
+    expect(all.map((e) => e.actorName)).toEqual(['reporter', 'editor', null, 'editor', null, 'editor']);
     for (let i = 1; i < all.length; i++) expect(all[i]!.at.getTime()).toBeGreaterThan(all[i - 1]!.at.getTime());
     expect((await repo.events(draftId, { actorId: editor })).map((e) => e.id)).toEqual(
       [appended[1], appended[3], appended[5]].map((e) => e!.id),
@@ -218,14 +222,34 @@ describe('revisions', () => {
     const second = await repo.addRevision(null, revisionRow(a, { kind: 'approved', seq: 9, textHash: 'h9' }));
     expect([first.number, second.number]).toEqual([1, 2]);
     expect(await repo.revisions(a)).toEqual([
-      { number: 1, kind: 'submitted', seq: 3, textHash: 'hash-3', createdAt: expect.any(Date), createdBy: reporter },
-      { number: 2, kind: 'approved', seq: 9, textHash: 'h9', createdAt: expect.any(Date), createdBy: reporter },
+      {
+        number: 1,
+        kind: 'submitted',
+        seq: 3,
+        textHash: 'hash-3',
+        createdAt: expect.any(Date),
+        createdBy: reporter,
+        createdByName: 'reporter',
+      },
+      {
+        number: 2,
+        kind: 'approved',
+        seq: 9,
+        textHash: 'h9',
+        createdAt: expect.any(Date),
+        createdBy: reporter,
+        createdByName: 'reporter',
+      },
     ]);
-    expect((await repo.revisions(b)).map((r) => r.number)).toEqual([1]);
+    expect(first).toEqual((await repo.revisions(a))[0]);
+    const byNobody = await repo.addRevision(null, revisionRow(b, { createdBy: null }));
+    expect(byNobody).toMatchObject({ number: 2, createdBy: null, createdByName: null });
+    expect((await repo.revisions(b)).map((r) => r.number)).toEqual([1, 2]);
     const full = await repo.revision(a, 1);
     expect(full).toMatchObject({
       draftId: a,
       number: 1,
+      createdByName: 'reporter',
       headline: 'عنوان',
       body: 'a\uFFFDb',
       claims: [{ status: 'verified' }],
@@ -286,13 +310,20 @@ describe('transition', () => {
       kind: 'transition',
       action: 'approve',
       actorId: editor,
+      actorName: 'editor',
       fromState: 'in_review',
       toState: 'approved',
       revision: 7,
       reason: 'looks good',
       details: { gate: 'passed' },
     });
-    expect(result!.revision).toMatchObject({ number: 1, kind: 'approved', seq: 7, textHash: 'hash-7' });
+    expect(result!.revision).toMatchObject({
+      number: 1,
+      kind: 'approved',
+      seq: 7,
+      textHash: 'hash-7',
+      createdByName: 'editor',
+    });
     expect(await draftState(draftId)).toEqual({ review_state: 'approved', review_revision: 1, approved_seq: '7' });
     expect(await repo.events(draftId)).toEqual([result!.event]);
     expect(await repo.revisions(draftId)).toEqual([result!.revision]);

@@ -17,7 +17,7 @@ import type {
   RevisionView,
 } from '#contracts';
 import { assertPublishGate, decideRelease, decideTransition, DomainError, isReviewAction } from '#domain';
-import { DraftAccessService } from '#drafts';
+import { DraftAccessService, reviewStatusOf } from '#drafts';
 import {
   ClaimsRepository,
   DraftsRepository,
@@ -91,9 +91,9 @@ export class ReviewsService {
     if (!draft || !latest) return null;
     return {
       draftId,
-      state: draft.reviewState,
-      revision: draft.reviewRevision,
+      ...reviewStatusOf(draft),
       by: latest.actorId ?? 'scheduler',
+      byName: latest.actorName,
       at: latest.at.toISOString(),
       ...(latest.reason ? { reason: latest.reason } : {}),
     };
@@ -134,6 +134,7 @@ export class ReviewsService {
       const decision = decideTransition({ ...input, state: row.reviewState });
       if (settled && row.headSeq !== settled.seq) {
         throw new DomainError('CONFLICT', 'The draft changed while it was being checked; try again', {
+          reason: 'changed',
           checked: settled.seq,
           current: row.headSeq,
         });
@@ -247,9 +248,9 @@ export class ReviewsService {
       this.releases?.scheduled?.(draft.id, draft.embargoUntil);
     this.events.reviewChanged({
       draftId: draft.id,
-      state: draft.reviewState,
-      revision: draft.reviewRevision,
+      ...reviewStatusOf(draft),
       by,
+      byName: event.actorName,
       at: event.at.toISOString(),
       ...(event.reason ? { reason: event.reason } : {}),
     });
@@ -260,12 +261,12 @@ export class ReviewsService {
     const { draft } = await this.access.require(user, draftId, 'view');
     const events = await this.reviews.events(draftId, { actorId, limit: MAX_REVIEW_EVENTS_PAGE });
     return {
-      state: draft.reviewState,
-      revision: draft.reviewRevision,
+      ...reviewStatusOf(draft),
       history: events.map((event) => ({
         id: event.id,
         at: event.at.toISOString(),
         actorId: event.actorId,
+        actorName: event.actorName,
         kind: event.kind,
         // Only transitions write an action: a review action, or the scheduler's release.
         action: event.action as ReviewLogAction | null,
@@ -292,7 +293,14 @@ export class ReviewsService {
     if (!revision) throw new DomainError('NOT_FOUND', `No revision ${number} of this draft`);
     const { id, headline, body, claims } = revision;
     // Stored as copyOf wrote them: the DraftClaims of the moment without their suggestions.
-    return { ...summaryView(revision), id, draftId, headline, body, claims: claims as RevisionClaim[] };
+    return {
+      ...summaryView(revision),
+      id,
+      draftId,
+      headline,
+      body,
+      claims: (claims as RevisionClaim[]).map(keptClaim),
+    };
   }
 
   /** Word by word, from one kept revision to another (no change splits a word or a combining mark). */
@@ -315,19 +323,41 @@ function embargoOf(request: ReviewActionRequest): Date | null {
 }
 
 function outcomeOf({ draft, publication }: TransitionResult): ReviewOutcome {
+  const { state, revision, embargoUntil } = reviewStatusOf(draft);
   return {
-    state: draft.reviewState,
-    revision: draft.reviewRevision,
+    state,
+    revision,
     approvedSeq: draft.approvedSeq,
-    embargoUntil: draft.embargoUntil?.toISOString() ?? null,
+    embargoUntil,
     publication: publication && { id: publication.id, version: publication.version, event: publication.event },
   };
 }
 
 /** The listed fields of a kept copy, its time as ISO 8601. */
 function summaryView(revision: RevisionSummary): RevisionSummaryView {
-  const { number, kind, seq, createdAt, createdBy } = revision;
-  return { number, kind, seq, textHash: revision.textHash, createdAt: createdAt.toISOString(), createdBy };
+  const { number, kind, seq, createdAt, createdBy, createdByName } = revision;
+  return {
+    number,
+    kind,
+    seq,
+    textHash: revision.textHash,
+    createdAt: createdAt.toISOString(),
+    createdBy,
+    createdByName,
+  };
+}
+
+/** A kept claim in today's shape: copies kept before findings' dismissals carried a name have none (null). */
+function keptClaim(claim: RevisionClaim): RevisionClaim {
+  if (!claim.findings.some((finding) => finding.dismissed && finding.dismissed.byName === undefined)) return claim;
+  return {
+    ...claim,
+    findings: claim.findings.map((finding) =>
+      finding.dismissed
+        ? { ...finding, dismissed: { ...finding.dismissed, byName: finding.dismissed.byName ?? null } }
+        : finding,
+    ),
+  };
 }
 
 function approvedOf(row: ReviewDraftRow) {

@@ -99,7 +99,15 @@ function testBed(
   } as unknown as DraftClaimsService;
   const reviews = {
     useEvents: () => undefined,
-    currentStatus: async (draftId: string) => ({ draftId, state: 'approved', revision: 3, by: 'editor', at: 'now' }),
+    currentStatus: async (draftId: string) => ({
+      draftId,
+      state: 'approved',
+      revision: 3,
+      embargoUntil: null,
+      by: 'editor',
+      byName: 'Editor',
+      at: 'now',
+    }),
   } as unknown as ReviewsService;
   const sessions = new CollabSessionsService(auth, editing, presence, claims, reviews, accessChanges, {
     maxConnectionsPerUser: options.maxConnections ?? 20,

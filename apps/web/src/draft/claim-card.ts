@@ -1,5 +1,5 @@
 import { CopydeskApiError } from '#client';
-import type { ClaimSuggestion, DraftClaim, DraftClaimFinding, Evidence, Verdict, VerdictRequest } from '#contracts';
+import type { DraftClaim, DraftClaimFinding, Evidence, Verdict, VerdictRequest } from '#contracts';
 import { h, replaceChildren } from '../dom.js';
 import { formatTime, locale, t } from '../i18n/i18n.js';
 import { hrefOf } from '../router.js';
@@ -22,6 +22,7 @@ import {
 } from './claim-rules.js';
 import { VerdictForm } from './claim-verdict-form.js';
 import type { DraftContext } from './draft-context.js';
+import { isolated } from './review-people.js';
 
 type Child = Node | string | null | false;
 
@@ -154,7 +155,7 @@ export class ClaimCard {
     this.toggleButton.focus();
   }
 
-  update(placed: PlacedClaim, suggestions: ClaimSuggestion[], expanded: boolean): void {
+  update(placed: PlacedClaim, expanded: boolean): void {
     this.placed = placed;
     const { claim } = placed;
     const tone = claim.stale ? 'stale' : claim.status;
@@ -167,7 +168,7 @@ export class ClaimCard {
     this.renderInfo(placed);
     this.renderStale(placed);
     this.renderFindings(claim);
-    this.renderSuggestions(claim, suggestions);
+    this.renderSuggestions(claim);
     this.renderHistory(claim);
   }
 
@@ -255,7 +256,8 @@ export class ClaimCard {
     }
   }
 
-  private renderSuggestions(claim: DraftClaim, suggestions: ClaimSuggestion[]): void {
+  private renderSuggestions(claim: DraftClaim): void {
+    const { suggestions } = claim;
     const checker = canCheck(this.host.context.me.role);
     const key = JSON.stringify([suggestions, claim.verdict?.id, claim.stale, checker]);
     patch(this.suggestionsBox, key, () => {
@@ -493,12 +495,7 @@ class FindingRow {
         ? h(
             'p',
             { class: 'claim-dismissed' },
-            t(
-              dismissed.byUserId === this.card.userId ? 'claims.finding.dismissedByYou' : 'claims.finding.dismissedAt',
-              {
-                when: formatTime(dismissed.at),
-              },
-            ),
+            dismissedBy(dismissed, this.card.userId),
             ' ',
             h('bdi', { dir: 'auto' }, dismissed.reason),
           )
@@ -520,6 +517,14 @@ class FindingRow {
     this.opener.setAttribute('aria-expanded', 'false');
     if (focusOpener) this.opener.focus();
   }
+}
+
+/** Who set a finding aside and when: the user as "you", anyone else by name (none for a user who no longer exists). */
+function dismissedBy(dismissed: NonNullable<DraftClaimFinding['dismissed']>, meId: string): string {
+  const when = formatTime(dismissed.at);
+  if (dismissed.byUserId === meId) return t('claims.finding.dismissedByYou', { when });
+  if (dismissed.byName) return t('claims.finding.dismissedBy', { who: isolated(dismissed.byName), when });
+  return t('claims.finding.dismissedAt', { when });
 }
 
 function row(term: string, definition: Node | string): HTMLElement {

@@ -12,7 +12,7 @@ import {
   needsChecking,
   newerClaim,
   placeClaims,
-  SuggestionMemory,
+  shownClaim,
   trimSpan,
   verdictStatusesFor,
 } from './claim-rules.js';
@@ -21,7 +21,7 @@ const finding = (dismissed = false): DraftClaimFinding => ({
   id: 'f1',
   kind: 'weekday_mismatch',
   message: 'الأحد 9 شباط 2026 كان يوم اثنين',
-  dismissed: dismissed ? { byUserId: 'u1', at: '2026-02-10T10:00:00Z', reason: 'مقصود' } : null,
+  dismissed: dismissed ? { byUserId: 'u1', byName: 'سامر العلي', at: '2026-02-10T10:00:00Z', reason: 'مقصود' } : null,
 });
 
 const verdict = (overrides: Partial<Verdict> = {}): Verdict => ({
@@ -133,7 +133,7 @@ describe('placing claims in the body', () => {
   });
 });
 
-describe('newest answer and newsroom memory', () => {
+describe('newest copy and newsroom memory', () => {
   it('prefers the later update', () => {
     const older = claim({ updatedAt: '2026-02-10T09:00:00Z' });
     const newer = claim({ updatedAt: '2026-02-10T09:00:01Z', status: 'verified' });
@@ -142,14 +142,17 @@ describe('newest answer and newsroom memory', () => {
     expect(newerClaim(older, { ...older })).toBe(older);
   });
 
-  it('keeps suggestions an answer without them left out, while the claim reads the same', () => {
-    const memory = new SuggestionMemory();
-    const heard = claim({ suggestions: [suggestion()] });
-    expect(memory.suggestionsFor(heard)).toEqual([suggestion()]);
-    expect(memory.suggestionsFor(claim({ status: 'verified' }))).toEqual([suggestion()]);
-    expect(memory.suggestionsFor(claim({ value: 46 }))).toEqual([]);
-    memory.forget('c1');
-    expect(memory.suggestionsFor(claim())).toEqual([]);
+  it('shows the REST copy of a claim unless the session heard a newer one', () => {
+    const heard = claim({ updatedAt: '2026-02-10T09:00:00Z', suggestions: [suggestion('v1')] });
+    // Read by the user: the same claim, with suggestions from the user's other desks too.
+    const read = { ...heard, suggestions: [suggestion('v1'), suggestion('v2')] };
+    expect(shownClaim(heard, read)).toBe(read);
+    // Someone changed it since: the session's copy, with the suggestions of the draft's desk.
+    const changed = { ...heard, updatedAt: '2026-02-10T09:00:01Z', status: 'verified' as const };
+    expect(shownClaim(changed, read)).toBe(changed);
+    // The user's own change answered before its event: the answer.
+    const answered = { ...read, updatedAt: '2026-02-10T09:00:02Z', status: 'disputed' as const };
+    expect(shownClaim(changed, answered)).toBe(answered);
   });
 
   it('accepts a suggestion as a verdict citing it, with its evidence', () => {

@@ -123,43 +123,22 @@ export function trimSpan(body: string, start: number, end: number): { start: num
   return from < to ? { start: from, end: to } : null;
 }
 
-/** The newer of two answers about the same claim (REST answers may arrive before the event, or after). */
+/**
+ * The newer of two copies of the same claim (REST answers may arrive before the event, or after);
+ * the first when they are as new.
+ */
 export function newerClaim(a: DraftClaim, b: DraftClaim): DraftClaim {
   return Date.parse(b.updatedAt) > Date.parse(a.updatedAt) ? b : a;
 }
 
 /**
- * The suggestions from newsroom memory last heard for each claim. The server sends them with the
- * join answer, the reconciler's events and REST reads, but a verdict's, a tag's or a dismissal's
- * answer and event carry none: those keep what was heard, as long as the claim still reads the
- * same (kind, value, subject: what memory matches on).
+ * Which copy of a claim to show: what the session heard (the join answer, a `claims` event) or the
+ * page's own REST read of it. The newer one; when they are as new, the REST copy: the same claim,
+ * with the suggestions of every desk the user belongs to, where the session's copy has those of
+ * the draft's desk only (docs/claims.md).
  */
-export class SuggestionMemory {
-  private readonly heard = new Map<string, { key: string; suggestions: ClaimSuggestion[] }>();
-
-  /** Takes what `claim` carries; answers the suggestions to show for it. */
-  suggestionsFor(claim: DraftClaim): ClaimSuggestion[] {
-    const key = memoryKey(claim);
-    if (claim.suggestions.length > 0) {
-      this.heard.set(claim.id, { key, suggestions: claim.suggestions });
-      return claim.suggestions;
-    }
-    const known = this.heard.get(claim.id);
-    return known && known.key === key ? known.suggestions : [];
-  }
-
-  /** Remembers what a REST read said, without showing it yet. */
-  remember(claim: DraftClaim): void {
-    this.suggestionsFor(claim);
-  }
-
-  forget(claimId: string): void {
-    this.heard.delete(claimId);
-  }
-}
-
-function memoryKey(claim: Pick<DraftClaim, 'kind' | 'value' | 'subject'>): string {
-  return JSON.stringify([claim.kind, claim.value, claim.subject]);
+export function shownClaim(heard: DraftClaim, answer: DraftClaim): DraftClaim {
+  return newerClaim(answer, heard);
 }
 
 export const MAX_NOTE_LENGTH = 4_000;

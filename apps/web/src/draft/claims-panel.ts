@@ -13,7 +13,7 @@ import {
   newerClaim,
   placeClaims,
   anchorsIn,
-  SuggestionMemory,
+  shownClaim,
   trimSpan,
   type ClaimFilter,
   type PlacedClaim,
@@ -49,9 +49,11 @@ class ClaimsPanel implements CardHost {
   private synced: boolean;
   private readonly expanded = new Set<string>();
   private readonly cards = new Map<string, ClaimCard>();
-  /** REST answers newer than what the session has heard (the `claims` event follows them). */
+  /**
+   * REST copies of claims at least as new as what the session heard: answers to this user's
+   * actions (the `claims` event follows them), and the list read after a join (see readClaims).
+   */
   private readonly answers = new Map<string, DraftClaim>();
-  private readonly memory = new SuggestionMemory();
   private placed = new Map<string, PlacedClaim>();
   private readonly summary: HTMLElement;
   private readonly filterLabels = new Map<ClaimFilter, HTMLElement>();
@@ -90,16 +92,13 @@ class ClaimsPanel implements CardHost {
 
     this.offs.push(
       session.on('claims', ({ closed }) => {
-        for (const id of closed) {
-          this.answers.delete(id);
-          this.memory.forget(id);
-        }
+        for (const id of closed) this.answers.delete(id);
         this.queueRender();
       }),
       session.on('synced', () => {
         // The join answer is the whole list as of now: older answers give way to it.
         this.answers.clear();
-        if (!this.synced) void this.readSuggestions();
+        void this.readClaims();
         this.synced = true;
         this.queueRender();
       }),
@@ -112,7 +111,7 @@ class ClaimsPanel implements CardHost {
     this.offs.push(() => session.doc.off('update', onDocUpdate));
 
     context.revealClaim = (claimId) => this.reveal(claimId);
-    if (this.synced) void this.readSuggestions();
+    if (this.synced) void this.readClaims();
     this.render();
   }
 
@@ -187,7 +186,7 @@ class ClaimsPanel implements CardHost {
     });
   }
 
-  /** The claims as the session heard them, with newer REST answers in their place. */
+  /** The claims as the session heard them, with REST copies at least as new in their place (shownClaim). */
   private currentClaims(): DraftClaim[] {
     const claims: DraftClaim[] = [];
     const { session } = this.context;
@@ -197,9 +196,9 @@ class ClaimsPanel implements CardHost {
         claims.push(heard);
         continue;
       }
-      const newest = newerClaim(heard, answer);
-      if (newest === heard) this.answers.delete(id);
-      claims.push(newest);
+      const shown = shownClaim(heard, answer);
+      if (shown === heard) this.answers.delete(id);
+      claims.push(shown);
     }
     for (const [id, answer] of this.answers) if (!session.claims.has(id)) claims.push(answer);
     return claims;
@@ -240,7 +239,7 @@ class ClaimsPanel implements CardHost {
         card = new ClaimCard(id, this);
         this.cards.set(id, card);
       }
-      card.update(item, this.memory.suggestionsFor(item.claim), this.expanded.has(id));
+      card.update(item, this.expanded.has(id));
       const expectedAt: Element | null = previous ? previous.nextElementSibling : this.list.firstElementChild;
       if (expectedAt !== card.element) this.list.insertBefore(card.element, expectedAt);
       previous = card.element;
@@ -374,13 +373,20 @@ class ClaimsPanel implements CardHost {
     return form;
   }
 
-  /** REST reads look for suggestions in every draft the user may see (the join answer: the desk only). */
-  private async readSuggestions(): Promise<void> {
+  /**
+   * After a join, reads the claims again for a user on more desks than the draft's: the join answer
+   * and the `claims` events carry the suggestions of the draft's desk (what everyone in the room
+   * may see), a REST read those of all the user's desks. A claim someone changes afterwards comes
+   * with its desk's again, until the next join. A user of the draft's desk alone reads nothing more.
+   */
+  private async readClaims(): Promise<void> {
+    const { context } = this;
+    if (!context.me.desks.some((desk) => desk.id !== context.draft.deskId)) return;
     try {
-      const claims = await this.context.client.listClaims(this.context.draft.id);
+      const claims = await context.client.listClaims(context.draft.id);
       if (this.disposed) return;
-      for (const claim of claims) this.memory.remember(claim);
-      this.queueRender();
+      // Only claims the session knows: one closed since the read is not brought back.
+      for (const claim of claims) if (context.session.claims.has(claim.id)) this.answered(claim);
     } catch {
       // The session's own suggestions stand.
     }

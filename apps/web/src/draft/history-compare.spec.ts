@@ -9,6 +9,7 @@ const revision = (number: number, kind: RevisionKind = 'submitted'): RevisionSum
   textHash: `h${number}`,
   createdAt: new Date(Date.UTC(2026, 0, number)).toISOString(),
   createdBy: 'u',
+  createdByName: 'ريم الحلبي',
 });
 
 describe('which revisions to compare', () => {

@@ -10,7 +10,7 @@ import { h, replaceChildren, type Dispose } from '../dom.js';
 import { locale, t } from '../i18n/i18n.js';
 import type { DraftContext } from './draft-context.js';
 import { diffStats, hasChanges, keptComparison, type Comparison } from './history-compare.js';
-import { nameOf, onNamesLearnt } from './review-people.js';
+import { nameOf } from './review-people.js';
 import { formatInstant } from './review-time.js';
 
 /** How long the claims stay quiet before the open log is read again. */
@@ -93,10 +93,6 @@ class HistoryPanel {
         clearTimeout(this.logTimer);
         this.logTimer = setTimeout(() => void this.loadLog(), LOG_SETTLE_MS);
       }),
-      onNamesLearnt(context, () => {
-        this.renderList();
-        this.renderLog();
-      }),
     );
     this.log.addEventListener('toggle', () => {
       if (this.log.open && this.logStale) void this.loadLog();
@@ -153,7 +149,7 @@ class HistoryPanel {
           h('td', {}, String(revision.number)),
           h('td', {}, t(`historyPanel.kind.${revision.kind}`)),
           h('td', {}, h('time', { datetime: revision.createdAt }, formatInstant(revision.createdAt, locale()))),
-          h('td', {}, nameOf(this.context, revision.createdBy)),
+          h('td', {}, nameOf(this.context, revision.createdBy, revision.createdByName)),
         ),
       );
     replaceChildren(
@@ -360,7 +356,7 @@ class HistoryPanel {
         'span',
         { class: 'history-log-meta' },
         t('historyPanel.logBy', {
-          who: nameOf(this.context, event.actorId),
+          who: nameOf(this.context, event.actorId, event.actorName),
           when: formatInstant(event.at, locale()),
         }),
       ),

@@ -9,7 +9,7 @@ import { h, replaceChildren, type Dispose } from '../dom.js';
 import { locale, t } from '../i18n/i18n.js';
 import type { DraftContext } from './draft-context.js';
 import { bringsNewVersion, newestFirst, prettyJson, publicationDocument } from './publication-view.js';
-import { nameOf, onNamesLearnt } from './review-people.js';
+import { nameOf } from './review-people.js';
 import { formatInstant } from './review-time.js';
 
 /** How long a frame may take to load its document before the text is shown instead. */
@@ -64,10 +64,6 @@ class PublicationsPanel {
       }),
       context.session.on('synced', (event) => {
         if (event.resync) void this.load();
-      }),
-      onNamesLearnt(context, () => {
-        const publication = this.selected();
-        if (publication && this.meta.isConnected) replaceChildren(this.meta, this.metaOf(publication));
       }),
     );
     void this.load();
@@ -254,7 +250,10 @@ class PublicationsPanel {
       ' · ',
       publication.publishedBy === null
         ? t('publicationsPanel.releasedByScheduler', { when })
-        : t('publicationsPanel.released', { when, who: nameOf(this.context, publication.publishedBy) }),
+        : t('publicationsPanel.released', {
+            when,
+            who: nameOf(this.context, publication.publishedBy, publication.publishedByName),
+          }),
       publication.embargoedUntil
         ? ` · ${t('publicationsPanel.embargoed', { when: formatInstant(publication.embargoedUntil, locale(), true) })}`
         : null,

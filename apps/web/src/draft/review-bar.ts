@@ -1,5 +1,6 @@
 /**
- * The review bar (docs/review.md): the draft's review state, the actions this user may take in it,
+ * The review bar (docs/review.md): the draft's review state (and a scheduled draft's embargo), the
+ * actions this user may take in it,
  * a form where an action needs a reason or an embargo, what the server answered (the publish
  * gate's blockers, each claim linked to the claims panel), and a banner while the body is locked.
  * It follows the session's `review` events, so another user's action shows here at once.
@@ -23,7 +24,7 @@ import { locale, t } from '../i18n/i18n.js';
 import type { DraftContext } from './draft-context.js';
 import { blockerClaimId, blockerResolved, reviewFailureOf, type ReviewFailure } from './review-failure.js';
 import { lastTransitionTo, standingApproval, wasReleased } from './review-log.js';
-import { nameOf, onNamesLearnt } from './review-people.js';
+import { nameOf } from './review-people.js';
 import {
   actionsFor,
   DESTRUCTIVE_ACTIONS,
@@ -34,13 +35,6 @@ import {
   needsForm,
 } from './review-rules.js';
 import { formatInstant, instantOfLocalInput, localInputValueOf } from './review-time.js';
-
-/**
- * Embargo times this page learnt from its own `publish` answers, by draft: neither the draft nor
- * its review log carries the time (a gap reported to the lead), so a draft scheduled elsewhere
- * shows without it. Kept for the page's life, so a re-render (a language switch) keeps it.
- */
-const embargoes = new Map<string, string>();
 
 export function mountReviewBar(region: HTMLElement, context: DraftContext): Dispose {
   const bar = new ReviewBar(region, context);
@@ -106,7 +100,6 @@ class ReviewBar {
       session.on('claims', () => {
         if (this.failure?.failure.kind === 'gate') this.renderAlert();
       }),
-      onNamesLearnt(context, () => this.renderLock()),
     );
     this.renderState();
     void this.loadHistory();
@@ -128,11 +121,21 @@ class ReviewBar {
 
   // --- the state, as the server and the session tell it ---
 
-  /** Takes a newer status (a higher revision, or the same one with news); false when it is stale. */
+  /**
+   * Takes a newer status (a higher revision, or the same one with news): the draft's, the join
+   * answer's, a `review` event's, the review log's or an action's answer; false when it is stale.
+   */
   private apply(status: ReviewStatus): boolean {
+    const embargoUntil = status.embargoUntil ?? null;
     if (status.revision < this.status.revision) return false;
-    if (status.revision === this.status.revision && status.state === this.status.state) return false;
-    this.status = { state: status.state, revision: status.revision };
+    if (
+      status.revision === this.status.revision &&
+      status.state === this.status.state &&
+      embargoUntil === this.status.embargoUntil
+    ) {
+      return false;
+    }
+    this.status = { state: status.state, revision: status.revision, embargoUntil };
     if (this.openForm && !this.allowed.includes(this.openForm)) this.closeForm(false);
     this.renderState();
     return true;
@@ -142,15 +145,13 @@ class ReviewBar {
     const before = this.status.state;
     if (!this.apply(event)) return;
     if (event.by !== this.context.me.id) {
-      // Scheduled by someone else: an embargo this page remembers is not theirs.
-      if (event.state === 'scheduled') embargoes.delete(this.draftId);
       if (event.state !== before) {
         this.failure = null;
         this.renderAlert();
         this.say(
           t('reviewBar.changedBy', {
             state: t(`state.${event.state}`),
-            who: nameOf(this.context, event.by),
+            who: nameOf(this.context, event.by, event.byName),
             when: formatInstant(event.at, locale()),
           }),
           event.reason,
@@ -160,7 +161,7 @@ class ReviewBar {
     void this.loadHistory();
   }
 
-  /** The review log: who approved, who scheduled, whether a version went out before. */
+  /** The review log: who approved, who scheduled, whether a version went out before; and the status again. */
   private async loadHistory(): Promise<void> {
     const asked = ++this.historyAsked;
     let answer: ReviewHistory;
@@ -171,22 +172,20 @@ class ReviewBar {
     }
     if (this.disposed || asked !== this.historyAsked) return;
     this.history = answer.history;
-    // Forward-compatible: should the server add the embargo to this answer, it is used.
-    const embargo = (answer as { embargoUntil?: unknown }).embargoUntil;
-    if (typeof embargo === 'string') embargoes.set(this.draftId, embargo);
     if (!this.apply(answer)) this.renderLock();
   }
 
   // --- rendering ---
 
   private renderState(): void {
-    const { state } = this.status;
+    const { state, embargoUntil } = this.status;
     this.badge.className = `state-badge review-badge state-${state}`;
     this.badge.textContent = t(`state.${state}`);
-    const embargo = state === 'scheduled' ? embargoes.get(this.draftId) : undefined;
     replaceChildren(
       this.embargo,
-      embargo ? t('reviewBar.embargoUntil', { when: formatInstant(embargo, locale(), true) }) : null,
+      state === 'scheduled' && embargoUntil
+        ? t('reviewBar.embargoUntil', { when: formatInstant(embargoUntil, locale(), true) })
+        : null,
     );
     this.renderLock();
     this.renderActions();
@@ -194,14 +193,15 @@ class ReviewBar {
 
   /**
    * While the body is locked (review-rules.ts, BODY_LOCKED_STATES): why, who approved it and when,
-   * who scheduled it. When changes were requested or the story withdrawn: who, when and why (the
-   * reason the authors need, kept on screen rather than only announced).
+   * who scheduled it (the embargo itself is shown beside the state). When changes were requested
+   * or the story withdrawn: who, when and why (the reason the authors need, kept on screen rather
+   * than only announced).
    */
   private renderLock(): void {
     const { state } = this.status;
     const history = this.history ?? [];
     const who = (event: ReviewEventView) => ({
-      who: nameOf(this.context, event.actorId),
+      who: nameOf(this.context, event.actorId, event.actorName),
       when: formatInstant(event.at, locale()),
     });
     const because = (event: ReviewEventView | null) =>
@@ -232,17 +232,12 @@ class ReviewBar {
     }
     const approval = standingApproval(history, state);
     const scheduled = state === 'scheduled' ? lastTransitionTo(history, ['scheduled']) : null;
-    const embargo = state === 'scheduled' ? embargoes.get(this.draftId) : undefined;
     this.lock.className = 'review-lock';
     replaceChildren(
       this.lock,
       h('p', { class: 'review-lock-title' }, t(`reviewBar.locked.${state}`)),
       approval ? h('p', {}, t('reviewBar.approvedBy', who(approval))) : null,
       scheduled ? h('p', {}, t('reviewBar.scheduledBy', who(scheduled))) : null,
-      // A known embargo is shown beside the state; say so when it is not known.
-      state === 'scheduled' && !embargo
-        ? h('p', { class: 'review-lock-embargo' }, t('reviewBar.embargoUnknown'))
-        : null,
       state === 'withdrawn' ? because(lastTransitionTo(history, ['withdrawn'])) : null,
     );
     this.lock.hidden = false;
@@ -464,9 +459,8 @@ class ReviewBar {
     this.busy = null;
     this.setFormBusy(false);
     if (outcome) {
-      if (outcome.state === 'scheduled' && outcome.embargoUntil) embargoes.set(this.draftId, outcome.embargoUntil);
       if (this.openForm) this.closeForm(false);
-      // The session's `review` event may have brought this state first: render the embargo anyway.
+      // The session's `review` event may have brought this status first: render the buttons anyway.
       if (!this.apply(outcome)) this.renderState();
       this.badge.focus();
       this.say(doneMessage(outcome));

@@ -57,23 +57,49 @@ describe('reviewFailureOf', () => {
     });
   });
 
-  it('tells a draft that changed while being checked from an action no longer open', () => {
+  it('tells a draft that changed while being checked from an action no longer open, by the reason', () => {
     const changed = apiError(409, 'CONFLICT', 'The draft changed while it was being checked; try again', {
+      reason: 'changed',
       checked: 4,
       current: 5,
     });
     expect(reviewFailureOf(changed)).toEqual({ kind: 'changed' });
     const state = apiError(409, 'CONFLICT', 'Cannot approve a draft that is approved', {
+      reason: 'state',
       state: 'approved',
       action: 'approve',
-      allowed: [],
+      allowed: ['request-changes', 'reopen', 'publish'],
     });
     expect(reviewFailureOf(state)).toEqual({
       kind: 'state',
       state: 'approved',
       message: 'Cannot approve a draft that is approved',
     });
+  });
+
+  it('goes by the reason alone, not by the message or the other fields', () => {
+    // Worded like the other conflict: the reason decides.
+    const stateWorded = apiError(409, 'CONFLICT', 'The draft changed while it was being checked', {
+      reason: 'state',
+      state: 'in_review',
+      action: 'submit',
+      allowed: ['approve'],
+    });
+    expect(reviewFailureOf(stateWorded)).toMatchObject({ kind: 'state', state: 'in_review' });
+    const changedWithState = apiError(409, 'CONFLICT', 'Try again', { reason: 'changed', state: 'draft' });
+    expect(reviewFailureOf(changedWithState)).toEqual({ kind: 'changed' });
+  });
+
+  it('reads a conflict without a known reason as an action not open, its state unknown', () => {
     expect(reviewFailureOf(apiError(409, 'CONFLICT', 'Busy'))).toEqual({ kind: 'state', state: null, message: 'Busy' });
+    expect(
+      reviewFailureOf(apiError(409, 'CONFLICT', 'The draft changed while it was being checked', { checked: 4 })),
+    ).toEqual({ kind: 'state', state: null, message: 'The draft changed while it was being checked' });
+    expect(reviewFailureOf(apiError(409, 'CONFLICT', 'Odd', { reason: 'state', state: 'nonsense' }))).toEqual({
+      kind: 'state',
+      state: null,
+      message: 'Odd',
+    });
   });
 
   it('keeps the fields of a refused reason or embargo, and names other refusals', () => {
@@ -116,7 +142,12 @@ describe('blockers and live claims', () => {
     const finding = { id: 'f1', kind: 'weekday_mismatch' as const, message: '' };
     const open = new Map([['c2', claim('c2', { findings: [{ ...finding, dismissed: null }] })]]);
     const dismissed = new Map([
-      ['c2', claim('c2', { findings: [{ ...finding, dismissed: { byUserId: 'u', at: '', reason: 'ok' } }] })],
+      [
+        'c2',
+        claim('c2', {
+          findings: [{ ...finding, dismissed: { byUserId: 'u', byName: 'ريم الحلبي', at: '', reason: 'ok' } }],
+        }),
+      ],
     ]);
     expect(blockerResolved(findingBlocker, open)).toBe(false);
     expect(blockerResolved(findingBlocker, dismissed)).toBe(true);

@@ -17,9 +17,15 @@ import {
 export type ReviewFailure =
   /** 409 PUBLISH_GATE_FAILED: every blocker, empty fields first, then claims, findings and the revision. */
   | { kind: 'gate'; blockers: GateBlocker[] }
-  /** 409 CONFLICT: an update was stored while the text was being checked; the same action may be tried again. */
+  /**
+   * 409 CONFLICT, reason `changed`: an update was stored while the text was being checked; the
+   * same action may be tried again.
+   */
   | { kind: 'changed' }
-  /** 409 CONFLICT: the action is not open from the draft's state (someone else moved it first). */
+  /**
+   * 409 CONFLICT, reason `state`: the action is not open from the draft's state (someone else
+   * moved it first). A conflict without a reason is read the same way, its state unknown.
+   */
   | { kind: 'state'; state: ReviewState | null; message: string }
   /** 403 FORBIDDEN: this user's role may never take the action. */
   | { kind: 'forbidden'; message: string }
@@ -37,14 +43,16 @@ export function reviewFailureOf(error: unknown): ReviewFailure {
     return { kind: 'network', message };
   }
   if (error.isPublishGateFailed()) return { kind: 'gate', blockers: sortBlockers(error.details.blockers) };
+  if (error.isReviewConflict()) {
+    const { details } = error;
+    if (details.reason === 'changed') return { kind: 'changed' };
+    return { kind: 'state', state: stateOf(details.state), message: error.message };
+  }
   const details: Record<string, unknown> = error.details ?? {};
   switch (error.code) {
     case 'CONFLICT':
-      // The pinned-approval check names the sequence numbers it compared; a state conflict names the state.
-      if ('checked' in details || (!('state' in details) && /changed while/i.test(error.message))) {
-        return { kind: 'changed' };
-      }
-      return { kind: 'state', state: stateOf(details.state), message: error.message };
+      // Without a reason (docs/review.md): the action could not be taken as things stand; look again.
+      return { kind: 'state', state: null, message: error.message };
     case 'FORBIDDEN':
       return { kind: 'forbidden', message: error.message };
     case 'VALIDATION_FAILED':

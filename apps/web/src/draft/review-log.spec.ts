@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DraftClaim, PresenceEntry, ReviewEventView, ReviewState, Verdict } from '#contracts';
-import { knownNames, lastTransitionTo, personOf, standingApproval, wasReleased } from './review-log.js';
+import type { ReviewEventView, ReviewState } from '#contracts';
+import { lastTransitionTo, personOf, standingApproval, wasReleased } from './review-log.js';
 
 let clock = 0;
 function transition(from: ReviewState, to: ReviewState, actorId: string | null = 'editor'): ReviewEventView {
@@ -9,6 +9,7 @@ function transition(from: ReviewState, to: ReviewState, actorId: string | null =
     id: `e${clock}`,
     at: new Date(Date.UTC(2026, 0, 1, 0, clock)).toISOString(),
     actorId,
+    actorName: actorId === null ? null : `Name of ${actorId}`,
     kind: 'transition',
     action: null,
     from,
@@ -48,23 +49,15 @@ describe('the review log', () => {
 });
 
 describe('names', () => {
-  const verdict = (byUserId: string, byName: string) => ({ byUserId, byName }) as Verdict;
-  const present = (userId: string, displayName: string) => ({ userId, displayName }) as PresenceEntry;
-  const names = knownNames(
-    { id: 'me', displayName: 'ليلى منصور' },
-    [present('u2', 'ريم الحلبي')],
-    [{ verdicts: [verdict('u3', 'سامر العلي'), verdict('u2', 'old name')] } as Pick<DraftClaim, 'verdicts'>],
-  );
-
-  it('knows the user, the people present and whoever gave a verdict', () => {
-    expect(Object.fromEntries(names)).toEqual({ me: 'ليلى منصور', u2: 'ريم الحلبي', u3: 'سامر العلي' });
+  it('names the user as such, the scheduler, and anyone else by the name the server sent', () => {
+    expect(personOf('me', 'ليلى منصور', 'me')).toEqual({ kind: 'me' });
+    expect(personOf(null, null, 'me')).toEqual({ kind: 'scheduler' });
+    expect(personOf('scheduler', null, 'me')).toEqual({ kind: 'scheduler' });
+    expect(personOf('u3', 'سامر العلي', 'me')).toEqual({ kind: 'named', name: 'سامر العلي' });
   });
 
-  it('tells the user, the scheduler, a known name and someone unknown apart', () => {
-    expect(personOf('me', 'me', names)).toEqual({ kind: 'me' });
-    expect(personOf(null, 'me', names)).toEqual({ kind: 'scheduler' });
-    expect(personOf('scheduler', 'me', names)).toEqual({ kind: 'scheduler' });
-    expect(personOf('u3', 'me', names)).toEqual({ kind: 'named', name: 'سامر العلي' });
-    expect(personOf('u9', 'me', names)).toEqual({ kind: 'unknown' });
+  it('has no name for a user who no longer exists', () => {
+    expect(personOf('u9', null, 'me')).toEqual({ kind: 'unknown' });
+    expect(personOf('u9', '', 'me')).toEqual({ kind: 'unknown' });
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Facts the review bar and the history panel read from a draft's review log and from what the
- * page already knows: who approved or scheduled it and when, whether it was ever released, and
- * the names of the people the log names by id. Pure: no DOM, no requests.
+ * Facts the review bar and the history panel read from a draft's review log: who approved or
+ * scheduled it and when, whether it was ever released, and how to name the people it names.
+ * Pure: no DOM, no requests.
  */
-import type { DraftClaim, PresenceEntry, ReviewEventView, ReviewState, UserView } from '#contracts';
+import type { ReviewEventView, ReviewState } from '#contracts';
 
 /** The latest transition into one of `states`, or null when the log has none. */
 export function lastTransitionTo(
@@ -34,25 +34,15 @@ export function wasReleased(history: readonly ReviewEventView[]): boolean {
 /** Who is behind an id in the log: a user id, `scheduler` (a review event's `by`), or null (the log's scheduler). */
 export type PersonRef = string | null;
 
-/** The names the page knows, by user id: the user, the people present, and whoever gave a claim a verdict. */
-export function knownNames(
-  me: Pick<UserView, 'id' | 'displayName'>,
-  presence: Iterable<PresenceEntry>,
-  claims: Iterable<Pick<DraftClaim, 'verdicts'>>,
-): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const claim of claims) for (const verdict of claim.verdicts) names.set(verdict.byUserId, verdict.byName);
-  for (const entry of presence) names.set(entry.userId, entry.displayName);
-  names.set(me.id, me.displayName);
-  return names;
-}
-
 export type Person = { kind: 'me' } | { kind: 'scheduler' } | { kind: 'named'; name: string } | { kind: 'unknown' };
 
-/** How to name the actor of an event for this user. */
-export function personOf(ref: PersonRef, meId: string, names: ReadonlyMap<string, string>): Person {
+/**
+ * How to name the actor of an event for this user, from the id and the display name the server
+ * sends with it (`byName`, `actorName`, `createdByName`, `publishedByName`): null for the
+ * scheduler, and for a user who no longer exists (who is then someone unknown).
+ */
+export function personOf(ref: PersonRef, name: string | null, meId: string): Person {
   if (ref === null || ref === 'scheduler') return { kind: 'scheduler' };
   if (ref === meId) return { kind: 'me' };
-  const name = names.get(ref);
   return name ? { kind: 'named', name } : { kind: 'unknown' };
 }

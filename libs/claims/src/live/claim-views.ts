@@ -34,6 +34,7 @@ export function toDraftClaim(
         finding.dismissedAt && finding.dismissedBy
           ? {
               byUserId: finding.dismissedBy,
+              byName: finding.dismissedByName,
               at: finding.dismissedAt.toISOString(),
               reason: finding.dismissReason ?? '',
             }

@@ -135,11 +135,11 @@ export class DraftClaimsService {
       createdBy: user.id,
       findings: [],
     });
-    return this.announced(record, placed.span);
+    return this.announced(user, draft.deskId, record, placed.span);
   }
 
   async giveVerdict(user: AuthUser, draftId: string, claimId: string, request: VerdictRequest): Promise<DraftClaim> {
-    await this.access.require(user, draftId, 'view');
+    const { draft } = await this.access.require(user, draftId, 'view');
     const verdict = checkVerdict(user.role, request);
     const claim = await this.claims.one(draftId, claimId);
     if (!claim || claim.closedAt) throw new DomainError('NOT_FOUND', NO_CLAIM);
@@ -152,7 +152,7 @@ export class DraftClaimsService {
       text: span?.text ?? claim.text,
     });
     if (!record) throw new DomainError('NOT_FOUND', NO_CLAIM);
-    return this.announced(record, span);
+    return this.announced(user, draft.deskId, record, span);
   }
 
   async dismissFinding(
@@ -162,7 +162,7 @@ export class DraftClaimsService {
     findingId: string,
     reason: string,
   ): Promise<DraftClaim> {
-    await this.access.require(user, draftId, 'view');
+    const { draft } = await this.access.require(user, draftId, 'view');
     this.requireChecker(user);
     if (reason.trim().length === 0)
       throw new DomainError('VALIDATION_FAILED', 'reason: say why the finding is set aside');
@@ -173,7 +173,7 @@ export class DraftClaimsService {
     if (!record || !record.findings.some((finding) => finding.id === findingId)) {
       throw new DomainError('NOT_FOUND', 'No such finding on this claim');
     }
-    return this.announced(record, null);
+    return this.announced(user, draft.deskId, record, null);
   }
 
   queue(user: AuthUser, query: ClaimsQueueQuery): Promise<ClaimsQueuePage> {
@@ -200,10 +200,29 @@ export class DraftClaimsService {
     });
   }
 
-  private async announced(record: ClaimRecord, span: ResolvedSpan | null): Promise<DraftClaim> {
-    const view = toDraftClaim(record, [], span);
-    this.events.claimsChanged({ draftId: record.draftId, changed: [view], closed: [] });
-    return view;
+  /**
+   * Announces a claim someone changed (tagged, gave a verdict, set a finding aside) and answers it
+   * to them, each with its newsroom-memory suggestions, which depend on who reads them: the
+   * `claims` event those of the draft's desk (everyone in the room may see that desk, as for the
+   * join answer), the answer those of the caller's desks (as every REST read). The change is
+   * stored already: should the suggestions not be read, both go without them rather than fail.
+   */
+  private async announced(
+    user: AuthUser,
+    deskId: string,
+    record: ClaimRecord,
+    span: ResolvedSpan | null,
+  ): Promise<DraftClaim> {
+    const callerDesks = [...user.deskIds];
+    const sameDesks = callerDesks.length === 1 && callerDesks[0] === deskId;
+    const none = (): ClaimSuggestion[] => [];
+    const [forRoom, forCaller] = await Promise.all([
+      this.suggestionsFor([record], [deskId], record.draftId).catch(() => none),
+      sameDesks ? null : this.suggestionsFor([record], callerDesks, record.draftId).catch(() => none),
+    ]);
+    const changed = toDraftClaim(record, forRoom(record), span);
+    this.events.claimsChanged({ draftId: record.draftId, changed: [changed], closed: [] });
+    return forCaller ? toDraftClaim(record, forCaller(record), span) : changed;
   }
 
   private requireChecker(user: AuthUser): void {

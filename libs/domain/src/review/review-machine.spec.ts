@@ -180,13 +180,13 @@ describe('decideTransition: the order of checks', () => {
     );
   });
 
-  it('answers CONFLICT before looking at a missing reason, naming the state and what is open', () => {
+  it('answers CONFLICT (reason state) before looking at a missing reason, naming the state and what is open', () => {
     const error = errorOf(() =>
       decideTransition({ state: 'draft', action: 'request-changes', actor: ACTORS.editor, now: NOW }),
     );
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toBe('Cannot request-changes a draft that is draft: from draft you may spike');
-    expect(error.details).toEqual({ state: 'draft', action: 'request-changes', allowed: ['spike'] });
+    expect(error.details).toEqual({ reason: 'state', state: 'draft', action: 'request-changes', allowed: ['spike'] });
   });
 
   it('says when nothing is open from the state', () => {

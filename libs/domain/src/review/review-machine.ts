@@ -5,8 +5,8 @@
  * Checks, in this order, the first failure thrown:
  * 1. the actor may take this action at all (FORBIDDEN), whatever the state: a user who may never
  *    approve learns nothing about the workflow by trying, and gets the same answer every time;
- * 2. the action goes from the draft's state (CONFLICT, naming the state and what this actor may
- *    do from it);
+ * 2. the action goes from the draft's state (CONFLICT with `reason: 'state'`, naming the state
+ *    and what this actor may do from it; #contracts' ReviewStateConflictError);
  * 3. the inputs: reason, then embargo (VALIDATION_FAILED naming the field).
  * Desk membership is the caller's: it answers NOT_FOUND before asking (draft-access.ts).
  */
@@ -95,6 +95,7 @@ export function decideTransition(input: TransitionInput): TransitionDecision {
     const allowed = allowedActions(state, actor);
     const open = allowed.length === 0 ? 'no review action is open to you' : `you may ${allowed.join(', ')}`;
     throw new DomainError('CONFLICT', `Cannot ${action} a draft that is ${state}: from ${state} ${open}`, {
+      reason: 'state',
       state,
       action,
       allowed,

@@ -5,6 +5,7 @@ import { DocumentManager, type DocumentHealth, type UpdateDeliveryPort } from '#
 import { DomainError } from '#domain';
 import type { AuthUser } from '#auth';
 import { DraftAccessService } from '../draft-access.service.js';
+import { reviewStatusOf } from '../draft-view.js';
 import { EditingSession, type JoinedDraft } from './editing-session.js';
 import { LIVE_EDITING_OPTIONS, type LiveEditingOptions } from './live-editing.options.js';
 
@@ -43,7 +44,7 @@ export class LiveEditingService implements BeforeApplicationShutdown {
       ...this.documents.syncFor(joined.live, stateVector),
       access,
       deskId: draft.deskId,
-      review: { state: draft.reviewState, revision: draft.reviewRevision },
+      review: reviewStatusOf(draft),
       limits: {
         maxUpdateBytes: this.options.documents.maxUpdateBytes,
         maxDocumentBytes: this.options.documents.maxDocumentBytes,

@@ -38,6 +38,10 @@ export class DraftEntity {
   @Column({ name: 'review_revision', type: 'integer', default: 0 })
   reviewRevision!: number;
 
+  /** When a `scheduled` draft is to be released; written only by review transitions (reviews.repository.ts). */
+  @Column({ name: 'embargo_until', type: 'timestamptz', nullable: true })
+  embargoUntil!: Date | null;
+
   /** Sequence number of the newest stored update of the document. */
   @Column({ name: 'head_seq', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: Number } })
   headSeq!: number;

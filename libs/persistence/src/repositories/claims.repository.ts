@@ -206,7 +206,9 @@ export class ClaimsRepository {
   /**
    * Newsroom memory: for each key, the open claims remembered by it on other drafts of the desks
    * whose latest verdict is verified, disputed, false or inconclusive (not stale: a stale claim's
-   * verdict no longer counts), newest verdict first, at most 5. Every key asked for is in the map.
+   * verdict no longer counts), newest verdict first, at most 5. A verdict that cites a verdict on
+   * `excludeDraftId`'s claims, directly or through the verdicts it cites, is left out: it is that
+   * draft's own verdict coming back. Every key asked for is in the map.
    */
   async suggestions(
     memoryKeys: readonly string[],

@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import type { FeedQuery, PublicationRecord } from './publications/publication-records.js';
-import { PUBLICATION_COLUMNS, toPublication, type PublicationRow } from './publications/publication-writes.js';
+import {
+  PUBLICATION_COLUMNS,
+  PUBLICATIONS,
+  toPublication,
+  type PublicationRow,
+} from './publications/publication-writes.js';
 
 /** Positions are bigint; beyond this a cursor is not one of ours. */
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
@@ -21,7 +26,7 @@ export class PublicationsRepository {
   async ofDraft(draftId: string): Promise<PublicationRecord[]> {
     if (!isUuid(draftId)) return [];
     const rows: PublicationRow[] = await this.dataSource.query(
-      `SELECT ${PUBLICATION_COLUMNS} FROM publications WHERE draft_id = $1 ORDER BY version DESC`,
+      `SELECT ${PUBLICATION_COLUMNS} FROM ${PUBLICATIONS} WHERE p.draft_id = $1 ORDER BY p.version DESC`,
       [draftId],
     );
     return rows.map(toPublication);
@@ -30,7 +35,7 @@ export class PublicationsRepository {
   async version(draftId: string, version: number): Promise<PublicationRecord | null> {
     if (!isUuid(draftId) || !Number.isSafeInteger(version) || version < 1 || version > 2 ** 31 - 1) return null;
     const [row]: PublicationRow[] = await this.dataSource.query(
-      `SELECT ${PUBLICATION_COLUMNS} FROM publications WHERE draft_id = $1 AND version = $2`,
+      `SELECT ${PUBLICATION_COLUMNS} FROM ${PUBLICATIONS} WHERE p.draft_id = $1 AND p.version = $2`,
       [draftId, version],
     );
     return row ? toPublication(row) : null;
@@ -39,7 +44,7 @@ export class PublicationsRepository {
   async byId(id: string): Promise<PublicationRecord | null> {
     if (!isUuid(id)) return null;
     const [row]: PublicationRow[] = await this.dataSource.query(
-      `SELECT ${PUBLICATION_COLUMNS} FROM publications WHERE id = $1`,
+      `SELECT ${PUBLICATION_COLUMNS} FROM ${PUBLICATIONS} WHERE p.id = $1`,
       [id],
     );
     return row ? toPublication(row) : null;
@@ -61,9 +66,9 @@ export class PublicationsRepository {
         deskIds.length === 0
           ? []
           : await tx.query(
-              `SELECT ${PUBLICATION_COLUMNS} FROM publications
-                WHERE desk_id = ANY ($1::uuid[]) AND position > $2 AND position < $3
-                ORDER BY position DESC LIMIT $4`,
+              `SELECT ${PUBLICATION_COLUMNS} FROM ${PUBLICATIONS}
+                WHERE p.desk_id = ANY ($1::uuid[]) AND p.position > $2 AND p.position < $3
+                ORDER BY p.position DESC LIMIT $4`,
               [deskIds, query.after ?? 0, query.before ?? MAX_POSITION, query.limit],
             );
       return { items: rows.map(toPublication), head: Number(head?.position ?? 0) };

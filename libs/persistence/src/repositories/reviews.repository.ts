@@ -32,6 +32,7 @@ interface EventRow {
   draft_id: string;
   at: Date;
   actor_id: string | null;
+  actor_name: string | null;
   kind: ReviewEventKind;
   action: string | null;
   from_state: ReviewState | null;
@@ -54,6 +55,7 @@ interface RevisionRow {
   claims: unknown;
   created_at: Date;
   created_by: string | null;
+  created_by_name: string | null;
 }
 
 interface DraftRow {
@@ -68,8 +70,13 @@ interface DraftRow {
   author_ids: string[];
 }
 
-const EVENT_COLUMNS = `id, draft_id, at, actor_id, kind, action, from_state, to_state, revision, reason, claim_id, details`;
-const SUMMARY_COLUMNS = `number, kind, seq, text_hash, created_at, created_by`;
+/** A log entry's columns (as `e`), with its actor's name (as `u`, null for the scheduler). */
+const EVENT_COLUMNS = `e.id, e.draft_id, e.at, e.actor_id, u.display_name AS actor_name, e.kind, e.action, e.from_state,
+  e.to_state, e.revision, e.reason, e.claim_id, e.details`;
+const EVENTS = `review_events e LEFT JOIN users u ON u.id = e.actor_id`;
+/** A kept copy's listed columns (as `r`), with its maker's name (as `u`). */
+const SUMMARY_COLUMNS = `r.number, r.kind, r.seq, r.text_hash, r.created_at, r.created_by, u.display_name AS created_by_name`;
+const REVISIONS = `draft_revisions r LEFT JOIN users u ON u.id = r.created_by`;
 const DRAFT_COLUMNS = `id, review_state, review_revision, head_seq, approved_seq, approved_hash, embargo_until, desk_id,
                        author_ids`;
 
@@ -81,6 +88,7 @@ function toEvent(row: EventRow): ReviewEventRecord {
     draftId: row.draft_id,
     at: new Date(row.at),
     actorId: row.actor_id,
+    actorName: row.actor_name,
     kind: row.kind,
     action: row.action,
     fromState: row.from_state,
@@ -100,6 +108,7 @@ function toSummary(row: Omit<RevisionRow, 'id' | 'draft_id' | 'headline' | 'body
     textHash: row.text_hash,
     createdAt: new Date(row.created_at),
     createdBy: row.created_by,
+    createdByName: row.created_by_name,
   };
 }
 
@@ -124,11 +133,13 @@ function toDraft(row: DraftRow, latest: ReviewDraftRow['latestPublication']): Re
  */
 export async function insertEvent(db: EntityManager, event: NewReviewEvent): Promise<ReviewEventRecord> {
   const [row]: EventRow[] = await db.query(
-    `INSERT INTO review_events (draft_id, actor_id, kind, action, from_state, to_state, revision, reason, claim_id,
-                                details, at)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb,
-            greatest(${NOW}, (SELECT max(at) + interval '1 millisecond' FROM review_events WHERE draft_id = $1))
-     RETURNING ${EVENT_COLUMNS}`,
+    `WITH e AS (
+       INSERT INTO review_events (draft_id, actor_id, kind, action, from_state, to_state, revision, reason, claim_id,
+                                  details, at)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb,
+              greatest(${NOW}, (SELECT max(at) + interval '1 millisecond' FROM review_events WHERE draft_id = $1))
+       RETURNING *)
+     SELECT ${EVENT_COLUMNS} FROM e LEFT JOIN users u ON u.id = e.actor_id`,
     [
       event.draftId,
       event.actorId,
@@ -148,10 +159,12 @@ export async function insertEvent(db: EntityManager, event: NewReviewEvent): Pro
 /** Keeps the copy under the draft's next number; the caller's transaction holds the draft's row locked. */
 async function insertRevision(db: EntityManager, row: NewRevision): Promise<RevisionSummary> {
   const [inserted]: RevisionRow[] = await db.query(
-    `INSERT INTO draft_revisions (draft_id, number, kind, seq, text_hash, headline, body, claims, created_by)
-     SELECT $1, coalesce((SELECT max(number) FROM draft_revisions WHERE draft_id = $1), 0) + 1,
-            $2, $3, $4, $5, $6, $7::jsonb, $8
-     RETURNING ${SUMMARY_COLUMNS}`,
+    `WITH r AS (
+       INSERT INTO draft_revisions (draft_id, number, kind, seq, text_hash, headline, body, claims, created_by)
+       SELECT $1, coalesce((SELECT max(number) FROM draft_revisions WHERE draft_id = $1), 0) + 1,
+              $2, $3, $4, $5, $6, $7::jsonb, $8
+       RETURNING *)
+     SELECT ${SUMMARY_COLUMNS} FROM r LEFT JOIN users u ON u.id = r.created_by`,
     [
       row.draftId,
       row.kind,
@@ -244,10 +257,10 @@ export class ReviewsRepository {
     if (query.after !== undefined && !isUuid(query.after.id)) return [];
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_REVIEW_EVENTS_PAGE), 1), MAX_REVIEW_EVENTS_PAGE);
     const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM review_events
-        WHERE draft_id = $1 AND ($2::uuid IS NULL OR actor_id = $2)
-          AND ($3::timestamptz IS NULL OR (at, id) > ($3::timestamptz, $4::uuid))
-        ORDER BY at, id LIMIT $5`,
+      `SELECT ${EVENT_COLUMNS} FROM ${EVENTS}
+        WHERE e.draft_id = $1 AND ($2::uuid IS NULL OR e.actor_id = $2)
+          AND ($3::timestamptz IS NULL OR (e.at, e.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY e.at, e.id LIMIT $5`,
       [draftId, query.actorId ?? null, query.after?.at ?? null, query.after?.id ?? null, limit],
     );
     return rows.map(toEvent);
@@ -257,8 +270,8 @@ export class ReviewsRepository {
   async latestTransition(draftId: string): Promise<ReviewEventRecord | null> {
     if (!isUuid(draftId)) return null;
     const [row]: EventRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM review_events WHERE draft_id = $1 AND kind = 'transition'
-        ORDER BY at DESC, id DESC LIMIT 1`,
+      `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.draft_id = $1 AND e.kind = 'transition'
+        ORDER BY e.at DESC, e.id DESC LIMIT 1`,
       [draftId],
     );
     return row ? toEvent(row) : null;
@@ -280,7 +293,7 @@ export class ReviewsRepository {
   async revisions(draftId: string): Promise<RevisionSummary[]> {
     if (!isUuid(draftId)) return [];
     const rows: RevisionRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM draft_revisions WHERE draft_id = $1 ORDER BY number`,
+      `SELECT ${SUMMARY_COLUMNS} FROM ${REVISIONS} WHERE r.draft_id = $1 ORDER BY r.number`,
       [draftId],
     );
     return rows.map(toSummary);
@@ -290,8 +303,8 @@ export class ReviewsRepository {
   async revision(draftId: string, number: number): Promise<RevisionRecord | null> {
     if (!isUuid(draftId) || !Number.isSafeInteger(number) || number < 1 || number > 2 ** 31 - 1) return null;
     const [row]: RevisionRow[] = await this.dataSource.query(
-      `SELECT id, draft_id, headline, body, claims, ${SUMMARY_COLUMNS} FROM draft_revisions
-        WHERE draft_id = $1 AND number = $2`,
+      `SELECT r.id, r.draft_id, r.headline, r.body, r.claims, ${SUMMARY_COLUMNS} FROM ${REVISIONS}
+        WHERE r.draft_id = $1 AND r.number = $2`,
       [draftId, number],
     );
     if (!row) return null;

@@ -92,6 +92,7 @@ export function toPublication(record: PublicationRecord): Publication {
     position: record.position,
     publishedAt: record.publishedAt.toISOString(),
     publishedBy: record.publishedBy,
+    publishedByName: record.publishedByName,
     embargoedUntil: record.embargoedUntil?.toISOString() ?? null,
     note: record.note,
     ninjs: record.ninjs as Record<string, unknown>,

@@ -66,6 +66,7 @@ interface RawFinding {
   text: string;
   created_at: Date;
   dismissed_by: string | null;
+  dismissed_by_name: string | null;
   dismissed_at: Date | null;
   dismiss_reason: string | null;
 }
@@ -123,6 +124,7 @@ function findingRecord(row: RawFinding): FindingRecord {
     text: row.text,
     createdAt: new Date(row.created_at),
     dismissedBy: row.dismissed_by,
+    dismissedByName: row.dismissed_by_name,
     dismissedAt: row.dismissed_at === null ? null : new Date(row.dismissed_at),
     dismissReason: row.dismiss_reason,
   };
@@ -149,8 +151,10 @@ export async function readClaims(db: EntityManager, sql: string, params: unknown
     [ids],
   );
   const findings: RawFinding[] = await db.query(
-    `SELECT id, claim_id, kind, message, text, created_at, dismissed_by, dismissed_at, dismiss_reason
-       FROM claim_findings WHERE claim_id = ANY($1::uuid[]) AND gone_at IS NULL ORDER BY created_at, id`,
+    `SELECT f.id, f.claim_id, f.kind, f.message, f.text, f.created_at, f.dismissed_by,
+            u.display_name AS dismissed_by_name, f.dismissed_at, f.dismiss_reason
+       FROM claim_findings f LEFT JOIN users u ON u.id = f.dismissed_by
+      WHERE f.claim_id = ANY($1::uuid[]) AND f.gone_at IS NULL ORDER BY f.created_at, f.id`,
     [ids],
   );
   const verdictsOf = groupBy(verdicts.map(verdictRecord));

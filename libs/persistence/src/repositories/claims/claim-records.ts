@@ -41,6 +41,8 @@ export interface FindingRecord {
   text: string;
   createdAt: Date;
   dismissedBy: string | null;
+  /** The dismisser's display name; null when not dismissed (or the user no longer exists). */
+  dismissedByName: string | null;
   dismissedAt: Date | null;
   dismissReason: string | null;
 }

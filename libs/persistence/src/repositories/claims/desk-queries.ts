@@ -77,8 +77,9 @@ export async function queuePage(db: EntityManager, query: ClaimQueueQuery): Prom
 
 /**
  * ClaimsRepository.suggestions (newsroom memory): for each key, the open claims remembered by it
- * on other drafts of the desks whose latest verdict is checked and not stale, newest verdict
- * first, at most 5. Every key asked for is in the map.
+ * on other drafts of the desks whose latest verdict is checked and not stale, and does not go
+ * back (by what it cites) to a verdict on the excluded draft, newest verdict first, at most 5.
+ * Every key asked for is in the map.
  */
 export async function suggestionsFor(
   db: EntityManager,
@@ -107,6 +108,20 @@ export async function suggestionsFor(
            AND d.desk_id = ANY($2::uuid[])
            AND c.draft_id IS DISTINCT FROM $3::uuid
            AND v.status = ANY($4::text[])
+           -- Not a verdict that cites, directly or through the verdicts it cites, a verdict on a
+           -- claim of the draft asking: that would offer the draft its own verdict back.
+           AND NOT EXISTS (
+             WITH RECURSIVE cited (id) AS (
+               SELECT v.cites_verdict_id WHERE v.cites_verdict_id IS NOT NULL
+               UNION
+               SELECT earlier.cites_verdict_id FROM claim_verdicts earlier JOIN cited ON earlier.id = cited.id
+                WHERE earlier.cites_verdict_id IS NOT NULL
+             )
+             SELECT 1 FROM cited
+               JOIN claim_verdicts own ON own.id = cited.id
+               JOIN claims own_claim ON own_claim.id = own.claim_id
+              WHERE own_claim.draft_id = $3::uuid
+           )
          ORDER BY v.at DESC, v.id DESC
          LIMIT 5
       ) s

@@ -31,6 +31,8 @@ export interface PublicationRecord extends NewPublication {
   id: string;
   draftId: string;
   deskId: string;
+  /** The publisher's display name; null for the scheduler (or a user who no longer exists). */
+  publishedByName: string | null;
   /** Its place in the feed: larger for every later commit. */
   position: number;
 }

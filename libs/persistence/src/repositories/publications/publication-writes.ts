@@ -2,8 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { json, storable } from '../claims/sql-values.js';
 import type { LatestPublication, NewPublication, PublicationRecord } from './publication-records.js';
 
-export const PUBLICATION_COLUMNS = `id, draft_id, desk_id, version, event, pub_status, position, uri, language, headline,
-  body, seq, ninjs, html, embargoed_until, first_created, published_at, published_by, note`;
+/** The columns a read selects from `PUBLICATIONS` (the publisher's name joined in, null for the scheduler). */
+export const PUBLICATION_COLUMNS = `p.id, p.draft_id, p.desk_id, p.version, p.event, p.pub_status, p.position, p.uri,
+  p.language, p.headline, p.body, p.seq, p.ninjs, p.html, p.embargoed_until, p.first_created, p.published_at,
+  p.published_by, u.display_name AS published_by_name, p.note`;
+
+/** What `PUBLICATION_COLUMNS` read from: the versions as `p`, their publisher as `u`. */
+export const PUBLICATIONS = `publications p LEFT JOIN users u ON u.id = p.published_by`;
 
 export interface PublicationRow {
   id: string;
@@ -24,6 +29,7 @@ export interface PublicationRow {
   first_created: Date;
   published_at: Date;
   published_by: string | null;
+  published_by_name: string | null;
   note: string | null;
 }
 
@@ -49,6 +55,7 @@ export function toPublication(row: PublicationRow): PublicationRecord {
     firstCreated: new Date(row.first_created),
     publishedAt: new Date(row.published_at),
     publishedBy: row.published_by,
+    publishedByName: row.published_by_name,
     note: row.note,
   };
 }
@@ -56,7 +63,7 @@ export function toPublication(row: PublicationRow): PublicationRecord {
 /** The story's latest version, if any; the caller holds the draft's row lock, so none can be added meanwhile. */
 export async function latestPublication(db: EntityManager, draftId: string): Promise<LatestPublication | null> {
   const [row]: PublicationRow[] = await db.query(
-    `SELECT ${PUBLICATION_COLUMNS} FROM publications WHERE draft_id = $1 ORDER BY version DESC LIMIT 1`,
+    `SELECT ${PUBLICATION_COLUMNS} FROM ${PUBLICATIONS} WHERE p.draft_id = $1 ORDER BY p.version DESC LIMIT 1`,
     [draftId],
   );
   if (!row) return null;
@@ -81,10 +88,12 @@ export async function insertPublication(
   const position = Number(head!.position) + 1;
   await db.query(`UPDATE publication_feed_head SET position = $1 WHERE singleton`, [position]);
   const [row]: PublicationRow[] = await db.query(
-    `INSERT INTO publications (draft_id, desk_id, version, event, pub_status, position, uri, language, headline, body,
-                               seq, ninjs, html, embargoed_until, first_created, published_at, published_by, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18)
-     RETURNING ${PUBLICATION_COLUMNS}`,
+    `WITH p AS (
+       INSERT INTO publications (draft_id, desk_id, version, event, pub_status, position, uri, language, headline,
+                                 body, seq, ninjs, html, embargoed_until, first_created, published_at, published_by, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18)
+       RETURNING *)
+     SELECT ${PUBLICATION_COLUMNS} FROM p LEFT JOIN users u ON u.id = p.published_by`,
     [
       draft.id,
       draft.deskId,

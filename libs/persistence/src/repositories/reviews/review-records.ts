@@ -31,6 +31,8 @@ export interface ReviewEventRecord {
   /** To the millisecond; strictly increasing within a draft's log. */
   at: Date;
   actorId: string | null;
+  /** The actor's display name; null for the scheduler (or a user who no longer exists). */
+  actorName: string | null;
   kind: ReviewEventKind;
   action: string | null;
   fromState: ReviewState | null;
@@ -78,6 +80,8 @@ export interface RevisionSummary {
   textHash: string;
   createdAt: Date;
   createdBy: string | null;
+  /** The maker's display name; null when the user no longer exists. */
+  createdByName: string | null;
 }
 
 export interface RevisionRecord extends RevisionSummary {
