@@ -78,7 +78,7 @@ class ClaimsPanel implements CardHost {
       region,
       h(
         'div',
-        { class: 'claims-panel' },
+        { class: 'panel claims-panel' },
         h('h2', { id: `${this.id}-title` }, t('claims.title')),
         this.summary,
         canCheck(context.me.role) ? this.tagForm() : h('p', { class: 'hint' }, t('claims.readOnly')),

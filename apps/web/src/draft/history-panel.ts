@@ -64,8 +64,8 @@ class HistoryPanel {
       region,
       h(
         'div',
-        { class: 'history-panel' },
-        h('h2', { class: 'history-title' }, t('historyPanel.title')),
+        { class: 'panel history-panel' },
+        h('h2', { class: 'panel-title history-title' }, t('historyPanel.title')),
         this.alert,
         this.list,
         this.compare,

@@ -51,8 +51,8 @@ class PublicationsPanel {
       region,
       h(
         'div',
-        { class: 'publications-panel' },
-        h('h2', { class: 'publications-title' }, t('publicationsPanel.title')),
+        { class: 'panel publications-panel' },
+        h('h2', { class: 'panel-title publications-title' }, t('publicationsPanel.title')),
         this.alert,
         h('div', { class: 'publications-layout' }, this.list, this.detail),
       ),

@@ -73,7 +73,7 @@ class ReviewBar {
       region,
       h(
         'div',
-        { class: 'review-bar' },
+        { class: 'panel review-bar' },
         h(
           'div',
           { class: 'review-head' },
