@@ -33,9 +33,14 @@ function words<T>(info: T, ...forms: string[]): Entry<T>[] {
 }
 
 const UNIT_WORDS: Entry<NumberWordInfo>[] = [
+  // Only the indefinite `صفر`: `الصفر` is a point (`ساعة الصفر`, `تحت الصفر`), not a count.
+  ...words(unit(0), 'صفر'),
   ...words(unit(1, false), 'واحد', 'واحدة', 'واحدا', 'احد', 'احدي'),
   ...words(unit(2), 'اثنان', 'اثنين', 'اثنتان', 'اثنتين', 'ثنتين', 'ثنتان'),
   ...words(unit(2, false), 'اثنا', 'اثني', 'اثنتا', 'اثنتي'),
+  // Heads of the definite teens, numbers only before `عشر`/`عشرة`: `الأحد عشر`, `الاثنا عشر`.
+  ...words(unit(1, false), 'الاحد', 'الاحدي'),
+  ...words(unit(2, false), 'الاثنا', 'الاثني', 'الاثنتا', 'الاثنتي'),
   ...words(unit(3), 'ثلاث', 'ثلاثة'),
   ...words(unit(4), 'اربع', 'اربعة'),
   ...words(unit(5), 'خمس', 'خمسة'),

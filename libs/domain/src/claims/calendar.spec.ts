@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { daysInGregorianMonth, nearestGregorianYear, parseIsoDay, weekdayOf } from './calendar.js';
+import {
+  daysInGregorianMonth,
+  gregorianYearsByNearness,
+  nearestGregorianYear,
+  parseIsoDay,
+  weekdayOf,
+} from './calendar.js';
 
 const reference = { year: 2026, month: 2, day: 10 };
 
@@ -15,6 +21,14 @@ describe('calendar', () => {
     [1, 3, 2026],
   ])('places %i/%i in the year nearest 2026-02-10', (month, day, year) => {
     expect(nearestGregorianYear(month, day, reference)).toBe(year);
+  });
+
+  it.each([
+    [2, 8, { year: 2026, month: 12, day: 4 }, [2027, 2026]],
+    [2, 9, reference, [2026, 2027]],
+    [12, 20, reference, [2025, 2026]],
+  ])('ranks the two years around the reference for %i/%i', (month, day, ref, years) => {
+    expect(gregorianYearsByNearness(month, day, ref)).toEqual(years);
   });
 
   it.each([

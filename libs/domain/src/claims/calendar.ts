@@ -68,3 +68,16 @@ export function nearestGregorianYear(month: number, day: number, reference: Cale
   }
   return best;
 }
+
+/**
+ * The two years a year-less month/day may fall in: its last occurrence on or before the reference
+ * and its next one after it, nearest first (a tie goes to the earlier year).
+ */
+export function gregorianYearsByNearness(month: number, day: number, reference: CalendarDay): [number, number] {
+  const target = epochDay(reference.year, reference.month, reference.day);
+  const previous = epochDay(reference.year, month, day) <= target ? reference.year : reference.year - 1;
+  const next = previous + 1;
+  const before = target - epochDay(previous, month, day);
+  const after = epochDay(next, month, day) - target;
+  return after < before ? [next, previous] : [previous, next];
+}

@@ -27,8 +27,11 @@ export interface DateBody {
 const ERA_GREGORIAN: ReadonlySet<string> = new Set(['م', 'ad', 'ce']);
 const ERA_HIJRI: ReadonlySet<string> = new Set(['ه', 'ah']);
 const YEAR_WORDS: ReadonlySet<string> = new Set(['عام', 'العام', 'سنة', 'السنة', 'year']);
-/** `غرة رمضان`: the first day of the month. */
-const FIRST_DAY_WORD = 'غرة';
+/** `غرة رمضان`, `أول شباط`, `فاتح ماي`: the first day of the month, right before its name. */
+const FIRST_DAY_WORDS: ReadonlySet<string> = new Set(['غرة', 'اول', 'فاتح']);
+/** `الفاتح من ماي`: the first day, with `من` (Maghrebi). */
+const FIRST_DAY_WITH_OF = 'الفاتح';
+const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019', '\u2018']);
 /** Leads that make a recent year a date only when nothing like a counted noun follows it. */
 const WEAK_YEAR_LEADS: ReadonlySet<string> = new Set(['of', 'من']);
 
@@ -63,7 +66,7 @@ function eraAt(token: Token | undefined): Calendar | null {
   return null;
 }
 
-export function isDayNumber(token: Token | undefined): token is Token {
+export function isDayNumber(token: Token | undefined, max = 31): token is Token {
   return (
     token !== undefined &&
     token.kind === 'number' &&
@@ -71,18 +74,34 @@ export function isDayNumber(token: Token | undefined): token is Token {
     !token.decimal &&
     token.intDigits <= 2 &&
     token.value >= 1 &&
-    token.value <= 31
+    token.value <= max
   );
 }
 
-interface YearPart {
+/** A day written with one or two digits that no month has (`32 August 2014`): a date only with its year. */
+function isImpossibleDay(token: Token | undefined): token is Token {
+  return isDayNumber(token, 99) && token.value > 31;
+}
+
+/** `'15` after a day and month: a two-digit year, which is refused. Returns its last token, or -1. */
+export function twoDigitYearEnd(tokens: readonly Token[], j: number): number {
+  let k = j;
+  if (isComma(tokens[k])) k++;
+  const mark = tokens[k];
+  const year = tokens[k + 1];
+  if (mark?.kind !== 'punct' || !APOSTROPHES.has(mark.text) || !adjacent(mark, year)) return -1;
+  if (year.kind !== 'number' || year.intDigits !== 2 || year.decimal || year.grouped) return -1;
+  return k + 1;
+}
+
+export interface YearPart {
   year: number;
   last: number;
   era: Calendar | null;
 }
 
 /** `2026`, `، 2026`, `من العام 2026`, `of 2026`, `2026م`, `1447 هـ` after a month. */
-function readYearPart(tokens: readonly Token[], j: number, calendar: Calendar): YearPart | null {
+export function readYearPart(tokens: readonly Token[], j: number, calendar: Calendar): YearPart | null {
   let k = j;
   if (isComma(tokens[k])) k++;
   if (stemIs(tokens[k], 'من', 'of')) k++;
@@ -125,7 +144,7 @@ function finishAfterMonth(
   const alias = readMonthAlias(tokens, month);
   const monthLast = alias === null ? month.last : alias.last;
   const yearPart = readYearPart(tokens, monthLast + 1, month.calendar);
-  if (yearPart === null && day === null) return null;
+  if (yearPart === null && (day === null || day > 31)) return null;
   // A parenthesised alias only belongs to the span when a year closes it.
   const last = yearPart !== null ? yearPart.last : alias !== null && !alias.parenthesised ? alias.last : month.last;
   return { first, last, start, calendar: month.calendar, year: yearPart?.year ?? null, month: month.month, day };
@@ -134,7 +153,9 @@ function finishAfterMonth(
 /** Ordinal day words: `العاشر`, `الحادي عشر`, `الحادي والعشرين`, `غرة`, `first`, `twenty-first`. */
 function readOrdinalDay(tokens: readonly Token[], i: number): { day: number; last: number } | null {
   const token = tokens[i];
-  if (token?.script === 'arabic' && token.stem === FIRST_DAY_WORD) return { day: 1, last: i };
+  if (token?.script === 'arabic' && (FIRST_DAY_WORDS.has(token.stem) || token.stem === FIRST_DAY_WITH_OF)) {
+    return { day: 1, last: i };
+  }
   const words = readOrdinalWords(tokens, i);
   if (words === null || (token?.script === 'arabic' && !words.info.definite)) return null;
   return words.value >= 1 && words.value <= 31 ? { day: words.value, last: words.last } : null;
@@ -146,7 +167,7 @@ export function readDayFirst(tokens: readonly Token[], i: number): DateBody | nu
   let day: number;
   let k: number;
   let wordDay = false;
-  if (isDayNumber(token)) {
+  if (isDayNumber(token, 99)) {
     day = token.value;
     k = i + 1;
     if (adjacent(token, tokens[k]) && tokens[k]?.info?.ordinalSuffix === true) k++;
@@ -160,11 +181,14 @@ export function readDayFirst(tokens: readonly Token[], i: number): DateBody | nu
   }
   const hasOf = stemIs(tokens[k], 'من', 'of');
   if (hasOf) k++;
-  else if (wordDay && token.stem !== FIRST_DAY_WORD) return null;
+  else if (wordDay && (token.script !== 'arabic' || !FIRST_DAY_WORDS.has(token.stem))) return null;
   if (stemIs(tokens[k], 'شهر')) k++;
   const month = matchMonthName(tokens, k);
   if (month === null || tokens[k].newlineBefore) return null;
-  return finishAfterMonth(tokens, i, token.stemStart, month, day);
+  const body = finishAfterMonth(tokens, i, token.stemStart, month, day);
+  // `أول رمضان` is as often the first Ramadan (`أول رمضان بعد الحرب`): a date only with its year.
+  if (body?.year === null && month.calendar === 'hijri' && token.stem === 'اول') return null;
+  return body;
 }
 
 /** Month first: `February 9, 2026`, `Feb. 9`, `تشرين الثاني 2025`, `February 2026`. */
@@ -176,12 +200,26 @@ function readMonthFirst(tokens: readonly Token[], i: number): DateBody | Match |
     let k = month.next;
     if (isPunct(tokens[k], '.') && adjacent(token, tokens[k])) k++;
     const dayToken = tokens[k];
-    if (isDayNumber(dayToken) && !dayToken.newlineBefore) {
+    const wordDay = dayToken?.newlineBefore === false ? readEnglishOrdinalDay(tokens, k) : null;
+    if (wordDay !== null) {
+      const yearPart = readYearPart(tokens, wordDay.last + 1, 'gregorian');
+      return {
+        first: i,
+        last: yearPart?.last ?? wordDay.last,
+        start: token.start,
+        calendar: 'gregorian',
+        year: yearPart?.year ?? null,
+        month: month.month,
+        day: wordDay.day,
+      };
+    }
+    if (isDayNumber(dayToken, 99) && !dayToken.newlineBefore) {
       let last = k;
       if (adjacent(dayToken, tokens[k + 1]) && tokens[k + 1]?.info?.ordinalSuffix === true) last = k + 1;
       else if (adjacent(dayToken, tokens[k + 1]) && tokens[k + 1]?.kind !== 'punct') return null;
       // `February 9, 2026`: the comma belongs only when a year follows.
       const yearPart = readYearPart(tokens, last + 1, 'gregorian');
+      if (yearPart === null && isImpossibleDay(dayToken)) return null;
       return {
         first: i,
         last: yearPart?.last ?? last,
@@ -193,10 +231,61 @@ function readMonthFirst(tokens: readonly Token[], i: number): DateBody | Match |
       };
     }
   }
+  if (token.script === 'latin' && isPunct(tokens[month.next], '.') && adjacent(token, tokens[month.next])) {
+    // `Sep. 2012`; `Sep. '12` is refused
+    const refused = twoDigitYearEnd(tokens, month.next + 1);
+    if (refused >= 0) return skip(refused + 1);
+    const yearPart = readYearPart(tokens, month.next + 1, 'gregorian');
+    if (yearPart !== null) {
+      return {
+        first: i,
+        last: yearPart.last,
+        start: token.start,
+        calendar: 'gregorian',
+        ...monthYear(yearPart, month),
+      };
+    }
+  }
   const body = finishAfterMonth(tokens, i, token.stemStart, month, null);
   if (body !== null) return body;
   // A two-word month name alone is no date, but its ordinal word is no rank either.
   return month.twoWords ? skip(month.next) : null;
+}
+
+function monthYear(yearPart: YearPart, month: MonthMatch): { year: number; month: number; day: null } {
+  return { year: yearPart.year, month: month.month, day: null };
+}
+
+/** `May eighth`, `March twenty-first`: an English ordinal word as the day after the month. */
+function readEnglishOrdinalDay(tokens: readonly Token[], k: number): { day: number; last: number } | null {
+  const token = tokens[k];
+  if (token?.script !== 'latin') return null;
+  const words = readOrdinalWords(tokens, k);
+  if (words === null || words.value < 1 || words.value > 31) return null;
+  return { day: words.value, last: words.last };
+}
+
+/** Year first: `2018 March 18`. */
+function readYearFirst(tokens: readonly Token[], i: number): DateBody | null {
+  const year = tokens[i];
+  if (!isYearNumber(year, 'gregorian') || adjacent(year, tokens[i + 1])) return null;
+  const monthToken = tokens[i + 1];
+  if (monthToken?.script !== 'latin' || monthToken.newlineBefore) return null;
+  const month = matchMonthName(tokens, i + 1);
+  if (month === null || month.twoWords) return null;
+  const day = tokens[month.next];
+  if (!isDayNumber(day) || day.newlineBefore) return null;
+  const after = tokens[month.next + 1];
+  if (adjacent(day, after) && after?.kind !== 'punct') return null;
+  return {
+    first: i,
+    last: month.next,
+    start: year.start,
+    calendar: 'gregorian',
+    year: year.value,
+    month: month.month,
+    day: day.value,
+  };
 }
 
 /** `2026-02-09`, `9/2/2026`, `9-2-2026`, `2026/2/9`. */
@@ -276,15 +365,32 @@ function readBareYear(tokens: readonly Token[], i: number): DateBody | null {
   };
 }
 
-export function readBody(tokens: readonly Token[], i: number): DateBody | Match | null {
+function readBodyForms(tokens: readonly Token[], i: number): DateBody | Match | null {
   const token = tokens[i];
-  if (token.kind === 'number') return readNumericDate(tokens, i) ?? readDayFirst(tokens, i) ?? readBareYear(tokens, i);
+  if (token.kind === 'number') {
+    return readNumericDate(tokens, i) ?? readDayFirst(tokens, i) ?? readYearFirst(tokens, i) ?? readBareYear(tokens, i);
+  }
   if (token.kind !== 'word') return null;
   if (token.info?.month !== undefined) return readMonthFirst(tokens, i);
-  if (token.info?.ordinal !== undefined || token.stem === FIRST_DAY_WORD || token.info?.number?.kind === 'ten') {
+  if (
+    token.info?.ordinal !== undefined ||
+    FIRST_DAY_WORDS.has(token.stem) ||
+    token.stem === FIRST_DAY_WITH_OF ||
+    token.info?.number?.kind === 'ten'
+  ) {
     return readDayFirst(tokens, i);
   }
   return null;
+}
+
+export function readBody(tokens: readonly Token[], i: number): DateBody | Match | null {
+  const body = readBodyForms(tokens, i);
+  // A day and month with a two-digit year (`5 March '15`) is refused whole.
+  if (isBody(body) && body.year === null && body.day !== null) {
+    const refused = twoDigitYearEnd(tokens, body.last + 1);
+    if (refused >= 0) return skip(refused + 1);
+  }
+  return body;
 }
 
 export function isBody(value: DateBody | Match | null): value is DateBody {

@@ -64,6 +64,12 @@ describe('dates', () => {
     ['English bare year', 'since 2011', '2011', { date: '2011' }],
     ['a year after `of` with nothing counted after it', 'by the end of 2025.', '2025', { date: '2025' }],
     ['a year after `من`', 'في الربع الأخير من 2025، ارتفعت', '2025', { date: '2025' }],
+    ['أول before a month', 'في أول شباط', 'أول شباط', { date: '2026-02-01' }],
+    ['Maghrebi الفاتح من', 'في الفاتح من ماي 2020', 'الفاتح من ماي 2020', { date: '2020-05-01' }],
+    ['English abbreviation and year', 'in Sep. 2012', 'Sep. 2012', { date: '2012-09' }],
+    ['English ordinal word day', 'on May eighth, 2010', 'May eighth, 2010', { date: '2010-05-08' }],
+    ['English year first', 'on 2018 March 18', '2018 March 18', { date: '2018-03-18' }],
+    ['English Hijri', 'on 1 Shawwal 1446 AH', '1 Shawwal 1446 AH', { date: '2025-03-30' }],
   ])('%s', (_name, text, span, value) => {
     expect(dates(text)).toEqual([[span, value]]);
   });
@@ -88,6 +94,27 @@ describe('dates', () => {
       [
         ['9', { date: '2025-03-09' }],
         ['10 March 2025', { date: '2025-03-10' }],
+      ],
+    ],
+    [
+      'Aug 10 - Nov 12, 2013',
+      [
+        ['Aug 10', { date: '2013-08-10' }],
+        ['Nov 12, 2013', { date: '2013-11-12' }],
+      ],
+    ],
+    [
+      'February 20 – 28, 2022',
+      [
+        ['February 20', { date: '2022-02-20' }],
+        ['28, 2022', { date: '2022-02-28' }],
+      ],
+    ],
+    [
+      'من 28 كانون الأول حتى 3 كانون الثاني 2014',
+      [
+        ['28 كانون الأول', { date: '2013-12-28' }],
+        ['3 كانون الثاني 2014', { date: '2014-01-03' }],
       ],
     ],
   ])('reads the range %s as two dates', (text, expected) => {
@@ -120,7 +147,30 @@ describe('dates', () => {
     ['a year inside a name', 'ضمن رؤية 2030.'],
     ['a lower-case common word', 'officials may march.'],
     ['a two-word month alone', 'منذ كانون الثاني الماضي'],
+    ['a two-digit year', "on 5 March '15 and in Sep. ’12"],
+    ['the nth weekday of a month', 'يجتمع المجلس في الثلاثاء الثالث من أيلول'],
+    ['a Hijri month name alone in English', 'Ramadan said so.'],
   ])('ignores %s', (_name, text) => {
     expect(dates(text)).toEqual([]);
+  });
+
+  it('places a year-less date by its weekday when the nearest year does not fit and the other does', () => {
+    const at = (text: string): unknown =>
+      extractClaims(text, { referenceDate: '2026-12-04' }).claims.map((claim) => claim.value);
+    expect(at('الأحد 8 شباط')).toEqual([{ date: '2026-02-08', weekday: 'sunday' }]);
+    expect(at('الاثنين 8 شباط')).toEqual([{ date: '2027-02-08', weekday: 'monday' }]);
+    expect(at('الثلاثاء 8 شباط')).toEqual([{ date: '2027-02-08', weekday: 'tuesday' }]);
+    // Within 45 days of the reference the nearest year stands: the weekday is wrong.
+    const near = extractClaims('الثلاثاء 9 شباط', { referenceDate: '2026-02-10' });
+    expect(near.claims.map((claim) => claim.value)).toEqual([{ date: '2026-02-09', weekday: 'tuesday' }]);
+    expect(near.findings.map((finding) => finding.kind)).toEqual(['weekday_mismatch']);
+  });
+
+  it('reports a day no month has, with its year, as an invalid date', () => {
+    const result = extractClaims('dated 32 August 2014', { referenceDate: '2026-02-10' });
+    expect(result.claims).toEqual([]);
+    expect(result.findings.map((finding) => [finding.kind, finding.text])).toEqual([
+      ['invalid_date', '32 August 2014'],
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { inconsistentFigures, invalidDateFindings, weekdayMismatches } from './f
 import { detectLanguage } from './language.js';
 import { matchMoneyAfter, matchMoneyBefore } from './money.js';
 import { normalise, toSourceSpan } from './normalise.js';
+import { findNonClaims } from './non-claims.js';
 import { parseNumeral } from './number-expression.js';
 import { matchDualCount, matchNumber } from './numbers.js';
 import { matchOrdinal } from './ordinals.js';
@@ -45,13 +46,21 @@ interface Scan {
   invalidDates: InvalidDate[];
 }
 
-function scan(ctx: ScanContext, found: Scan): void {
+/** The match covers a token of a span that is no claim (non-claims.ts). */
+function touchesNonClaim(nonClaims: Uint8Array | null, from: number, to: number): boolean {
+  if (nonClaims === null) return false;
+  for (let k = from; k < to; k++) if (nonClaims[k] === 1) return true;
+  return false;
+}
+
+function scan(ctx: ScanContext, found: Scan, nonClaims: Uint8Array | null): void {
   const { claims, invalidDates } = found;
   const count = ctx.tokens.length;
   let i = 0;
   while (i < count) {
-    const match = matchAt(ctx, i);
-    if (match === null) {
+    // Times, phones, URLs, codes… (non-claims.ts): nothing is claimed on or across them.
+    const match = nonClaims !== null && nonClaims[i] === 1 ? null : matchAt(ctx, i);
+    if (match === null || touchesNonClaim(nonClaims, i, match.next)) {
       i++;
       continue;
     }
@@ -74,7 +83,7 @@ export function extractClaims(text: string, options: ExtractClaimsOptions = {}):
   const found: Scan = { claims: [], invalidDates: [] };
   for (const [from, to] of textParts(normalised.text)) {
     const tokens = tokenise(normalised, from, to);
-    scan({ normalised, tokens, reference, language }, found);
+    scan({ normalised, tokens, reference, language }, found, findNonClaims(normalised, tokens, language));
     for (const quote of findQuotes(tokens, splitSentences(tokens))) found.claims.push(quote);
   }
   const candidates = found.claims;

@@ -79,18 +79,17 @@ export function hijriToGregorian(year: number, month: number, day: number): Cale
 
 /** The Hijri year among the reference's and its neighbours that puts month/day nearest to it. */
 export function nearestHijriYear(month: number, day: number, reference: CalendarDay): number {
+  return hijriYearsByNearness(month, day, reference)[0];
+}
+
+/** The two Hijri years (among the reference's and its neighbours) that put month/day nearest it, nearest first. */
+export function hijriYearsByNearness(month: number, day: number, reference: CalendarDay): [number, number] {
   const target = epochDay(reference.year, reference.month, reference.day);
   const current = hijriOfEpochDay(target).year;
-  let best = current;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const year of [current - 1, current, current + 1]) {
-    const distance = Math.abs(monthStart(year, month) + Math.min(day, 29) - 1 - target);
-    if (distance < bestDistance) {
-      best = year;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  const ranked = [current - 1, current, current + 1]
+    .map((year) => ({ year, distance: Math.abs(monthStart(year, month) + Math.min(day, 29) - 1 - target) }))
+    .sort((a, b) => a.distance - b.distance || a.year - b.year);
+  return [ranked[0].year, ranked[1].year];
 }
 
 /** The Gregorian year that holds the middle of a Hijri year (a bare `1447 هـ`). */

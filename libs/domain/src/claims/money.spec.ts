@@ -40,6 +40,63 @@ describe('money', () => {
   });
 
   it.each([
+    ['MYR 500 million', 'MYR 500 million', 5e8, 'MYR'],
+    ['450 million CAD', '450 million CAD', 4.5e8, 'CAD'],
+    ['CHF 15', 'CHF 15', 15, 'CHF'],
+    ['₩50 billion', '₩50 billion', 5e10, 'KRW'],
+    ['₴200', '₴200', 200, 'UAH'],
+    ['paid Rs. 5,000', 'Rs. 5,000', 5000, 'INR'],
+    ['Rs 200', 'Rs 200', 200, 'INR'],
+    ['costs LE 50', 'LE 50', 50, 'EGP'],
+    ['Dhs 500', 'Dhs 500', 500, 'AED'],
+    ['HK$3 million', 'HK$3 million', 3e6, 'HKD'],
+    ['worth a dollar a day', 'a dollar', 1, 'USD'],
+    ['raised 10k$', '10k$', 10000, 'USD'],
+    ['5m euros', '5m euros', 5e6, 'EUR'],
+    ['150 ج.م', '150 ج.م', 150, 'EGP'],
+    ['4000 ل.س', '4000 ل.س', 4000, 'SYP'],
+    ['250 د.ك', '250 د.ك', 250, 'KWD'],
+    ['500 أورو', '500 أورو', 500, 'EUR'],
+    ['7 شواقل', '7 شواقل', 7, 'ILS'],
+    ['2 مليار رينغيت ماليزي', '2 مليار رينغيت ماليزي', 2e9, 'MYR'],
+    ['3 مليارات كرونة سويدية', '3 مليارات كرونة سويدية', 3e9, 'SEK'],
+    ['4 billion Swedish kronor', '4 billion Swedish kronor', 4e9, 'SEK'],
+    ['100 Mexican pesos', '100 Mexican pesos', 100, 'MXN'],
+    ['-5 دولار', '-5 دولار', -5, 'USD'],
+    ['a loss of -$5 million', '-$5 million', -5e6, 'USD'],
+    ['بأقل من دولار واحد يومياً', 'دولار واحد', 1, 'USD'],
+    ['بليرة واحدة', 'ليرة واحدة', 1, 'SYP'],
+  ])('more currencies: %s', (text, span, amount, currency) => {
+    expect(money(text)).toEqual([[span, { amount, currency }]]);
+  });
+
+  it.each([
+    ['ما بين عشرة وعشرين دولاراً', ['عشرة', 10], ['عشرين دولاراً', 20]],
+    ['ما بين 200 و300 دولار', ['200', 200], ['300 دولار', 300]],
+    ['between 10 and 20 million dollars', ['10', 10e6], ['20 million dollars', 20e6]],
+    ['$10-20', ['$10', 10], ['20', 20]],
+    ['ما بين 10 آلاف و20 ألف دولار', ['10 آلاف', 10000], ['20 ألف دولار', 20000]],
+    ['between 500 and 2 million dollars', ['500', 500], ['2 million dollars', 2e6]],
+    ['بين 5 و10 ملايين دولار', ['5', 5e6], ['10 ملايين دولار', 10e6]],
+  ])('a range sharing one currency is two amounts: %s', (text, first, second) => {
+    expect(money(text)).toEqual([
+      [first[0], { amount: first[1], currency: 'USD' }],
+      [second[0], { amount: second[1], currency: 'USD' }],
+    ]);
+  });
+
+  it.each([
+    ['a dollar sign is no amount', 'a dollar sign'],
+    ['a code that is also a word', 'ALL 5 members'],
+    ['a code of a programming language', 'PHP 8 release'],
+    ['LE must be in capitals', '5 Le Monde'],
+    ['a bare won', 'the team won 5 games'],
+    ['an unknown currency', '3,000 guilders'],
+  ])('%s', (_name, text) => {
+    expect(money(text)).toEqual([]);
+  });
+
+  it.each([
     ['a bare dinar is only a number', 'دفع 20 دينارًا'],
     ['vague amounts', 'ملايين الدولارات وآلاف الليرات'],
     ['a lower-case code', 'us 5'],

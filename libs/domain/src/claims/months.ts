@@ -14,7 +14,7 @@ const gregorian = (month: number, capitalRequired = false): MonthInfo => ({
   month,
   capitalRequired,
 });
-const hijri = (month: number): MonthInfo => ({ calendar: 'hijri', month, capitalRequired: false });
+const hijri = (month: number, capitalRequired = false): MonthInfo => ({ calendar: 'hijri', month, capitalRequired });
 const head = (calendar: MonthInfo['calendar'], tails: readonly (readonly [string, number])[]): MonthInfo => ({
   calendar,
   month: 0,
@@ -75,6 +75,63 @@ const ENGLISH_ABBREVIATIONS: readonly (readonly [string, number])[] = [
   ['nov', 11],
   ['dec', 12],
 ];
+/** Hijri months written in English (`1 Shawwal 1446 AH`), one-word names only; capitalised, as names. */
+const ENGLISH_HIJRI: readonly (readonly [string, number])[] = [
+  ['muharram', 1],
+  ['safar', 2],
+  ['rajab', 7],
+  ['shaban', 8],
+  ['shaaban', 8],
+  ['ramadan', 9],
+  ['ramadhan', 9],
+  ['shawwal', 10],
+  ['shawal', 10],
+];
+/** Heads of Hijri names of several words in English, with the last words that complete them. */
+const ENGLISH_HIJRI_HEADS: readonly (readonly [string, readonly (readonly [string, number])[]])[] = [
+  [
+    'rabi',
+    [
+      ['awwal', 3],
+      ['thani', 4],
+      ['akhir', 4],
+    ],
+  ],
+  [
+    'jumada',
+    [
+      ['ula', 5],
+      ['awwal', 5],
+      ['akhira', 6],
+      ['akhirah', 6],
+      ['thani', 6],
+      ['thaniya', 6],
+    ],
+  ],
+  [
+    'dhu',
+    [
+      ['qada', 11],
+      ['qadah', 11],
+      ['qaada', 11],
+      ['hijja', 12],
+      ['hijjah', 12],
+    ],
+  ],
+  [
+    'dhul',
+    [
+      ['qada', 11],
+      ['qadah', 11],
+      ['qaada', 11],
+      ['hijja', 12],
+      ['hijjah', 12],
+    ],
+  ],
+  ['sha', [['ban', 8]]],
+];
+const ENGLISH_ARTICLES: ReadonlySet<string> = new Set(['al', 'ul', 'el']);
+const APOSTROPHES: ReadonlySet<string> = new Set(["'", '\u2019']);
 const ENGLISH_COMMON_WORDS: ReadonlySet<string> = new Set(['march', 'may', 'august']);
 
 function entries(): Entry[] {
@@ -87,6 +144,9 @@ function entries(): Entry[] {
     for (const name of names) list.push([name, gregorian(month, ENGLISH_COMMON_WORDS.has(name))]);
   }
   for (const [name, month] of ENGLISH_ABBREVIATIONS) list.push([name, gregorian(month, true)]);
+  for (const [name, month] of ENGLISH_HIJRI) list.push([name, hijri(month, true)]);
+  for (const [name, tails] of ENGLISH_HIJRI_HEADS)
+    list.push([name, { ...head('hijri', tails), capitalRequired: true }]);
   list.push([
     'كانون',
     head('gregorian', [
@@ -154,9 +214,28 @@ export function matchMonthName(tokens: readonly Token[], i: number): MonthMatch 
       twoWords: false,
     };
   }
+  if (token.script === 'latin') return matchEnglishHijriName(tokens, i, info.tails);
   const tail = tokens[i + 1];
   if (tail === undefined || tail.kind !== 'word' || tail.pre !== 0) return null;
   const month = info.tails.get(tail.text);
   if (month === undefined) return null;
   return { calendar: info.calendar, month, next: i + 2, last: i + 1, twoWords: true };
+}
+
+/** `Dhu al-Hijja`, `Dhul-Hijjah`, `Rabi' al-Awwal`, `Jumada al-Ula`, `Sha'ban`. */
+function matchEnglishHijriName(
+  tokens: readonly Token[],
+  i: number,
+  tails: ReadonlyMap<string, number>,
+): MonthMatch | null {
+  let j = i + 1;
+  const glued = (k: number): boolean => tokens[k] !== undefined && tokens[k - 1].end === tokens[k].start;
+  if (tokens[j]?.kind === 'punct' && APOSTROPHES.has(tokens[j].text) && glued(j)) j++;
+  if (tokens[j]?.kind === 'word' && ENGLISH_ARTICLES.has(tokens[j].text) && !tokens[j].newlineBefore) j++;
+  if (tokens[j]?.kind === 'punct' && tokens[j].text === '-' && glued(j) && glued(j + 1)) j++;
+  const tail = tokens[j];
+  if (tail === undefined || tail.kind !== 'word' || tail.newlineBefore) return null;
+  const month = tails.get(tail.text);
+  if (month === undefined) return null;
+  return { calendar: 'hijri', month, next: j + 1, last: j, twoWords: true };
 }

@@ -64,6 +64,25 @@ describe('parseNumeral', () => {
     expect(read(text)).toBeNull();
   });
 
+  it.each([
+    ['-12 degrees', -12, '-12'],
+    ['zero cases', 0, 'zero'],
+    ['صفر إصابات', 0, 'صفر'],
+    ['thirty three', 33, 'thirty three'],
+    ['two dozen', 24, 'two dozen'],
+    ['الاثنا عشر', 12, 'الاثنا عشر'],
+    ['خمسة وعشرون', 25, 'خمسة وعشرون'],
+    ['عشرة وعشرين', 10, 'عشرة'],
+    ['zero five', 0, 'zero'],
+  ])('%s -> %d', (text, value, span) => {
+    expect(read(text)).toEqual({ value, text: span, standalone: true });
+  });
+
+  it('leaves the tens of an ordinal no number of its own', () => {
+    expect(read('twenty fifth')).toEqual({ value: 20, text: 'twenty fifth', standalone: false });
+    expect(read('twenty-fifth')).toEqual({ value: 20, text: 'twenty-fifth', standalone: false });
+  });
+
   it('reads `m` as a scale only next to money', () => {
     expect(read('5m')?.value).toBe(5);
     expect(read('5m', true)?.value).toBe(5e6);

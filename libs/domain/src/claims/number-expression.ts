@@ -24,6 +24,8 @@ export interface Numeral {
   scaled: boolean;
   /** False for a lone `واحد`/`one`, which is not a claim by itself. */
   standalone: boolean;
+  /** The last scale read (`20 مليون` -> 1e6), or 1; a range's first numeral may share it. */
+  scale: number;
 }
 
 type Step = NumberWordInfo['kind'] | 'digits';
@@ -85,9 +87,12 @@ class NumeralReader {
   /** Applies a following word; false when it does not continue this numeral. */
   extend(info: NumberWordInfo, conjoined: boolean, hyphenated: boolean): boolean {
     const last = this.lastStep;
+    // Nothing continues or joins zero (`صفر`, `zero`).
+    if (info.value === 0 || (this.count === 1 && last === 'unit' && this.lastUnit === 0)) return false;
     switch (info.kind) {
       case 'unit':
-        if (hyphenated) {
+        // `twenty-five`, and `twenty five` without its hyphen
+        if (hyphenated || (this.english && !conjoined && last === 'ten' && info.value < 10)) {
           if (last !== 'ten') return false;
           this.group += info.value;
         } else if (conjoined) {
@@ -101,12 +106,16 @@ class NumeralReader {
         this.lastUnit = info.value;
         break;
       case 'teen':
-        if (!conjoined || (last !== 'scale' && last !== 'hundred')) return false;
+        if (last !== 'scale' && last !== 'hundred') return false;
+        // `two hundred fifteen`: English may leave out the `and` after hundred
+        if (!conjoined && !(this.english && last === 'hundred')) return false;
         this.group += info.value;
         break;
       case 'ten':
-        if (!conjoined) return false;
+        if (!conjoined && !(this.english && last === 'hundred')) return false;
         if (last !== 'scale' && last !== 'hundred' && !(last === 'unit' && !this.english)) return false;
+        // `خمسة وعشرون`, but `عشرة وعشرين` is a range of two numbers, not 30
+        if (last === 'unit' && this.lastUnit >= 10) return false;
         this.group += info.value;
         break;
       case 'hundred':
@@ -179,12 +188,17 @@ function readContinuation(tokens: readonly Token[], reader: NumeralReader, last:
     const word = tokens[wordIndex];
     if (word === undefined) break;
     if (word.kind === 'number') {
+      // `10 آلاف و20 ألف`: digits with a scale of their own start the second numeral of a range
+      const scaleAfter = numberInfo(tokens[wordIndex + 1]);
+      if (scaleAfter?.kind === 'scale' && scaleAfter.value >= reader.lastScale) break;
       if (!conjoined || reader.english || !reader.extendDigits(word.value)) break;
     } else {
       const info = numberInfo(word);
       if (info === undefined) break;
       // Only the conjunction may be attached to a continuing word.
       if (word.pre !== 0 && !(wordIndex === j && conjoined)) break;
+      // `الأحد عشر` is 11, but `الأحد عشرة` is a Sunday and ten
+      if (reader.count === 1 && tokens[last].stem === 'الاحد' && word.stem !== 'عشر') break;
       if (!reader.extend(info, conjoined, hyphenated)) break;
     }
     last = wordIndex;
@@ -206,6 +220,15 @@ function readHalf(tokens: readonly Token[], reader: NumeralReader, last: number)
     return last + 3;
   }
   return last;
+}
+
+/** The English unit ordinal (`fifth`) right after the tens at token `last`, or -1. */
+function ordinalUnitAfter(tokens: readonly Token[], last: number): number {
+  let j = last + 1;
+  if (isPunct(tokens[j], '-') && adjacent(tokens[last], tokens[j]) && adjacent(tokens[j], tokens[j + 1])) j++;
+  const word = tokens[j];
+  const ordinal = word?.kind === 'word' && word.script === 'latin' ? word.info?.ordinal : undefined;
+  return ordinal !== undefined && ordinal.kind === 'unit' && ordinal.value < 10 ? j : -1;
 }
 
 /** `a million`, `half a million`: where an English numeral really starts, or -1 when at its first word. */
@@ -243,6 +266,7 @@ export function parseNumeral(ctx: ScanContext, i: number, currency = false): Num
     ) {
       reader.total = first.value * scale;
       reader.group = 0;
+      reader.lastScale = scale;
       reader.scaled = true;
       return finish(ctx, reader, i, i + 1, true, true);
     }
@@ -265,8 +289,14 @@ export function parseNumeral(ctx: ScanContext, i: number, currency = false): Num
     standalone = info.standalone;
   }
   const articleStart = englishArticleStart(tokens, i, reader);
-  const last = readHalf(tokens, reader, readContinuation(tokens, reader, i));
-  const alone = reader.count === 1 && first.kind === 'word' && !standalone;
+  let last = readHalf(tokens, reader, readContinuation(tokens, reader, i));
+  let alone = reader.count === 1 && first.kind === 'word' && !standalone;
+  // `twenty fifth`, `twenty-fifth`: the tens of an ordinal, which is no number of its own
+  const ordinalUnit = reader.english && reader.lastStep === 'ten' ? ordinalUnitAfter(tokens, last) : -1;
+  if (ordinalUnit >= 0) {
+    last = ordinalUnit;
+    alone = true;
+  }
   const numeral = finish(ctx, reader, i, last, first.kind !== 'word', !alone);
   if (articleStart >= 0) numeral.start = articleStart;
   return numeral;
@@ -281,14 +311,53 @@ function finish(
   standalone: boolean,
 ): Numeral {
   const firstToken = ctx.tokens[first];
+  const sign = minusSign(ctx.tokens, first);
+  // a hyphen is a sign only against digits; `minus`/`سالب` also before words (`minus five`)
+  const minus = fromDigits || sign?.kind === 'word' ? sign : undefined;
   return {
-    value: reader.value,
+    value: minus === undefined ? reader.value : -reader.value,
     first,
     last,
-    start: firstToken.stemStart,
+    start: minus === undefined ? firstToken.stemStart : minus.stemStart,
     end: ctx.tokens[last].end,
     fromDigits,
     scaled: reader.scaled,
     standalone,
+    scale: reader.scaled ? reader.lastScale : 1,
   };
+}
+
+const MINUS_WORDS: ReadonlySet<string> = new Set(['minus', 'سالب']);
+
+/** Characters after which a hyphen written against digits is a minus sign: `(-5)`, `«-5`. */
+const MINUS_OPENERS = '([{«“"\':';
+
+/**
+ * A minus sign (`-`, or `−` normalised to it) written against the token at `first`, with white
+ * space or an opening mark before it: `-12`, `−0.4%`, `-$5`. Not a hyphen between two words or
+ * numbers (`3-1`, `F-16`, `و-3`), nor after a name (`كوفيد -19`, `Covid -19`).
+ */
+export function minusSign(tokens: readonly Token[], first: number): Token | undefined {
+  const sign = tokens[first - 1];
+  // `minus 5 degrees`, `سالب 5 درجات`; not the arithmetic `10 minus 5`
+  if (sign?.kind === 'word' && MINUS_WORDS.has(sign.text)) {
+    return tokens[first - 2]?.kind === 'number' || tokens[first - 2]?.info?.number !== undefined ? undefined : sign;
+  }
+  if (!isPunct(sign, '-') || !adjacent(sign, tokens[first])) return undefined;
+  const before = tokens[first - 2];
+  if (before === undefined) return sign;
+  if (!adjacent(before, sign)) return namesANumber(before) ? undefined : sign;
+  return before.kind === 'punct' && MINUS_OPENERS.includes(before.text) ? sign : undefined;
+}
+
+/** Names written with a hyphen before their number (`كوفيد-19`), also when it is typed apart. */
+const HYPHENATED_NAMES: ReadonlySet<string> = new Set(['كوفيد', 'كورونا', 'سارس', 'ميرس']);
+
+/** A word that names what a number after it numbers: `كوفيد`, or a capitalised English word. */
+export function namesANumber(word: Token | undefined): boolean {
+  if (word === undefined || word.kind !== 'word') return false;
+  if (HYPHENATED_NAMES.has(word.bare) || (word.info ?? LEXICON.get(word.bare))?.nameHead === true) return true;
+  const info = word.info;
+  if (info?.functionWord === true || info?.month !== undefined || info?.weekday !== undefined) return false;
+  return word.script === 'latin' && word.caseShape !== 'lower';
 }

@@ -23,7 +23,10 @@ function numberWords(): Entry<NumberWordInfo>[] {
   TENS.forEach((word, i) =>
     entries.push([word, { kind: 'ten', value: (i + 2) * 10, form: 'single', standalone: true }]),
   );
+  entries.push(['zero', { kind: 'unit', value: 0, form: 'single', standalone: true }]);
   entries.push(['hundred', { kind: 'hundred', value: 100, form: 'single', standalone: true }]);
+  // `two dozen` is 24 and `a dozen` 12, read like a scale; `dozens` stays vague.
+  entries.push(['dozen', { kind: 'scale', value: 12, form: 'single', standalone: true }]);
   for (const [word, value] of SCALES) {
     entries.push([word, { kind: 'scale', value, form: 'single', standalone: true }]);
   }

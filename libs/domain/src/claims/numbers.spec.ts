@@ -52,3 +52,59 @@ describe('numbers', () => {
     expect(numbers(text)).toEqual([]);
   });
 });
+
+describe('numbers found by outside testing', () => {
+  it.each([
+    ['بلغ عدد السكان 12345678 نسمة', [['12345678', 12345678]]],
+    ['harvested 1500000 tonnes', [['1500000', 1500000]]],
+    ['dropped to -12 degrees', [['-12', -12]]],
+    ['dropped to (-3) overnight', [['-3', -3]]],
+    ['stood at −250 million', [['−250 million', -250e6]]],
+    ['سجلت صفر إصابات', [['صفر', 0]]],
+    ['reported zero new cases', [['zero', 0]]],
+    ['تأهلت الفرق الأحد عشر', [['الأحد عشر', 11]]],
+    ['شارك الأعضاء الاثنا عشر', [['الاثنا عشر', 12]]],
+    ['thirty three people', [['thirty three', 33]]],
+    ['two dozen inspectors', [['two dozen', 24]]],
+    ['half a dozen states', [['half a dozen', 6]]],
+    ['two hundred fifty families', [['two hundred fifty', 250]]],
+    ['و-3 آخرون', [['3', 3]]],
+    ['fell to minus 5 degrees', [['minus 5', -5]]],
+    ['minus five degrees', [['minus five', -5]]],
+    ['بلغت سالب 3 درجات', [['سالب 3', -3]]],
+    [
+      'ten minus five',
+      [
+        ['ten', 10],
+        ['five', 5],
+      ],
+    ],
+    ['يوم الأحد عشرة أشخاص', [['عشرة', 10]]],
+    [
+      'ما بين عشرة وعشرين جريحاً',
+      [
+        ['عشرة', 10],
+        ['عشرين', 20],
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    expect(numbers(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a score is no negative number', 'won 3-1 after extra time'],
+    ['seven digits after a phone word', 'call 5551234 today'],
+    ['thirteen digits or more are a code', 'card 1234567890123 was'],
+    ['zero tolerance', 'a zero tolerance policy'],
+    ['net zero', 'reach net zero soon'],
+    ['zero-sum', 'a zero-sum game'],
+    ['the Hijri month Safar', 'في شهر صفر'],
+    ['the definite الصفر', 'ساعة الصفر'],
+    ['the tens of an ordinal', 'its twenty fifth edition'],
+    ['a name typed apart from its hyphen', 'كوفيد -19'],
+    ['an English name typed apart from its hyphen', 'Covid -19'],
+    ['empty-handed', 'خرج صفر اليدين'],
+  ])('%s', (_name, text) => {
+    expect(numbers(text)).toEqual([]);
+  });
+});

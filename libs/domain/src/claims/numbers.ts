@@ -5,7 +5,7 @@
  */
 
 import { LEXICON } from './lexicon.js';
-import type { Numeral } from './number-expression.js';
+import { namesANumber, type Numeral } from './number-expression.js';
 import { adjacent, bareInfo, isPunct, skip, type Match, type ScanContext } from './scan-context.js';
 import type { Token } from './token.js';
 
@@ -20,6 +20,49 @@ const CONSTRUCT_IDENTIFIERS: ReadonlySet<string> = new Set([
   'رقم',
   'resolution',
 ]);
+
+/** Words that make a long run of digits after them a phone number (`call 5551234`). */
+const PHONE_WORDS: ReadonlySet<string> = new Set([
+  'call',
+  'dial',
+  'phone',
+  'telephone',
+  'tel',
+  'hotline',
+  'fax',
+  'mobile',
+  'whatsapp',
+  'number',
+  'اتصال',
+  'اتصل',
+  'اتصلوا',
+  'هاتف',
+  'رقم',
+  'جوال',
+  'موبايل',
+  'فاكس',
+  'واتساب',
+]);
+
+/** `zero tolerance`, `net zero`: phrases, not counts. */
+const ZERO_PHRASES_AFTER: ReadonlySet<string> = new Set(['tolerance', 'sum', 'hour', 'day']);
+const ZERO_PHRASES_BEFORE: ReadonlySet<string> = new Set(['net', 'ground', 'year', 'patient']);
+/** `شهر صفر`, `مطلع صفر`, `صفر الماضي`: the Hijri month, not zero. */
+const SAFAR_BEFORE: ReadonlySet<string> = new Set([
+  'شهر',
+  'مطلع',
+  'منتصف',
+  'اواخر',
+  'اوائل',
+  'نهاية',
+  'بداية',
+  'غرة',
+  'اول',
+  'اخر',
+]);
+const SAFAR_AFTER: ReadonlySet<string> = new Set(['الماضي', 'المقبل', 'القادم', 'الخير', 'المظفر', 'هـ', 'ه']);
+/** `صفر اليدين` (empty-handed): a phrase, not a count. */
+const ZERO_PHRASES_AFTER_AR: ReadonlySet<string> = new Set(['اليدين', 'اليدان']);
 
 function isLetterWord(token: Token | undefined): boolean {
   return token !== undefined && token.kind === 'word' && token.clitic === 'none';
@@ -68,6 +111,8 @@ function identifierBefore(tokens: readonly Token[], index: number): boolean {
 function nameHeadBefore(tokens: readonly Token[], numeral: Numeral): boolean {
   const before = tokens[numeral.first - 1];
   if (bareInfo(before)?.nameHead === true) return true;
+  // `كوفيد -19`: the hyphen typed apart from the name
+  if (isPunct(before, '-') && namesANumber(tokens[numeral.first - 2])) return true;
   const first = tokens[numeral.first];
   const yearLike = first.kind === 'number' && first.intDigits === 4 && !first.grouped && !first.decimal;
   if (yearLike && before?.kind === 'word' && bareInfo(tokens[numeral.first - 2])?.nameHead === true) return true;
@@ -116,7 +161,15 @@ function isPhoneOrCode(tokens: readonly Token[], numeral: Numeral): boolean {
   const first = tokens[numeral.first];
   if (first.kind !== 'number' || numeral.scaled) return false;
   if (first.leadingZero && !first.decimal) return true;
-  if (!first.grouped && !first.decimal && first.intDigits >= 7) return true;
+  // Seven digits and more are a count (`12345678 نسمة`) unless a phone word precedes them;
+  // thirteen and more are a code (cards, IMEIs), which no figure is written as.
+  if (!first.grouped && !first.decimal && first.intDigits >= 7) {
+    if (first.intDigits >= 13) return true;
+    for (let k = numeral.first - 1; k >= Math.max(0, numeral.first - 3); k--) {
+      const word = tokens[k];
+      if (word.kind === 'word' && (PHONE_WORDS.has(word.stem) || PHONE_WORDS.has(word.bare))) return true;
+    }
+  }
   const before = tokens[numeral.first - 1];
   if (isPunct(before, '+') && adjacent(before, first)) return true;
   // runs of digit groups: `011 234 5678`, `3-1`
@@ -150,10 +203,25 @@ function isYearModifier(tokens: readonly Token[], numeral: Numeral): boolean {
   );
 }
 
+/** Zero inside a phrase (`zero tolerance`, `net zero`), or `صفر` as the Hijri month. */
+function isZeroPhrase(tokens: readonly Token[], numeral: Numeral): boolean {
+  if (numeral.fromDigits || numeral.value !== 0) return false;
+  const before = tokens[numeral.first - 1];
+  const after = tokens[numeral.last + 1];
+  if (tokens[numeral.first].script === 'latin') {
+    if (isPunct(after, '-') && adjacent(tokens[numeral.last], after)) return true; // `zero-sum`
+    return ZERO_PHRASES_BEFORE.has(before?.text ?? '') || ZERO_PHRASES_AFTER.has(after?.text ?? '');
+  }
+  if (before?.kind === 'word' && SAFAR_BEFORE.has(before.bare)) return true;
+  if (after?.kind === 'number' && after.intDigits === 4) return true;
+  return after?.kind === 'word' && (SAFAR_AFTER.has(after.stem) || ZERO_PHRASES_AFTER_AR.has(after.stem));
+}
+
 /** A numeral that is not a claim of its own; its tokens are skipped. */
 function isExcludedNumeral(ctx: ScanContext, numeral: Numeral): boolean {
   const tokens = ctx.tokens;
   if (isTimeOfDay(tokens, numeral)) return true;
+  if (isZeroPhrase(tokens, numeral)) return true;
   if (!numeral.fromDigits) return false;
   return (
     isGluedToLetters(tokens, numeral) ||

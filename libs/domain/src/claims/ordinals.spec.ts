@@ -28,6 +28,10 @@ describe('ordinals', () => {
     ['the eleventh round', [['eleventh', 11, 'round']]],
     ['the twenty-first century', [['twenty-first', 21, 'century']]],
     ['member No. 90', [['No. 90', 90, 'member']]],
+    ['الدورة الواحدة والثلاثون', [['الواحدة والثلاثون', 31, 'الدورة']]],
+    ['الذكرى المئة', [['المئة', 100, 'الذكرى']]],
+    ['its twenty fifth edition', [['twenty fifth', 25, 'edition']]],
+    ['the hundredth anniversary', [['hundredth', 100, 'anniversary']]],
   ])('%s', (text, expected) => {
     expect(ordinals(text)).toEqual(expected);
   });
@@ -42,6 +46,8 @@ describe('ordinals', () => {
     ['day before yesterday and a chemical', 'أول أمس، وثاني أكسيد الكربون'],
     ['`at first` and `first of all`', 'At first he refused; first of all, thanks.'],
     ['a regnal name', 'الملك عبدالله الثاني'],
+    ['a percent marker', 'ارتفعت 45 في المئة و12 بالمئة'],
+    ['الواحد alone', 'الرقم الواحد'],
   ])('ignores %s', (_name, text) => {
     expect(ordinals(text)).toEqual([]);
   });

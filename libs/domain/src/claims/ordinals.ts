@@ -18,6 +18,9 @@ const IDIOMS: readonly (readonly [noun: string, ordinal: string, needsPrefix: bo
   ['طرف', 'الثالث', false],
 ];
 
+/** `المئة الأولى`, `المئة الأخيرة`: a count of the first or last hundred, not the hundredth. */
+const FIRST_OR_LAST: ReadonlySet<string> = new Set(['الاولي', 'الاول', 'الاخيرة', 'الاخير']);
+
 /** Words after a bare `أول`/`ثاني` that are not the ranked noun. */
 const NOT_RANKED_AFTER_BARE: ReadonlySet<string> = new Set(['امس', 'اكسيد', 'من']);
 
@@ -97,6 +100,8 @@ function matchArabicOrdinalWord(ctx: ScanContext, i: number): Match | null {
   if (words === null) return null;
   const { value, last, info } = words;
   if (followedByTimeMarker(tokens, last)) return null;
+  // `الأيام المئة الأولى` counts the first hundred days: no rank at all.
+  if (info.kind === 'hundred' && FIRST_OR_LAST.has(tokens[last + 1]?.stem ?? '')) return skip(last + 2);
   const before = tokens[i - 1];
   if (info.definite) {
     // A compound (`الثانية عشرة`) is a rank word even where no noun precedes; its parts are no numbers.

@@ -41,6 +41,14 @@ describe('percentages', () => {
     expect(percentages(text)).toEqual(expected);
   });
 
+  it.each([
+    ['grew -0.4% last year', [['-0.4%', -0.4]]],
+    ['بلغ النمو −2.5 في المئة', [['−2.5 في المئة', -2.5]]],
+    ['تراجع بنسبة -5 عن العام السابق', [['-5', -5]]],
+  ])('a negative percentage: %s', (text, expected) => {
+    expect(percentages(text)).toEqual(expected);
+  });
+
   it('does not also report the number of a percentage', () => {
     const kinds = extractClaims('ارتفع 45%', { referenceDate: '2026-02-10' }).claims.map((c) => c.kind);
     expect(kinds).toEqual(['percentage']);

@@ -76,7 +76,9 @@ export function matchPercentage(ctx: ScanContext, numeral: Numeral): Match | nul
       };
     }
   }
-  if (isPercentLead(tokens[numeral.first - 1])) {
+  // `بنسبة -5`: the lead comes before the minus sign, which is inside the numeral's span
+  const lead = numeral.start < tokens[numeral.first].start ? numeral.first - 2 : numeral.first - 1;
+  if (isPercentLead(tokens[lead])) {
     return {
       next: numeral.last + 1,
       claims: [{ kind: 'percentage', start: numeral.start, end: numeral.end, value: numeral.value }],

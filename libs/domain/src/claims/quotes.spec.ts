@@ -102,6 +102,122 @@ describe('quotes', () => {
       '"This is unacceptable," said Foreign Minister Asaad al-Shaibani.',
       [['This is unacceptable', 'Foreign Minister Asaad al-Shaibani', 'direct']],
     ],
+    [
+      'a headline speaker before the colon',
+      'وزير الطاقة: «سنعيد الكهرباء إلى كل المناطق»',
+      [['سنعيد الكهرباء إلى كل المناطق', 'وزير الطاقة', 'direct']],
+    ],
+    [
+      'a headline speaker stops at a preposition',
+      'رئيس الوزراء في مؤتمر صحفي: «الحكومة ملتزمة بخفض الأسعار»',
+      [['الحكومة ملتزمة بخفض الأسعار', 'رئيس الوزراء', 'direct']],
+    ],
+    [
+      'و + a verb before the colon',
+      'وغرّد السفير: «نقف إلى جانب الشعب في هذه الظروف».',
+      [['نقف إلى جانب الشعب في هذه الظروف', 'السفير', 'direct']],
+    ],
+    [
+      'relayed with نقل … عن',
+      'ونقلت الوكالة عن الوزير قوله: «لا تهاون مع الفساد في المؤسسات».',
+      [['لا تهاون مع الفساد في المؤسسات', 'الوزير', 'direct']],
+    ],
+    [
+      'unattributed after a colon',
+      'وجاء في البيان: «تدعو الوزارة المواطنين إلى الالتزام بالتعليمات».',
+      [['تدعو الوزارة المواطنين إلى الالتزام بالتعليمات', null, 'direct']],
+    ],
+    [
+      'attributed by بحسب after the quote',
+      '«الاتفاق في مراحله الأخيرة»، بحسب مصدر مطلع.',
+      [['الاتفاق في مراحله الأخيرة', 'مصدر مطلع', 'direct']],
+    ],
+    [
+      'one of the residents after the quote',
+      '«المياه لم تصل منذ أسبوع كامل»، قال أحد السكان.',
+      [['المياه لم تصل منذ أسبوع كامل', 'أحد السكان', 'direct']],
+    ],
+    [
+      'a clause ends at the full stop after هـ',
+      'وأعلن المجلس أن العيد يبدأ في 1 شوال 1447 هـ. وأضاف أن الدوائر تغلق.',
+      [
+        ['العيد يبدأ في 1 شوال 1447 هـ', 'المجلس', 'reported'],
+        ['الدوائر تغلق', null, 'reported'],
+      ],
+    ],
+    [
+      'a date between the verb and إن',
+      'وقالت وزارة الصحة في بيان رسمي نشرته مساء الاثنين 9 شباط/فبراير 2026 إن الحملة ستشمل المدارس.',
+      [['الحملة ستشمل المدارس', 'وزارة الصحة', 'reported']],
+    ],
+    [
+      'a quote inside a quote',
+      'وقال الوزير: «رفع المحتجون شعار “الخبز والكرامة للجميع” أمام المبنى».',
+      [['رفع المحتجون شعار “الخبز والكرامة للجميع” أمام المبنى', 'الوزير', 'direct']],
+    ],
+    [
+      'a reported clause inside a quote',
+      'وقال رئيس اللجنة: «الوزير أكد لنا أن التمويل سيصل خلال أيام».',
+      [['الوزير أكد لنا أن التمويل سيصل خلال أيام', 'رئيس اللجنة', 'direct']],
+    ],
+    [
+      'a partial quote inside a clause',
+      'وأكد المتحدث أن الحكومة «لن تتراجع عن قرار رفع الدعم» مهما كانت الضغوط.',
+      [['الحكومة «لن تتراجع عن قرار رفع الدعم» مهما كانت الضغوط', 'المتحدث', 'reported']],
+    ],
+    [
+      'a quote right after إن is one claim',
+      'وقال الوزير إن «الاتفاق يخدم مصلحة البلدين».',
+      [['الاتفاق يخدم مصلحة البلدين', 'الوزير', 'direct']],
+    ],
+    [
+      'a nested quote ending the outer one keeps its mark',
+      'وقالت الناشطة: «كتبنا على الجدار “سنبقى هنا مهما طال الزمن”»',
+      [['كتبنا على الجدار “سنبقى هنا مهما طال الزمن”', 'الناشطة', 'direct']],
+    ],
+    [
+      'an outlet glued to لـ is a name',
+      'قال الوزير لـ«سكاي نيوز عربية»: «الإمارات تدعم كل جهود السلام»',
+      [['الإمارات تدعم كل جهود السلام', 'الوزير', 'direct']],
+    ],
+    [
+      'a label before a separator',
+      'عاجل | وزير الداخلية: «القبض على المتورطين في الهجوم»',
+      [['القبض على المتورطين في الهجوم', 'وزير الداخلية', 'direct']],
+    ],
+    [
+      'curly marks written the other way round',
+      'وقال الوزير: ”سنعيد بناء ما تهدم في المدينة“.',
+      [['سنعيد بناء ما تهدم في المدينة', 'الوزير', 'direct']],
+    ],
+    [
+      'English headline speaker',
+      'UN envoy Geir Pedersen: “The political process must move forward now.”',
+      [['The political process must move forward now', 'UN envoy Geir Pedersen', 'direct']],
+    ],
+    [
+      'English pronoun speaker',
+      '"We will not leave our land," he said.',
+      [['We will not leave our land', null, 'direct']],
+    ],
+    [
+      'English date before that',
+      'The ministry said in a statement on Monday, February 9, 2026, that schools would reopen.',
+      [['schools would reopen', 'The ministry', 'reported']],
+    ],
+    [
+      'English dotted date inside a clause',
+      'Officials said that the deal was signed on 9.2.2026. Talks continue.',
+      [['the deal was signed on 9.2.2026', 'Officials', 'reported']],
+    ],
+    [
+      'English closing mark after the full stop',
+      'The director said that work would go on, adding: "We will not stop."',
+      [
+        ['work would go on, adding: "We will not stop."', 'The director', 'reported'],
+        ['We will not stop', 'The director', 'direct'],
+      ],
+    ],
   ])('%s', (_name, text, expected) => {
     expect(quotes(text)).toEqual(expected);
   });
@@ -112,6 +228,10 @@ describe('quotes', () => {
     ['أن after بعد', 'وقال الوزير بعد أن وصل الوفد.'],
     ['أن after ضرورة', 'مؤكدين على ضرورة أن تتحمل الدول مسؤولياتها.'],
     ['a speech verb without إن/أن', 'وأكد أعضاء التحالف على أولوياتهم.'],
+    ['a list after a colon', 'المشاركون: سوريا ولبنان والأردن والعراق.'],
+    ['a headline without quote marks', 'وزير الاقتصاد: الأسعار ستستقر خلال الأشهر المقبلة'],
+    ['a quoted name before بحسب mid-sentence', 'وشاركت “قوات سوريا الديمقراطية” في الاجتماع بحسب المصادر.'],
+    ['English that as a determiner', 'Production rose, the ministry said that day.'],
   ])('ignores %s', (_name, text) => {
     expect(quotes(text)).toEqual([]);
   });
