@@ -84,12 +84,10 @@ export function draftPage(root: HTMLElement, client: CopydeskClient, me: MeView,
     try {
       await session.whenSynced();
     } catch (error) {
-      if (!closed)
-        replaceChildren(
-          root,
-          h('main', { class: 'draft-page' }, h('p', { role: 'alert' }, t('draft.notFound')), backLink()),
-        );
-      void error;
+      // The join was refused (the draft went away, or the user's access did, since it was loaded).
+      if (closed) return;
+      const message = isNotFound(error) ? t('draft.notFound') : t('app.error', { message: String(error) });
+      replaceChildren(root, h('main', { class: 'draft-page' }, h('p', { role: 'alert' }, message), backLink()));
     }
   })();
 
@@ -97,6 +95,10 @@ export function draftPage(root: HTMLElement, client: CopydeskClient, me: MeView,
     closed = true;
     for (const dispose of disposers.reverse()) dispose();
   };
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'NOT_FOUND';
 }
 
 function backLink(): HTMLAnchorElement {
