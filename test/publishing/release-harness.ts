@@ -37,12 +37,7 @@ export function act(url: string, user: TestUser, draftId: string, action: string
 export async function verifyAll(url: string, checker: TestUser, draftId: string, expectedClaims = 0): Promise<void> {
   let claims: DraftClaim[] = [];
   await eventually(async () => {
-    claims = (
-      await request(url)
-        .get(`/api/drafts/${draftId}/claims`)
-        .set(...bearer(checker))
-        .expect(200)
-    ).body;
+    claims = await claimsOf(url, checker, draftId);
     expect(claims.length).toBeGreaterThanOrEqual(expectedClaims);
   });
   for (const claim of claims) {
@@ -61,11 +56,21 @@ export async function checkAndApprove(url: string, room: Newsroom, draftId: stri
   await act(url, room.editor, draftId, 'approve').expect(200);
 }
 
-export async function publicationsOf(url: string, user: TestUser, draftId: string): Promise<Publication[]> {
+/** The draft's claims as the server has them now (its REST answer reconciles with the document first). */
+export function claimsOf(url: string, user: TestUser, draftId: string): Promise<DraftClaim[]> {
+  return answerTo(url, user, `/api/drafts/${draftId}/claims`);
+}
+
+export function publicationsOf(url: string, user: TestUser, draftId: string): Promise<Publication[]> {
+  return answerTo(url, user, `/api/drafts/${draftId}/publications`);
+}
+
+/** The body of the 200 answer to `user`'s GET of `path`. */
+async function answerTo<T>(url: string, user: TestUser, path: string): Promise<T> {
   return (
     await request(url)
-      .get(`/api/drafts/${draftId}/publications`)
+      .get(path)
       .set(...bearer(user))
       .expect(200)
-  ).body;
+  ).body as T;
 }

@@ -10,6 +10,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { CHROMIUM_ARGS, DEBIAN_CHROMIUM, findChromium } from '../../apps/cli/src/commands/bench/chromium-path.js';
+import { words, type Words } from './page-words.js';
 
 /**
  * Where Chromium is and how it is started: the rule `copydesk bench --web` uses (CHROMIUM_PATH
@@ -190,7 +191,14 @@ export interface SignInLabels {
   submit: string;
 }
 
-export const ENGLISH_SIGN_IN: SignInLabels = { email: 'Email', password: 'Password', submit: 'Sign in' };
+/** The sign-in form's labels in one interface language, as the page writes them (test/support/page-words.ts). */
+export function signInLabels(wordsOfPage: Words): SignInLabels {
+  return {
+    email: wordsOfPage('signIn.email'),
+    password: wordsOfPage('signIn.password'),
+    submit: wordsOfPage('signIn.submit'),
+  };
+}
 
 /**
  * Signs in through the page's own form, as a user does: opens `baseUrl` at `hash` (e.g.
@@ -205,7 +213,7 @@ export async function signInThroughPage(
   password: string,
   options: { hash?: string; labels?: SignInLabels } = {},
 ): Promise<void> {
-  const labels = options.labels ?? ENGLISH_SIGN_IN;
+  const labels = options.labels ?? signInLabels(words.en);
   await page.goto(`${baseUrl}/${options.hash ?? ''}`, { waitUntil: 'load' });
   await page.getByLabel(labels.email, { exact: true }).fill(email);
   await page.getByLabel(labels.password, { exact: true }).fill(password);

@@ -1,20 +1,9 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import {
-  describeWithBrowser,
-  editorText,
-  pollUntil,
-  saveScreenshot,
-  SCREENSHOT_DIR,
-  signInThroughPage,
-  useBrowser,
-  watchPageErrors,
-  type SignInLabels,
-} from '../support/browser.js';
+import { pluralCategory } from '../../apps/web/src/draft/save-status-state.js';
+import { describeWithBrowser, pollUntil } from '../support/browser.js';
 import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { useNewsroomPage, type Person } from '../support/newsroom-page.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** Screenshots go to test-artifacts/web/co-editing/<step>-<reporter|editor>.png. */
@@ -31,45 +20,13 @@ const EDITOR_ONLINE = 'زحلة — ';
 const REPORTER_OFFLINE = ' وأكد أن ٤٠ محلاً ستنتقل مؤقتاً إلى موقف الكاراج.';
 const EDITOR_OFFLINE = 'وقال مصدر بلدي إن التلزيم يُعلن في ٢٥ شباط.';
 
-/** The page's words as each of them reads it: the reporter's interface is English, the editor's Arabic. */
-interface Words {
-  signIn: SignInLabels;
-  headline: string;
-  body: string;
-  saved: string;
-}
-const ENGLISH: Words = {
-  signIn: { email: 'Email', password: 'Password', submit: 'Sign in' },
-  headline: 'Headline',
-  body: 'Body',
-  saved: 'Saved',
-};
-const ARABIC: Words = {
-  signIn: { email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول' },
-  headline: 'العنوان',
-  body: 'النص',
-  saved: 'محفوظ',
-};
-
-interface Person {
-  who: 'reporter' | 'editor';
-  user: TestUser;
-  words: Words;
-  context: BrowserContext;
-  page: Page;
-  /** The page's console errors and uncaught errors (watchPageErrors), as they come. */
-  errors: string[];
-}
-
 describeWithBrowser('a reporter and an editor co-edit an Arabic draft in Chromium (docs/web.md)', () => {
-  const browser = useBrowser();
+  const newsroom = useNewsroomPage(SCENARIO);
   let server: TestServer;
   let reporter: TestUser;
   let editor: TestUser;
   let draftId: string;
   beforeAll(async () => {
-    // Screenshots of an earlier run would pass for this one's.
-    await rm(path.join(SCREENSHOT_DIR, SCENARIO), { recursive: true, force: true });
     // Redis when REDIS_URL is set (the real-services run), as a deployment has it.
     server = await startTestServer({ redis: true });
     const desk = await createDesk(server.app);
@@ -81,27 +38,8 @@ describeWithBrowser('a reporter and an editor co-edit an Arabic draft in Chromiu
     await server?.close();
   });
 
-  const open = async (who: Person['who'], user: TestUser, words: Words, locale: string): Promise<Person> => {
-    const context = await browser.newContext({ locale });
-    const page = await context.newPage();
-    return { who, user, words, context, page, errors: watchPageErrors(page) };
-  };
-  const bodyOf = (person: Person) => person.page.locator(`.cm-content[aria-label="${person.words.body}"]`);
-  const textOf = (person: Person) => editorText(bodyOf(person));
-  const statusOf = (person: Person) => person.page.locator('.save-status[role="status"] .save-text');
   const presenceOf = (person: Person, name: string) =>
     person.page.locator('.presence-person .presence-name').filter({ hasText: name });
-  const shoot = (person: Person, step: string) => saveScreenshot(person.page, SCENARIO, `${step}-${person.who}`);
-  const waitForText = (person: Person, what: string, ok: (text: string) => boolean) =>
-    pollUntil(`the ${person.who}'s body to have ${what}`, () => textOf(person), ok);
-  const waitForStatus = (person: Person, what: string, ok: (status: string) => boolean) =>
-    pollUntil(
-      `the ${person.who}'s save status to say ${what}`,
-      async () => (await statusOf(person).textContent()) ?? '',
-      ok,
-    );
-  const waitForSaved = (person: Person) =>
-    waitForStatus(person, person.words.saved, (status) => status === person.words.saved);
   /** The body as the server has stored it (its text is written shortly after the updates are acked). */
   const storedBody = async (): Promise<string> => {
     const answer = await request(server.url)
@@ -110,49 +48,36 @@ describeWithBrowser('a reporter and an editor co-edit an Arabic draft in Chromiu
       .expect(200);
     return answer.body.body as string;
   };
-  /** Clicks into the body, puts the caret at its end (Ctrl+End) or start (Ctrl+Home) and types there. */
-  const typeInBody = async (person: Person, where: 'start' | 'end', text: string) => {
-    await bodyOf(person).click();
-    await person.page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
-    await person.page.keyboard.type(text);
-  };
+  /** The save status while offline with `count` changes waiting, as the page words it for the person. */
+  const offlineWaiting = (person: Person, count: number) =>
+    person.words(`save.offline.${pluralCategory(person.locale, count)}`, { count });
 
   it('each sees the other type and their cursor; the offline reporter’s changes wait, then all converge with the server', async () => {
-    const people: Person[] = [];
-    let step = 'open';
-    let finished = false;
-    try {
-      const r = await open('reporter', reporter, ENGLISH, 'en-GB');
-      const e = await open('editor', editor, ARABIC, 'ar');
-      people.push(r, e);
+    await newsroom.play(server.url, async (scene) => {
+      // The reporter's interface is English, the editor's Arabic.
+      const r = await scene.enter({ who: 'reporter', user: reporter, locale: 'en' });
+      const e = await scene.enter({ who: 'editor', user: editor, locale: 'ar' });
+      const people = [r, e];
 
       // 1. Both sign in through the page's form and open the draft; the editor's interface is Arabic.
-      for (const person of people) {
-        await signInThroughPage(person.page, server.url, person.user.email, person.user.password, {
-          hash: `#/drafts/${draftId}`,
-          labels: person.words.signIn,
-        });
-        await waitForText(person, 'the text as filed', (text) => text === BODY);
-        await person.page.locator(`[aria-label="${person.words.headline}"]`).filter({ hasText: HEADLINE }).waitFor();
-      }
+      for (const person of people) await person.openDraft(draftId, { body: BODY, headline: HEADLINE });
       for (const [person, other] of [
         [r, e],
         [e, r],
       ] as const) {
         await presenceOf(person, other.user.displayName).waitFor();
-        await waitForSaved(person);
+        await person.waitForSaved();
       }
       expect(await e.page.locator('html').getAttribute('lang')).toBe('ar');
       expect(await e.page.locator('html').getAttribute('dir')).toBe('rtl');
-      expect(await e.page.getByRole('heading', { name: 'من هنا', exact: true }).count()).toBe(1);
-      for (const person of people) await shoot(person, '1-opened');
+      expect(await e.page.getByRole('heading', { name: e.words('presence.title'), exact: true }).count()).toBe(1);
+      await scene.shootAll('1-opened');
 
       // 2. Both type Arabic: the reporter a sentence at the end, the editor a dateline at the start.
-      step = 'online';
-      await typeInBody(r, 'end', REPORTER_ONLINE);
-      await typeInBody(e, 'start', EDITOR_ONLINE);
+      await r.typeInBody('end', REPORTER_ONLINE);
+      await e.typeInBody('start', EDITOR_ONLINE);
       const online = EDITOR_ONLINE + BODY + REPORTER_ONLINE;
-      for (const person of people) await waitForText(person, 'both online additions', (text) => text === online);
+      for (const person of people) await person.waitForBody('both online additions', (text) => text === online);
       // Each sees the other's cursor, named.
       for (const [person, other] of [
         [r, e],
@@ -163,32 +88,34 @@ describeWithBrowser('a reporter and an editor co-edit an Arabic draft in Chromiu
           .filter({ hasText: other.user.displayName })
           .waitFor({ state: 'attached' });
       }
-      for (const person of people) await waitForSaved(person);
-      for (const person of people) await shoot(person, '2-online');
+      for (const person of people) await person.waitForSaved();
+      await scene.shootAll('2-online');
 
       // 3. The reporter goes offline. In this Chromium, setOffline (CDP network emulation, offline)
       // also closes the open WebSocket, so socket.io disconnects at once: the status says so, and the
       // server sees the reporter leave (the editor's "who is here" drops them). Were the socket kept
       // open, the status would stay "Saved" and the wait below would fail saying so.
-      step = 'offline';
       expect(r.errors).toEqual([]);
       const offlineFrom = r.errors.length;
       await r.context.setOffline(true);
-      await waitForStatus(r, 'offline', (status) => status.startsWith('Offline'));
+      const offlineNone = r.words('save.offlineNone');
+      await r.waitForSaveStatus(offlineNone, (status) => status === offlineNone);
       await presenceOf(e, r.user.displayName).waitFor({ state: 'detached' });
-      for (const person of people) await shoot(person, '3-offline');
+      await scene.shootAll('3-offline');
 
       // 4. Both type on: the reporter's changes wait in the page, the editor's are stored.
-      await typeInBody(r, 'end', REPORTER_OFFLINE);
-      await typeInBody(e, 'end', `\n${EDITOR_OFFLINE}`);
-      const waiting = await waitForStatus(r, 'changes waiting', (status) =>
-        /^Offline — \d+ changes? waiting$/.test(status),
+      await r.typeInBody('end', REPORTER_OFFLINE);
+      await e.typeInBody('end', `\n${EDITOR_OFFLINE}`);
+      const countIn = (status: string) => Number(/\d+/.exec(status)?.[0]);
+      const waiting = await r.waitForSaveStatus(
+        'changes waiting',
+        (status) => status === offlineWaiting(r, countIn(status)),
       );
       // One change per keystroke; fewer if the editor took two at once in one transaction.
-      const count = Number(/\d+/.exec(waiting)![0]);
+      const count = countIn(waiting);
       expect(count).toBeGreaterThan(0);
       expect(count).toBeLessThanOrEqual([...REPORTER_OFFLINE].length);
-      await waitForSaved(e);
+      await e.waitForSaved();
       const storedMeanwhile = await pollUntil(
         "the server to store the editor's offline-period words",
         storedBody,
@@ -196,28 +123,27 @@ describeWithBrowser('a reporter and an editor co-edit an Arabic draft in Chromiu
       );
       expect(storedMeanwhile).toBe(`${online}\n${EDITOR_OFFLINE}`);
       // Neither page has the other's new words yet.
-      expect(await textOf(r)).toBe(online + REPORTER_OFFLINE);
-      expect(await textOf(e)).toBe(`${online}\n${EDITOR_OFFLINE}`);
-      for (const person of people) await shoot(person, '4-offline-typed');
+      expect(await r.bodyText()).toBe(online + REPORTER_OFFLINE);
+      expect(await e.bodyText()).toBe(`${online}\n${EDITOR_OFFLINE}`);
+      await scene.shootAll('4-offline-typed');
 
       // 5. The reporter comes back: the waiting changes go out, "Saved", and both pages and the server agree.
-      step = 'back-online';
       await r.context.setOffline(false);
-      await waitForSaved(r);
+      await r.waitForSaved();
       const backFrom = r.errors.length;
-      const merged = await waitForText(r, "the editor's offline-period words", (text) => text.includes(EDITOR_OFFLINE));
+      const merged = await r.waitForBody("the editor's offline-period words", (text) => text.includes(EDITOR_OFFLINE));
       // The two insertions at the same place keep whole, in an order the Yjs client ids decide.
       expect([
         `${online}${REPORTER_OFFLINE}\n${EDITOR_OFFLINE}`,
         `${online}\n${EDITOR_OFFLINE}${REPORTER_OFFLINE}`,
       ]).toContain(merged);
-      await waitForText(e, "exactly the reporter's text", (text) => text === merged);
+      await e.waitForBody("exactly the reporter's text", (text) => text === merged);
       await pollUntil('the server to store the merged text', storedBody, (body) => body === merged);
       await presenceOf(e, r.user.displayName).waitFor();
-      for (const person of people) await waitForSaved(person);
-      expect(await textOf(r)).toBe(merged);
-      expect(await textOf(e)).toBe(merged);
-      for (const person of people) await shoot(person, '5-converged');
+      for (const person of people) await person.waitForSaved();
+      expect(await r.bodyText()).toBe(merged);
+      expect(await e.bodyText()).toBe(merged);
+      await scene.shootAll('5-converged');
 
       // No page errors, but one expected while offline: each reconnection attempt socket.io makes
       // then fails at once, and Chromium logs the failed WebSocket handshake as a console error.
@@ -227,15 +153,6 @@ describeWithBrowser('a reporter and an editor co-edit an Arabic draft in Chromiu
       expect(whileOffline.filter((error) => !error.startsWith(offlineHandshake))).toEqual([]);
       expect(r.errors.slice(backFrom)).toEqual([]);
       expect(e.errors).toEqual([]);
-      finished = true;
-    } finally {
-      if (!finished) {
-        for (const person of people) {
-          if (person.errors.length > 0)
-            process.stderr.write(`The ${person.who}'s page errors:\n${person.errors.join('\n')}\n`);
-          await shoot(person, `failed-at-${step}`).catch(() => undefined);
-        }
-      }
-    }
+    });
   });
 });

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Locator, Page } from 'playwright-core';
-import request from 'supertest';
-import type { DraftClaim } from '#contracts';
-import {
-  describeWithBrowser,
-  editorText,
-  pollUntil,
-  saveScreenshot,
-  selectedText,
-  signInThroughPage,
-  textPoint,
-  textWithoutWidgets,
-  useBrowser,
-  watchPageErrors,
-  type SignInLabels,
-} from '../support/browser.js';
-import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { describeWithBrowser, pollUntil, selectedText, textPoint, textWithoutWidgets } from '../support/browser.js';
+import { createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { visible, useNewsroomPage, type Person } from '../support/newsroom-page.js';
+import { claimsOf } from '../publishing/release-harness.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCENARIO = 'fact-checking';
@@ -38,45 +25,8 @@ const NOTE = 'مطابق لبيان المؤسسة الصادر صباح الأ�
 const EVIDENCE_URL = 'https://example.org/edl/2026-02-08-supply-bulletin';
 const EVIDENCE_TITLE = 'بيان مؤسسة كهرباء لبنان، 8 شباط 2026';
 
-/** The page's words each of them reads it in: the reporter's interface is Arabic, the checker's English. */
-interface Words {
-  signIn: SignInLabels;
-  body: string;
-  saved: string;
-  percentage: string;
-  verified: string;
-  stale: string;
-  lapsed: string;
-}
-const ENGLISH: Words = {
-  signIn: { email: 'Email', password: 'Password', submit: 'Sign in' },
-  body: 'Body',
-  saved: 'Saved',
-  percentage: 'Percentage',
-  verified: 'Verified',
-  stale: 'Stale',
-  lapsed: 'no longer counts',
-};
-const ARABIC: Words = {
-  signIn: { email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول' },
-  body: 'النص',
-  saved: 'محفوظ',
-  percentage: 'نسبة مئوية',
-  verified: 'صحيح',
-  stale: 'تغيّر النص',
-  lapsed: 'لم يعد سارياً',
-};
-
-interface Person {
-  who: 'reporter' | 'checker';
-  user: TestUser;
-  words: Words;
-  page: Page;
-  errors: string[];
-}
-
 describeWithBrowser('a fact-checker verifies a claim in Chromium, then the reporter changes its figure', () => {
-  const browser = useBrowser();
+  const newsroom = useNewsroomPage(SCENARIO);
   let server: TestServer;
   let reporter: TestUser;
   let checker: TestUser;
@@ -92,39 +42,23 @@ describeWithBrowser('a fact-checker verifies a claim in Chromium, then the repor
     await server?.close();
   });
 
-  const open = async (who: Person['who'], user: TestUser, words: Words, locale: string): Promise<Person> => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    return { who, user, words, page, errors: watchPageErrors(page) };
-  };
-  const shoot = (person: Person, step: string) => saveScreenshot(person.page, SCENARIO, `${step}-${person.who}`);
-  const bodyOf = (person: Person) => person.page.locator(`.cm-content[aria-label="${person.words.body}"]`);
   /** The claim's highlight in the body, with extra classes when given (`.cm-claim-verified`). */
   const highlight = (person: Person, claimId: string, classes = '') =>
-    bodyOf(person).locator(`.cm-claim[data-claim-id="${claimId}"]${classes}`);
+    person.bodyEditor().locator(`.cm-claim[data-claim-id="${claimId}"]${classes}`);
   /** The claim's card in the claims panel, with extra attribute selectors when given. */
   const card = (person: Person, claimId: string, more = '') =>
     person.page.locator(`.claims-region li.claim-card[data-claim-id="${claimId}"]${more}`);
-  const waitFor = (locator: Locator) => locator.waitFor({ state: 'visible' });
-  const saveStatus = async (person: Person) =>
-    (await person.page.locator('.save-status[role="status"] .save-text').textContent()) ?? '';
 
   /** The draft's claims as the server has them now (its REST answer reconciles with the document first). */
-  const claimsNow = async (): Promise<DraftClaim[]> =>
-    (
-      await request(server.url)
-        .get(`/api/drafts/${draftId}/claims`)
-        .set(...bearer(checker))
-        .expect(200)
-    ).body;
+  const claimsNow = () => claimsOf(server.url, checker, draftId);
 
   it('both see the verdict land on the highlight, then see it go stale when a digit changes, the old verdict kept', async () => {
-    const people: Person[] = [];
-    let errorsChecked = false;
-    try {
-      const r = await open('reporter', reporter, ARABIC, 'ar');
-      const c = await open('checker', checker, ENGLISH, 'en-GB');
-      people.push(r, c);
+    await newsroom.play(server.url, async (scene) => {
+      // The reporter's interface is Arabic, the checker's English.
+      const viewport = { width: 1280, height: 900 };
+      const r = await scene.enter({ who: 'reporter', user: reporter, locale: 'ar', context: { viewport } });
+      const c = await scene.enter({ who: 'checker', user: checker, locale: 'en', context: { viewport } });
+      const people = [r, c];
 
       // The server's extractor finds the date, the quote, the percentage and the money.
       const found = await pollUntil(
@@ -138,57 +72,52 @@ describeWithBrowser('a fact-checker verifies a claim in Chromium, then the repor
 
       // 1. Both sign in through the page's form and open the draft; both see every claim highlighted.
       for (const person of people) {
-        await signInThroughPage(person.page, server.url, person.user.email, person.user.password, {
-          hash: `#/drafts/${draftId}`,
-          labels: person.words.signIn,
-        });
-        await pollUntil(
-          `the ${person.who}'s body to show the filed text`,
-          () => editorText(bodyOf(person)),
-          (text) => text === BODY,
-        );
-        for (const claim of found) await waitFor(highlight(person, claim.id, '.cm-claim-unchecked'));
+        await person.openDraft(draftId, { body: BODY });
+        for (const claim of found) await visible(highlight(person, claim.id, '.cm-claim-unchecked'));
         expect(await textWithoutWidgets(highlight(person, percentage.id))).toBe(PERCENT);
         // The card names the kind in the interface language and shows the claim's text.
         const pctCard = card(person, percentage.id, '[data-status="unchecked"]');
-        await waitFor(pctCard);
-        expect(await pctCard.locator('.claim-kind').textContent()).toBe(person.words.percentage);
+        await visible(pctCard);
+        expect(await pctCard.locator('.claim-kind').textContent()).toBe(person.words('claims.kind.percentage'));
         expect(await pctCard.locator('.claim-text').textContent()).toBe(PERCENT);
         expect(await card(person, percentage.id).locator('.claim-stale-flag').count()).toBe(0);
       }
       expect(await r.page.locator('html').getAttribute('dir')).toBe('rtl');
       expect(await c.page.locator('html').getAttribute('dir')).toBe('ltr');
-      for (const person of people) await shoot(person, '1-opened');
+      await scene.shootAll('1-opened');
 
       // 2. The checker opens the percentage's card in the panel and records "verified" with a note and a link.
       const checkerCard = card(c, percentage.id);
       await checkerCard.locator('button.claim-toggle').click();
       expect(await checkerCard.locator('button.claim-toggle').getAttribute('aria-expanded')).toBe('true');
       const form = checkerCard.locator('form.claim-verdict-form');
-      await waitFor(form);
-      await form.getByLabel('Verdict', { exact: true }).selectOption({ label: 'Verified' });
-      await form.getByLabel('Note', { exact: true }).fill(NOTE);
-      await form.getByLabel('Link 1', { exact: true }).fill(EVIDENCE_URL);
-      await form.getByLabel('Title of link 1', { exact: true }).fill(EVIDENCE_TITLE);
-      for (const person of people) await shoot(person, '2-verdict-form');
-      await form.getByRole('button', { name: 'Record verdict', exact: true }).click();
-      await checkerCard.locator('.claim-done[role="status"]', { hasText: 'Verdict recorded.' }).waitFor();
+      await visible(form);
+      const verdict = form.getByLabel(c.words('claims.form.status'), { exact: true });
+      await verdict.selectOption({ label: c.words('claims.status.verified') });
+      await form.getByLabel(c.words('claims.form.note'), { exact: true }).fill(NOTE);
+      await form.getByLabel(c.words('claims.form.url', { n: 1 }), { exact: true }).fill(EVIDENCE_URL);
+      await form.getByLabel(c.words('claims.form.linkTitle', { n: 1 }), { exact: true }).fill(EVIDENCE_TITLE);
+      await scene.shootAll('2-verdict-form');
+      await form.getByRole('button', { name: c.words('claims.form.submit'), exact: true }).click();
+      await checkerCard.locator('.claim-done[role="status"]', { hasText: c.words('claims.form.saved') }).waitFor();
       // The form empties for the next verdict.
-      expect(await form.getByLabel('Verdict', { exact: true }).inputValue()).toBe('');
+      expect(await verdict.inputValue()).toBe('');
 
       // 3. Both screens: the highlight and the card turn verified; the others stay unchecked.
       for (const person of people) {
-        await waitFor(highlight(person, percentage.id, '.cm-claim-verified:not(.cm-claim-stale)'));
+        await visible(highlight(person, percentage.id, '.cm-claim-verified:not(.cm-claim-stale)'));
         const verifiedCard = card(person, percentage.id, '.claim-verified[data-status="verified"]');
-        await waitFor(verifiedCard);
-        expect(await verifiedCard.locator('.claim-toggle .claim-badge').textContent()).toBe(person.words.verified);
-        for (const id of otherIds) await waitFor(highlight(person, id, '.cm-claim-unchecked'));
+        await visible(verifiedCard);
+        expect(await verifiedCard.locator('.claim-toggle .claim-badge').textContent()).toBe(
+          person.words('claims.status.verified'),
+        );
+        for (const id of otherIds) await visible(highlight(person, id, '.cm-claim-unchecked'));
       }
       // The reporter opens the card: the verdict, its note and its evidence link, by the checker.
       const reporterCard = card(r, percentage.id);
       await reporterCard.locator('button.claim-toggle').click();
       const standing = reporterCard.locator('li.claim-verdict-latest');
-      await waitFor(standing);
+      await visible(standing);
       expect(await standing.locator('.claim-by').textContent()).toBe(checker.displayName);
       expect(await standing.locator('.claim-note').textContent()).toBe(NOTE);
       const link = standing.locator('.claim-evidence-links a');
@@ -197,7 +126,7 @@ describeWithBrowser('a fact-checker verifies a claim in Chromium, then the repor
       expect(await link.textContent()).toContain(EVIDENCE_TITLE);
       // Reporters read verdicts; they have no form to record one.
       expect(await reporterCard.locator('form.claim-verdict-form').count()).toBe(0);
-      for (const person of people) await shoot(person, '3-verified');
+      await scene.shootAll('3-verified');
 
       // 4. The reporter changes one digit of the percentage, typing over it in the body: a
       // double-click on the "3" selects the figure's digits, as it would for anyone. A click on a
@@ -208,7 +137,7 @@ describeWithBrowser('a fact-checker verifies a claim in Chromium, then the repor
       const first = await textPoint(mark, '3');
       await r.page.mouse.click(first.x, first.y);
       // The click revealed the claim in the panel, where the card already was open.
-      await waitFor(card(r, percentage.id).locator('button.claim-toggle[aria-expanded="true"]'));
+      await visible(card(r, percentage.id).locator('button.claim-toggle[aria-expanded="true"]'));
       const digit = await textPoint(mark, '3');
       await r.page.mouse.dblclick(digit.x, digit.y);
       await pollUntil(
@@ -217,43 +146,37 @@ describeWithBrowser('a fact-checker verifies a claim in Chromium, then the repor
         (selected) => selected === '35',
       );
       await r.page.keyboard.type('38');
-      for (const person of people) {
-        await pollUntil(
-          `the ${person.who}'s body to have the new figure`,
-          () => editorText(bodyOf(person)),
-          (text) => text === EDITED_BODY,
-        );
-      }
-      await pollUntil(
-        "the reporter's edit to be saved",
-        () => saveStatus(r),
-        (status) => status === r.words.saved,
-      );
+      for (const person of people) await person.waitForBody('the new figure', (text) => text === EDITED_BODY);
+      await r.waitForSaved();
 
       // 5. Both screens: the claim is stale (a striped highlight with its marker, the panel's flag),
       // and the verdict it had still shows, as no longer counting.
       for (const person of people) {
         const staleMark = highlight(person, percentage.id, '.cm-claim-verified.cm-claim-stale');
-        await waitFor(staleMark);
+        await visible(staleMark);
         expect(await textWithoutWidgets(staleMark)).toBe(EDITED_PERCENT);
-        await bodyOf(person).locator(`.cm-claim-stale-marker[data-claim-id="${percentage.id}"]`).waitFor();
+        await person.bodyEditor().locator(`.cm-claim-stale-marker[data-claim-id="${percentage.id}"]`).waitFor();
         const staleCard = card(person, percentage.id, '.claim-is-stale[data-status="stale"]');
-        await waitFor(staleCard);
-        expect(await staleCard.locator('.claim-stale-flag').textContent()).toBe(person.words.stale);
+        await visible(staleCard);
+        expect(await staleCard.locator('.claim-stale-flag').textContent()).toBe(person.words('claims.stale'));
         // The lapsed verdict's badge, and the checked and current text side by side.
-        expect(await staleCard.locator('.claim-toggle .claim-badge-lapsed').textContent()).toBe(person.words.verified);
+        expect(await staleCard.locator('.claim-toggle .claim-badge-lapsed').textContent()).toBe(
+          person.words('claims.status.verified'),
+        );
         expect(await staleCard.locator('.claim-text').textContent()).toBe(EDITED_PERCENT);
         const compare = staleCard.locator('.claim-stale-notice dl.claim-compare dd');
         await compare.first().waitFor();
         expect(await compare.allTextContents()).toEqual([PERCENT, EDITED_PERCENT]);
         const lapsed = staleCard.locator('li.claim-verdict-latest');
-        expect(await lapsed.locator('.claim-standing').textContent()).toBe(` (${person.words.lapsed})`);
+        expect(await lapsed.locator('.claim-standing').textContent()).toBe(
+          ` (${person.words('claims.history.lapsed')})`,
+        );
         expect(await lapsed.locator('.claim-note').textContent()).toBe(NOTE);
         expect(await lapsed.locator('.claim-evidence-links a').getAttribute('href')).toBe(EVIDENCE_URL);
         // Nothing else went stale.
         for (const id of otherIds) expect(await highlight(person, id, '.cm-claim-stale').count()).toBe(0);
       }
-      for (const person of people) await shoot(person, '4-stale');
+      await scene.shootAll('4-stale');
 
       // The server agrees: the same claim, still verified, stale, its verdict kept.
       const after = (await claimsNow()).find((claim) => claim.id === percentage.id);
@@ -261,17 +184,7 @@ describeWithBrowser('a fact-checker verifies a claim in Chromium, then the repor
       expect(after?.verdicts).toHaveLength(1);
       expect(after?.verdict).toMatchObject({ status: 'verified', note: NOTE, text: PERCENT });
 
-      errorsChecked = true;
-      for (const person of people)
-        expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] });
-    } finally {
-      if (!errorsChecked) {
-        for (const person of people) {
-          if (person.errors.length > 0)
-            process.stderr.write(`The ${person.who}'s page errors:\n${person.errors.join('\n')}\n`);
-        }
-      }
-      for (const person of people) await shoot(person, 'last').catch(() => undefined);
-    }
+      scene.expectNoPageErrors();
+    });
   }, 120_000);
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Response } from 'playwright-core';
-import { describeWithBrowser, saveScreenshot, useBrowser, watchPageErrors } from '../support/browser.js';
+import { describeWithBrowser, saveScreenshot, watchPageErrors } from '../support/browser.js';
+import { useNewsroomPage } from '../support/newsroom-page.js';
+import { words } from '../support/page-words.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describeWithBrowser('the web page in Chromium (docs/web.md)', () => {
-  const browser = useBrowser();
+  const newsroom = useNewsroomPage('page-smoke');
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -14,7 +16,7 @@ describeWithBrowser('the web page in Chromium (docs/web.md)', () => {
   });
 
   it('loads without errors, caches its hashed assets for a year and shows a labelled sign-in form', async () => {
-    const page = await browser.newPage({ locale: 'en-GB' });
+    const page = await newsroom.newPage('en');
     const errors = watchPageErrors(page);
     const assets: Response[] = [];
     page.on('response', (response) => {
@@ -33,8 +35,8 @@ describeWithBrowser('the web page in Chromium (docs/web.md)', () => {
       expect(['ltr', 'rtl']).toContain(await html.getAttribute('dir'));
 
       // The sign-in form, found the way a screen reader user finds it: by its labels.
-      const email = page.getByLabel('Email', { exact: true });
-      const password = page.getByLabel('Password', { exact: true });
+      const email = page.getByLabel(words.en('signIn.email'), { exact: true });
+      const password = page.getByLabel(words.en('signIn.password'), { exact: true });
       await email.waitFor({ state: 'visible' });
       await password.waitFor({ state: 'visible' });
       expect(await password.getAttribute('type')).toBe('password');

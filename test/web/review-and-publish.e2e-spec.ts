@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Locator, Page } from 'playwright-core';
-import request from 'supertest';
-import type { DraftClaim } from '#contracts';
 import { expectValidNinjs } from '../../libs/publishing/test/ninjs-schema.js';
-import { act, publicationsOf, verifyAll } from '../publishing/release-harness.js';
-import {
-  describeWithBrowser,
-  editorText,
-  pollUntil,
-  saveScreenshot,
-  selectedText,
-  signInThroughPage,
-  useBrowser,
-  watchPageErrors,
-  type SignInLabels,
-} from '../support/browser.js';
-import { bearer, createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { act, claimsOf, publicationsOf, verifyAll } from '../publishing/release-harness.js';
+import { describeWithBrowser, editorText, pollUntil, selectedText } from '../support/browser.js';
+import { createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
+import { visible, useNewsroomPage, withKnownText, type Person } from '../support/newsroom-page.js';
+import { isolated, type MessageKey } from '../support/page-words.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCENARIO = 'review-and-publish';
@@ -42,47 +31,10 @@ const DISMISS_REASON = 'The session was on Tuesday 17 February; the reporter con
 /** What the reporter tries to type once the draft is approved. */
 const TYPED_WHEN_LOCKED = ' وأضاف';
 
-/** The page's words each of them reads it in: the reporter's interface is Arabic, the editor's English. */
-interface Words {
-  signIn: SignInLabels;
-  body: string;
-  headline: string;
-  inReview: string;
-  approved: string;
-  published: string;
-  locked: string;
-}
-const ENGLISH: Words = {
-  signIn: { email: 'Email', password: 'Password', submit: 'Sign in' },
-  body: 'Body',
-  headline: 'Headline',
-  inReview: 'In review',
-  approved: 'Approved',
-  published: 'Published',
-  locked: 'Locked: the draft is approved, so its text cannot change until an editor reopens it or asks for changes.',
-};
-const ARABIC: Words = {
-  signIn: { email: 'البريد الإلكتروني', password: 'كلمة المرور', submit: 'دخول' },
-  body: 'النص',
-  headline: 'العنوان',
-  inReview: 'قيد المراجعة',
-  approved: 'موافق عليها',
-  published: 'منشورة',
-  locked: 'مقفلة: تمت الموافقة على المسودة، فلا يتغير نصها حتى يعيد محرر فتحها أو يطلب تعديلات.',
-};
-
-interface Person {
-  who: 'reporter' | 'editor';
-  user: TestUser;
-  words: Words;
-  page: Page;
-  errors: string[];
-}
-
 describeWithBrowser(
   'an editor takes a submitted Arabic draft through the publish gate to version 1 in Chromium',
   () => {
-    const browser = useBrowser();
+    const newsroom = useNewsroomPage(SCENARIO);
     let server: TestServer;
     let reporter: TestUser;
     let checker: TestUser;
@@ -100,39 +52,31 @@ describeWithBrowser(
       await server?.close();
     });
 
-    const open = async (who: Person['who'], user: TestUser, words: Words, locale: string): Promise<Person> => {
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      return { who, user, words, page, errors: watchPageErrors(page) };
-    };
-    const shoot = (person: Person, step: string) => saveScreenshot(person.page, SCENARIO, `${step}-${person.who}`);
-    const bodyOf = (person: Person) => person.page.locator(`.cm-content[aria-label="${person.words.body}"]`);
-    const headlineOf = (person: Person) => person.page.locator(`.cm-content[aria-label="${person.words.headline}"]`);
-    const badgeOf = (person: Person, state: string) =>
-      person.page.locator('.review-bar #review-state.review-badge', { hasText: state });
+    const viewport = { width: 1280, height: 900 };
+    /** The review bar's state badge once it reads the state `key` names, in the person's language. */
+    const badgeOf = (person: Person, key: MessageKey) =>
+      person.page.locator('.review-bar #review-state.review-badge', { hasText: person.words(key) });
     const action = (person: Person, name: string) =>
       person.page.locator(`.review-actions button[data-action="${name}"]`);
     const card = (person: Person, claimId: string) =>
       person.page.locator(`.claims-region li.claim-card[data-claim-id="${claimId}"]`);
-    const waitFor = (locator: Locator) => locator.waitFor({ state: 'visible' });
 
-    const claimsNow = async (): Promise<DraftClaim[]> =>
-      (
-        await request(server.url)
-          .get(`/api/drafts/${draftId}/claims`)
-          .set(...bearer(checker))
-          .expect(200)
-      ).body;
+    /** The draft's claims as the server has them now (its REST answer reconciles with the document first). */
+    const claimsNow = () => claimsOf(server.url, checker, draftId);
 
     it('the gate lists the blockers and jumps to a claim; once cleared, approval locks the reporter out and publishing shows version 1', async () => {
-      const people: Person[] = [];
-      let errorsChecked = false;
-      try {
-        const r = await open('reporter', reporter, ARABIC, 'ar');
-        const e = await open('editor', editor, ENGLISH, 'en-GB');
-        people.push(r, e);
-        // The editor's first Approve is refused by the gate (409): Chromium logs that answer as an error.
-        watchPageErrors(e.page, { expectStatuses: [409] });
+      await newsroom.play(server.url, async (scene) => {
+        // The reporter's interface is Arabic, the editor's English. The editor's first Approve is
+        // refused by the gate (409): Chromium logs that answer as an error.
+        const r = await scene.enter({ who: 'reporter', user: reporter, locale: 'ar', context: { viewport } });
+        const e = await scene.enter({
+          who: 'editor',
+          user: editor,
+          locale: 'en',
+          context: { viewport },
+          expectStatuses: [409],
+        });
+        const people = [r, e];
 
         const claims = await pollUntil(
           'the extractor to find the date, the money and the percentage',
@@ -150,28 +94,20 @@ describeWithBrowser(
 
         // 1. Both sign in through the page and open the draft; the reporter submits it from the review bar.
         for (const person of people) {
-          await signInThroughPage(person.page, server.url, person.user.email, person.user.password, {
-            hash: `#/drafts/${draftId}`,
-            labels: person.words.signIn,
-          });
-          await pollUntil(
-            `the ${person.who}'s body to show the filed text`,
-            () => editorText(bodyOf(person)),
-            (text) => text === BODY,
-          );
-          for (const claim of claims) await waitFor(bodyOf(person).locator(`.cm-claim[data-claim-id="${claim.id}"]`));
+          await person.openDraft(draftId, { body: BODY });
+          for (const claim of claims) {
+            await visible(person.bodyEditor().locator(`.cm-claim[data-claim-id="${claim.id}"]`));
+          }
         }
-        await r.page.getByRole('button', { name: 'إرسال للمراجعة', exact: true }).click();
-        for (const person of people) await waitFor(badgeOf(person, person.words.inReview));
-        await waitFor(action(e, 'approve'));
-        for (const person of people) await shoot(person, '1-submitted');
+        await r.page.getByRole('button', { name: r.words('reviewBar.action.submit'), exact: true }).click();
+        for (const person of people) await visible(badgeOf(person, 'state.in_review'));
+        await visible(action(e, 'approve'));
+        await scene.shootAll('1-submitted');
 
         // 2. The editor approves: the gate refuses and lists every blocker, claims first, then the finding.
         await action(e, 'approve').click();
         const alert = e.page.locator('.review-bar .review-alert[role="alert"]');
-        await waitFor(
-          alert.locator('.review-alert-title', { hasText: 'The publish gate held the draft. Fix these first:' }),
-        );
+        await visible(alert.locator('.review-alert-title', { hasText: e.words('reviewBar.gate') }));
         const blockers = alert.locator('ul.review-blockers > li');
         expect(await blockers.count()).toBe(4);
         const claimBlocker = (text: string, kind = 'claim_unchecked') =>
@@ -180,110 +116,136 @@ describeWithBrowser(
           });
         const why = async (text: string, kind?: string) =>
           (await claimBlocker(text, kind).locator('.review-claim-why').textContent()) ?? '';
-        expect(await why(DATE)).toBe('Claim, a date: not checked yet');
-        expect(await why(MONEY)).toBe('Claim, a sum of money: not checked yet');
-        expect(await why(PERCENT)).toBe('Claim, a percentage: not checked yet');
-        expect(await why(DATE, 'finding_unresolved')).toBe('Finding not resolved: the weekday does not match the date');
+        const notChecked = (kind: 'date' | 'money' | 'percentage') =>
+          e.words('reviewBar.blocker.claim', {
+            kind: e.words(`reviewBar.claimKind.${kind}`),
+            reason: e.words('reviewBar.claimReason.unchecked'),
+          });
+        expect(await why(DATE)).toBe(notChecked('date'));
+        expect(await why(MONEY)).toBe(notChecked('money'));
+        expect(await why(PERCENT)).toBe(notChecked('percentage'));
+        expect(await why(DATE, 'finding_unresolved')).toBe(
+          e.words('reviewBar.blocker.finding', { finding: e.words('reviewBar.finding.weekday_mismatch') }),
+        );
         expect(await alert.locator('li.review-blocker.resolved').count()).toBe(0);
         // Still in review: nothing moved.
-        await waitFor(badgeOf(e, e.words.inReview));
-        for (const person of people) await shoot(person, '2-gate-blockers');
+        await visible(badgeOf(e, 'state.in_review'));
+        await scene.shootAll('2-gate-blockers');
 
         // 3. A click on the percentage's blocker jumps to the claim: its card opens and takes the
         // focus, and its span is selected in the body.
         await claimBlocker(PERCENT).getByRole('button').click();
         const percentageCard = card(e, percentage.id);
-        await waitFor(percentageCard.locator('button.claim-toggle[aria-expanded="true"]'));
-        await waitFor(percentageCard.locator('button.claim-toggle:focus'));
+        await visible(percentageCard.locator('button.claim-toggle[aria-expanded="true"]'));
+        await visible(percentageCard.locator('button.claim-toggle:focus'));
         expect(await selectedText(e.page)).toBe(PERCENT);
-        for (const person of people) await shoot(person, '3-jumped-to-claim');
+        await scene.shootAll('3-jumped-to-claim');
 
         // 4. The editor verifies that claim through its card, and sets the date's finding aside.
         const form = percentageCard.locator('form.claim-verdict-form');
-        await form.getByLabel('Verdict', { exact: true }).selectOption({ label: 'Verified' });
-        await form.getByLabel('Note', { exact: true }).fill(VERDICT_NOTE);
-        await form.getByLabel('Link 1', { exact: true }).fill(EVIDENCE_URL);
-        await form.getByRole('button', { name: 'Record verdict', exact: true }).click();
-        await percentageCard.locator('.claim-done[role="status"]', { hasText: 'Verdict recorded.' }).waitFor();
-        await waitFor(claimBlocker(PERCENT).locator('.review-resolved', { hasText: 'resolved' }));
+        await form
+          .getByLabel(e.words('claims.form.status'), { exact: true })
+          .selectOption({ label: e.words('claims.status.verified') });
+        await form.getByLabel(e.words('claims.form.note'), { exact: true }).fill(VERDICT_NOTE);
+        await form.getByLabel(e.words('claims.form.url', { n: 1 }), { exact: true }).fill(EVIDENCE_URL);
+        await form.getByRole('button', { name: e.words('claims.form.submit'), exact: true }).click();
+        await percentageCard.locator('.claim-done[role="status"]', { hasText: e.words('claims.form.saved') }).waitFor();
+        await visible(
+          claimBlocker(PERCENT).locator('.review-resolved', { hasText: e.words('reviewBar.blocker.resolved') }),
+        );
 
         await claimBlocker(DATE, 'finding_unresolved').getByRole('button').click();
         const dateCard = card(e, date.id);
-        await waitFor(dateCard.locator('button.claim-toggle[aria-expanded="true"]'));
-        const finding = dateCard.locator('li.claim-finding', { hasText: 'Weekday does not match the date' });
-        await finding.getByRole('button', { name: 'Set aside…', exact: true }).click();
-        await finding.getByLabel('Why is this not a problem?', { exact: true }).fill(DISMISS_REASON);
-        await finding.getByRole('button', { name: 'Set aside', exact: true }).click();
-        await waitFor(finding.locator('.claim-dismissed', { hasText: DISMISS_REASON }));
-        await waitFor(dateCard.locator('.claim-done[role="status"]', { hasText: 'Finding set aside.' }));
-        await waitFor(claimBlocker(DATE, 'finding_unresolved').locator('.review-resolved'));
+        await visible(dateCard.locator('button.claim-toggle[aria-expanded="true"]'));
+        const finding = dateCard.locator('li.claim-finding', {
+          hasText: e.words('claims.finding.weekday_mismatch'),
+        });
+        await finding.getByRole('button', { name: e.words('claims.dismiss.open'), exact: true }).click();
+        await finding.getByLabel(e.words('claims.dismiss.reason'), { exact: true }).fill(DISMISS_REASON);
+        await finding.getByRole('button', { name: e.words('claims.dismiss.submit'), exact: true }).click();
+        await visible(finding.locator('.claim-dismissed', { hasText: DISMISS_REASON }));
+        await visible(dateCard.locator('.claim-done[role="status"]', { hasText: e.words('claims.dismiss.done') }));
+        await visible(claimBlocker(DATE, 'finding_unresolved').locator('.review-resolved'));
 
         // The fact-checker verifies the other two over REST (the page hears it through the session).
         await verifyAll(server.url, checker, draftId, 3);
-        await waitFor(
-          alert.locator('.review-resolved-note', { hasText: 'Everything listed is resolved now. Try again.' }),
-        );
+        await visible(alert.locator('.review-resolved-note', { hasText: e.words('reviewBar.gateAllResolved') }));
         expect(await alert.locator('li.review-blocker.resolved').count()).toBe(4);
         for (const claim of claims) {
-          await waitFor(bodyOf(e).locator(`.cm-claim[data-claim-id="${claim.id}"].cm-claim-verified`));
+          await visible(e.bodyEditor().locator(`.cm-claim[data-claim-id="${claim.id}"].cm-claim-verified`));
         }
-        for (const person of people) await shoot(person, '4-blockers-cleared');
+        await scene.shootAll('4-blockers-cleared');
 
         // 5. The editor approves. The reporter's editors turn read-only at once, with the locked banner.
         await action(e, 'approve').click();
-        await waitFor(badgeOf(e, e.words.approved));
-        await waitFor(e.page.locator('.review-live[role="status"]', { hasText: 'Done. The draft is now “Approved”.' }));
+        await visible(badgeOf(e, 'state.approved'));
+        await visible(
+          e.page.locator('.review-live[role="status"]', {
+            hasText: e.words('reviewBar.done', { state: e.words('state.approved') }),
+          }),
+        );
         expect(await alert.isHidden()).toBe(true);
-        await waitFor(badgeOf(r, r.words.approved));
-        await waitFor(r.page.locator(`.cm-content[aria-label="${r.words.body}"][aria-readonly="true"]`));
-        await waitFor(r.page.locator(`.cm-content[aria-label="${r.words.headline}"][aria-readonly="true"]`));
+        await visible(badgeOf(r, 'state.approved'));
+        await visible(r.page.locator(`.cm-content[aria-label="${r.words('draft.body')}"][aria-readonly="true"]`));
+        await visible(r.page.locator(`.cm-content[aria-label="${r.words('draft.headline')}"][aria-readonly="true"]`));
         const banner = r.page.locator('.editor-banner.editor-banner-locked[role="status"]');
-        await waitFor(banner);
-        expect(await banner.textContent()).toBe(r.words.locked);
-        const described = await bodyOf(r).getAttribute('aria-describedby');
+        await visible(banner);
+        expect(await banner.textContent()).toBe(r.words('editor.locked.approved'));
+        const described = await r.bodyEditor().getAttribute('aria-describedby');
         expect(described?.split(' ')).toContain(await banner.getAttribute('id'));
-        await waitFor(r.page.locator('.review-bar .review-lock[role="note"]:not([hidden]) .review-lock-title'));
+        await visible(r.page.locator('.review-bar .review-lock[role="note"]:not([hidden]) .review-lock-title'));
         // Who approved it, by the name the server sends with the review log.
-        await waitFor(
-          r.page.locator('.review-bar .review-lock p', { hasText: `الموافقة: \u2068${editor.displayName}\u2069` }),
+        await visible(
+          withKnownText(
+            r.page.locator('.review-bar .review-lock p'),
+            r.words('reviewBar.approvedBy', { who: isolated(editor.displayName) }),
+          ),
         );
         // Typing changes nothing, in the body or the headline.
-        await bodyOf(r).click();
-        await r.page.keyboard.press('Control+End');
+        await r.typeInBody('end', TYPED_WHEN_LOCKED);
+        await r.headlineEditor().click();
         await r.page.keyboard.type(TYPED_WHEN_LOCKED);
-        await headlineOf(r).click();
-        await r.page.keyboard.type(TYPED_WHEN_LOCKED);
-        expect(await editorText(bodyOf(r))).toBe(BODY);
-        expect(await editorText(headlineOf(r))).toBe(HEADLINE);
-        for (const person of people) await shoot(person, '5-approved');
+        expect(await r.bodyText()).toBe(BODY);
+        expect(await editorText(r.headlineEditor())).toBe(HEADLINE);
+        await scene.shootAll('5-approved');
 
         // 6. The editor publishes: version 1, as published (a sandboxed frame) and as its ninjs item.
         await action(e, 'publish').click();
         const publishForm = e.page.locator('form#review-form');
-        await waitFor(publishForm);
-        await publishForm.getByRole('button', { name: 'Publish now', exact: true }).click();
-        await waitFor(badgeOf(e, e.words.published));
-        await waitFor(e.page.locator('.review-live[role="status"]', { hasText: 'Done. Version 1 is out.' }));
+        await visible(publishForm);
+        await publishForm.getByRole('button', { name: e.words('reviewBar.confirm.publish'), exact: true }).click();
+        await visible(badgeOf(e, 'state.published'));
+        await visible(
+          e.page.locator('.review-live[role="status"]', {
+            hasText: e.words('reviewBar.doneReleased', { version: 1 }),
+          }),
+        );
         const panel = e.page.locator('.publications-region');
         const version = panel.locator('.publications-list button.publication-item[data-version="1"]');
-        await waitFor(version);
-        expect(await version.locator('.publication-version').textContent()).toBe('Version 1');
-        expect(await version.locator('.publication-event').textContent()).toBe('first release');
-        expect(await version.locator('.publication-status').textContent()).toBe('usable');
+        await visible(version);
+        expect(await version.locator('.publication-version').textContent()).toBe(
+          e.words('publicationsPanel.version', { version: 1 }),
+        );
+        expect(await version.locator('.publication-event').textContent()).toBe(
+          e.words('publicationsPanel.event.published'),
+        );
+        expect(await version.locator('.publication-status').textContent()).toBe(
+          e.words('publicationsPanel.pubStatus.usable'),
+        );
         expect(await panel.locator('.publications-list button.publication-item').count()).toBe(1);
 
         const frame = panel.locator('iframe.publication-frame');
-        await waitFor(frame);
+        await visible(frame);
         expect(await frame.getAttribute('sandbox')).toBe('');
         const rendered = panel.frameLocator('iframe.publication-frame');
-        await waitFor(rendered.locator('h1', { hasText: HEADLINE }));
+        await visible(rendered.locator('h1', { hasText: HEADLINE }));
         expect(await rendered.locator('div[dir="rtl"][lang="ar"] > p').allTextContents()).toEqual([
           BODY.split('\n')[0],
           BODY.split('\n')[2],
         ]);
 
         const pre = panel.locator('details.publication-ninjs pre');
-        await waitFor(pre);
+        await visible(pre);
         const shown = (await pre.textContent()) ?? '';
         expect(shown).toContain('"version": "1"');
         expect(shown).toContain('"pubStatus": "usable"');
@@ -304,27 +266,26 @@ describeWithBrowser(
         expect(released!.html).not.toContain(TYPED_WHEN_LOCKED.trim());
 
         // The reporter's page hears the release too, and names who released it.
-        await waitFor(badgeOf(r, r.words.published));
-        await waitFor(r.page.locator('.publications-list button.publication-item[data-version="1"]'));
-        await waitFor(r.page.locator('.publication-meta', { hasText: `بواسطة \u2068${editor.displayName}\u2069` }));
-        await waitFor(e.page.locator('.publication-meta', { hasText: 'Released' }).filter({ hasText: 'by you' }));
+        await visible(badgeOf(r, 'state.published'));
+        await visible(r.page.locator('.publications-list button.publication-item[data-version="1"]'));
+        await visible(
+          withKnownText(
+            r.page.locator('.publication-meta'),
+            r.words('publicationsPanel.released', { who: isolated(editor.displayName) }),
+          ),
+        );
+        await visible(
+          withKnownText(
+            e.page.locator('.publication-meta'),
+            e.words('publicationsPanel.released', { who: e.words('reviewBar.person.me') }),
+          ),
+        );
         await r.page.locator('.publications-region').scrollIntoViewIfNeeded();
         await panel.scrollIntoViewIfNeeded();
-        for (const person of people) await shoot(person, '6-published');
+        await scene.shootAll('6-published');
 
-        errorsChecked = true;
-        for (const person of people) {
-          expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] });
-        }
-      } finally {
-        if (!errorsChecked) {
-          for (const person of people) {
-            if (person.errors.length > 0)
-              process.stderr.write(`The ${person.who}'s page errors:\n${person.errors.join('\n')}\n`);
-          }
-        }
-        for (const person of people) await shoot(person, 'last').catch(() => undefined);
-      }
+        scene.expectNoPageErrors();
+      });
     }, 120_000);
 
     it('a scheduled draft shows its embargo and who approved and scheduled it to whoever opens it, until it is reopened', async () => {
@@ -339,57 +300,59 @@ describeWithBrowser(
       await act(server.url, editor, scheduledId, 'approve').expect(200);
       await act(server.url, editor, scheduledId, 'publish', { embargoUntil }).expect(200);
 
-      const r = await open('reporter', reporter, ARABIC, 'ar');
-      let errorsChecked = false;
-      try {
-        await signInThroughPage(r.page, server.url, reporter.email, reporter.password, {
-          hash: `#/drafts/${scheduledId}`,
-          labels: ARABIC.signIn,
-        });
-        const bar = r.page.locator('.review-bar');
-        await waitFor(badgeOf(r, 'مجدولة'));
-        // The embargo comes with the draft's review status: this page did not schedule it.
-        const embargo = bar.locator('.review-embargo');
-        await waitFor(embargo.filter({ hasText: 'محظورة النشر حتى' }));
-        // As the page formats it (review-time.ts), in the browser's own Intl.
-        const when = await r.page.evaluate(
-          (iso) =>
-            new Intl.DateTimeFormat('ar-SY-u-nu-latn', {
-              year: 'numeric',
-              month: 'short',
-              day: 'numeric',
-              hour: '2-digit',
-              minute: '2-digit',
-              timeZoneName: 'short',
-            }).format(new Date(iso)),
-          embargoUntil,
-        );
-        expect(await embargo.textContent()).toBe(`محظورة النشر حتى ${when}.`);
-        const named = `\u2068${editor.displayName}\u2069`;
-        await waitFor(bar.locator('.review-lock p', { hasText: `الموافقة: ${named}` }));
-        await waitFor(bar.locator('.review-lock p', { hasText: `الجدولة: ${named}` }));
-        // The revisions name who kept each copy: the reporter is "you", the editor by name.
-        const byColumn = r.page.locator('.history-table tbody td:nth-child(4)');
-        await pollUntil(
-          'the three revisions with their makers',
-          () => byColumn.allTextContents(),
-          (names) => names.length === 3,
-        );
-        expect(await byColumn.allTextContents()).toEqual([named, named, 'أنت']);
-        await shoot(r, 'embargo-scheduled');
+      await newsroom.play(
+        server.url,
+        async (scene) => {
+          const r = await scene.enter({ who: 'reporter', user: reporter, locale: 'ar', context: { viewport } });
+          await r.openDraft(scheduledId);
+          const bar = r.page.locator('.review-bar');
+          await visible(badgeOf(r, 'state.scheduled'));
+          // The embargo comes with the draft's review status: this page did not schedule it.
+          const embargo = bar.locator('.review-embargo');
+          await visible(withKnownText(embargo, r.words('reviewBar.embargoUntil')));
+          // As the page formats it (review-time.ts), in the browser's own Intl.
+          const when = await r.page.evaluate(
+            (iso) =>
+              new Intl.DateTimeFormat('ar-SY-u-nu-latn', {
+                year: 'numeric',
+                month: 'short',
+                day: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit',
+                timeZoneName: 'short',
+              }).format(new Date(iso)),
+            embargoUntil,
+          );
+          expect(await embargo.textContent()).toBe(r.words('reviewBar.embargoUntil', { when }));
+          const named = isolated(editor.displayName);
+          const lockLines = bar.locator('.review-lock p');
+          await visible(withKnownText(lockLines, r.words('reviewBar.approvedBy', { who: named })));
+          await visible(withKnownText(lockLines, r.words('reviewBar.scheduledBy', { who: named })));
+          // The revisions name who kept each copy: the reporter is "you", the editor by name.
+          const byColumn = r.page.locator('.history-table tbody td:nth-child(4)');
+          await pollUntil(
+            'the three revisions with their makers',
+            () => byColumn.allTextContents(),
+            (names) => names.length === 3,
+          );
+          expect(await byColumn.allTextContents()).toEqual([named, named, r.words('reviewBar.person.me')]);
+          await scene.shootAll('embargo-scheduled');
 
-        // The editor reopens it elsewhere: the embargo goes, and the page says who moved it.
-        await act(server.url, editor, scheduledId, 'reopen').expect(200);
-        await waitFor(badgeOf(r, r.words.inReview));
-        await waitFor(bar.locator('.review-live', { hasText: `حالة المسودة الآن «قيد المراجعة» (${named}،` }));
-        expect(await embargo.textContent()).toBe('');
-        await shoot(r, 'embargo-reopened');
-        errorsChecked = true;
-        expect(r.errors).toEqual([]);
-      } finally {
-        if (!errorsChecked && r.errors.length > 0) process.stderr.write(`The page's errors:\n${r.errors.join('\n')}\n`);
-        await shoot(r, 'embargo-last').catch(() => undefined);
-      }
+          // The editor reopens it elsewhere: the embargo goes, and the page says who moved it.
+          await act(server.url, editor, scheduledId, 'reopen').expect(200);
+          await visible(badgeOf(r, 'state.in_review'));
+          await visible(
+            withKnownText(
+              bar.locator('.review-live'),
+              r.words('reviewBar.changedBy', { state: r.words('state.in_review'), who: named }),
+            ),
+          );
+          expect(await embargo.textContent()).toBe('');
+          await scene.shootAll('embargo-reopened');
+          scene.expectNoPageErrors();
+        },
+        'embargo',
+      );
     }, 60_000);
   },
 );
