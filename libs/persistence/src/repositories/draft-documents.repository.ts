@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { BODY_LOCKED_STATES, normaliseForSearch } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { provesRollback } from '../database/storage-errors.js';
+import { AppendLane } from './append-lane.js';
 import { resolveLostAppend } from './lost-append-resolver.js';
 
 /** The shapes of libs/collab's DocumentStore port, repeated structurally so persistence need not import collab. */
@@ -63,7 +64,11 @@ async function updatesBetween(
 @Injectable()
 @StorageBoundary()
 export class DraftDocumentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly appendLane: AppendLane;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.appendLane = new AppendLane(dataSource);
+  }
 
   loadDocument(draftId: string): Promise<StoredDocumentRows | null> {
     // One repeatable-read snapshot: a compaction committing meanwhile cannot make us miss updates.
@@ -103,12 +108,14 @@ export class DraftDocumentsRepository {
    * next sequence numbers in submission order, and a draft whose review state locks the body
    * gets nothing stored. Every row carries the batch's id: when the connection fails after the
    * statement went out, the batch is looked up by it (see lost-append-resolver.ts) rather than
-   * reported as not stored while it may well be.
+   * reported as not stored while it may well be. Back-to-back appends share one connection
+   * (AppendLane): a commit never waits for one of the pool's behind background work.
    */
   async appendUpdates(updates: UpdateToStore[]): Promise<StoreOutcome[]> {
     const batchId = randomUUID();
-    const runner = this.dataSource.createQueryRunner();
+    const { runner, done } = this.appendLane.take();
     let rows: { found: boolean; locked: boolean; seq: string | null }[];
+    let failed = true;
     try {
       // Failing to connect sends nothing: that failure is certain and thrown as it is.
       const connection: { processID?: number } = await runner.connect();
@@ -146,13 +153,14 @@ export class DraftDocumentsRepository {
             batchId,
           ],
         );
+        failed = false;
       } catch (error) {
         if (provesRollback(error)) throw error;
         const lost = { batchId, draftIds: updates.map((u) => u.draftId), backendPid: connection.processID ?? null };
         return await resolveLostAppend(this.dataSource, { ...lost, failure: error }, BODY_LOCKED_STATES);
       }
     } finally {
-      await runner.release();
+      await done(failed);
     }
     return rows.map((row): StoreOutcome => {
       if (!row.found) return { ok: false, reason: 'NOT_FOUND' };

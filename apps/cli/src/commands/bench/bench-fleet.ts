@@ -5,7 +5,7 @@ import { mapConcurrently, TimeoutError, withTimeout } from './async-helpers.js';
 import type { ErrorTally } from './error-tally.js';
 
 const SYNC_TIMEOUT_MS = 30_000;
-const INITIAL_BODY =
+export const INITIAL_BODY =
   'قال مصدر في وزارة المالية يوم الثلاثاء ٣ شباط إن العجز بلغ ٤٫٥ مليار ليرة. ' +
   'The ministry said on Tuesday that the deficit reached 4.5 billion.';
 

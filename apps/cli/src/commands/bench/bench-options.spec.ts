@@ -70,4 +70,37 @@ describe('parseBenchOptions', () => {
     }
     expect(() => parse('--web=yes')).toThrow(expect.objectContaining({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' }));
   });
+
+  it('reads --reference with its rounds and its database, DATABASE_URL by default', () => {
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bench' };
+    expect(parseBenchOptions(['--reference', 'hocuspocus'], () => 7, env)).toMatchObject({
+      mode: 'load',
+      reference: 'hocuspocus',
+      rounds: 2,
+      referenceDatabaseUrl: env.DATABASE_URL,
+    });
+    expect(
+      parseBenchOptions(
+        ['--reference', 'hocuspocus', '--rounds', '3', '--reference-db', 'postgresql://u@127.0.0.1/r'],
+        () => 7,
+        env,
+      ),
+    ).toMatchObject({ rounds: 3, referenceDatabaseUrl: 'postgresql://u@127.0.0.1/r' });
+    expect(parseBenchOptions([], () => 7, env)).toMatchObject({ reference: null, referenceDatabaseUrl: null });
+  });
+
+  it('refuses --reference without PostgreSQL, another server, another mode, or its options alone', () => {
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bench' };
+    for (const [argv, environment] of [
+      [['--reference', 'hocuspocus'], {}],
+      [['--reference', 'yjs'], env],
+      [['--reference', 'hocuspocus', '--idle', '10'], env],
+      [['--reference', 'hocuspocus', '--rounds', '0'], env],
+      [['--reference', 'hocuspocus', '--reference-db', 'mysql://x'], env],
+      [['--rounds', '2'], env],
+      [['--reference-db', 'postgres://x'], env],
+    ] as const) {
+      expect(() => parseBenchOptions([...argv], () => 7, environment)).toThrow(UsageError);
+    }
+  });
 });

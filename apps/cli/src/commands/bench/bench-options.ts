@@ -13,6 +13,17 @@ Modes (default: editors typing):
                      per second per session, default 30; in --history mode 50, below the
                      server's default per-session limit, so that every update is stored on its own)
   --viewers V        passive viewers spread over the drafts (default 100)
+  --reference hocuspocus
+                     also run the same workload, in the same run, against a reference Yjs server:
+                     Hocuspocus 3 with its database extension storing every change in PostgreSQL
+                     (a development dependency of the bench, started as a child process on
+                     127.0.0.1), in --rounds alternating rounds, and print Copydesk's propagation
+                     and peak RSS as ratios to it. The reference has no durable ack: only
+                     propagation is compared. Needs --reference-db
+  --rounds K         --reference: rounds, each running Copydesk and the reference one after the
+                     other, the order alternating (default 2)
+  --reference-db URL --reference: the PostgreSQL database the reference stores into (default:
+                     DATABASE_URL); it creates and empties the table copydesk_bench_reference_documents
   --idle N           instead: hold N idle sessions joined over the drafts, report server memory
   --history N        instead: append N small updates to one draft, then time fresh joins
   --presence N       instead: N sessions in the draft(s) moving their cursors --rate times a
@@ -87,6 +98,8 @@ export type BenchMode = 'load' | 'idle' | 'history' | 'presence' | 'claims' | 'r
 
 export type TypingStyle = 'cursor' | 'scattered';
 
+export type ReferenceServer = 'hocuspocus';
+
 export interface BenchOptions {
   mode: BenchMode;
   url: string;
@@ -133,6 +146,12 @@ export interface BenchOptions {
   typing: TypingStyle;
   seed: number;
   json: boolean;
+  /** Load mode: a reference server to run the same workload against, or null. */
+  reference: ReferenceServer | null;
+  /** --reference: rounds of Copydesk then the reference (the order alternating). */
+  rounds: number;
+  /** --reference: where the reference server stores (PostgreSQL). */
+  referenceDatabaseUrl: string | null;
 }
 
 const DEFAULT_RATE: Record<BenchMode, number> = {
@@ -153,7 +172,13 @@ const MIN_EMBARGO_MS = 200;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Reads the command line; null when help was asked for. Throws UsageError on a bad value. */
-export function parseBenchOptions(argv: string[], randomSeed: () => number = () => Date.now()): BenchOptions | null {
+export function parseBenchOptions(
+  argv: string[],
+  randomSeed: () => number = () => Date.now(),
+  // The bench is a harness: DATABASE_URL is only the default of --reference-db here, not the server's setting.
+  // eslint-disable-next-line no-restricted-syntax -- see above; #config holds the server's configuration
+  env: Record<string, string | undefined> = process.env,
+): BenchOptions | null {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -189,6 +214,9 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
       'metrics-token': { type: 'string' },
       typing: { type: 'string' },
       seed: { type: 'string' },
+      reference: { type: 'string' },
+      rounds: { type: 'string' },
+      'reference-db': { type: 'string' },
       'allow-remote': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -220,6 +248,20 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
                 ? 'web'
                 : 'load';
   const viewers = integer('--viewers', values.viewers, 100, 0, 100_000);
+  const reference = referenceServer(values.reference, mode);
+  if (reference === null && (values.rounds !== undefined || values['reference-db'] !== undefined)) {
+    throw new UsageError('--rounds and --reference-db go with --reference');
+  }
+  const referenceDatabaseUrl = reference ? (values['reference-db'] ?? env.DATABASE_URL ?? null) : null;
+  if (reference && !referenceDatabaseUrl) {
+    throw new UsageError(
+      '--reference needs PostgreSQL for the reference server to store every change in, as Copydesk does:' +
+        ' pass --reference-db postgres://… or set DATABASE_URL',
+    );
+  }
+  if (referenceDatabaseUrl !== null && !/^postgres(ql)?:\/\//.test(referenceDatabaseUrl)) {
+    throw new UsageError('--reference-db must be a postgres:// URL');
+  }
   return {
     mode,
     url,
@@ -253,7 +295,17 @@ export function parseBenchOptions(argv: string[], randomSeed: () => number = () 
     typing: typingStyle(values.typing, mode === 'history' ? 'cursor' : 'scattered'),
     seed: values.seed === undefined ? randomSeed() >>> 0 : integer('--seed', values.seed, 0, 0, 2 ** 32 - 1),
     json: values.json ?? false,
+    reference,
+    rounds: integer('--rounds', values.rounds, 2, 1, 100),
+    referenceDatabaseUrl,
   };
+}
+
+function referenceServer(raw: string | undefined, mode: BenchMode): ReferenceServer | null {
+  if (raw === undefined) return null;
+  if (raw !== 'hocuspocus') throw new UsageError("--reference must be 'hocuspocus'");
+  if (mode !== 'load') throw new UsageError('--reference goes with the load mode (editors typing) only');
+  return raw;
 }
 
 /** A worker thread per hundred viewers, beside the thread that types and times. */

@@ -8,7 +8,9 @@ import type {
   LoadResult,
   PresenceResult,
   PageLoadFigures,
+  ReferenceResult,
   ReleasesResult,
+  RssPeak,
   RssSummary,
   WebResult,
 } from './bench-result.js';
@@ -20,6 +22,8 @@ export function formatReport(result: BenchResult): string[] {
   switch (result.mode) {
     case 'load':
       return formatLoad(result);
+    case 'reference':
+      return formatReference(result);
     case 'idle':
       return formatIdle(result);
     case 'history':
@@ -61,6 +65,61 @@ function formatLoad(r: LoadResult): string[] {
     }`,
   ];
 }
+
+function formatReference(r: ReferenceResult): string[] {
+  const c = r.config;
+  const p = r.propagationMs;
+  const row = (label: string, cells: string[]) => `  ${label.padEnd(13)}${cells.map((x) => x.padStart(11)).join('')}`;
+  const figures = (s: LatencySummary & { lost: number }) => [
+    ms(s.p50),
+    ms(s.p95),
+    ms(s.p99),
+    String(s.count),
+    String(s.lost),
+  ];
+  const lines = [
+    `copydesk bench --reference: ${r.url} against ${r.reference.server} (${r.reference.store})`,
+    `  ${c.editors} editors x ${c.ratePerEditor} updates/s, ${c.viewers} viewers, ${c.drafts} draft(s), ${c.durationS} s per run,` +
+      ` ${c.rounds} round(s) alternating which goes first, ${c.typing} typing (seed ${c.seed})`,
+    `  propagation: an insertion reaching the last other client of its draft, every round's samples pooled`,
+    row('', ['p50', 'p95', 'p99', 'n', 'lost']),
+    row('copydesk', figures(p.copydesk)),
+    row('reference', figures(p.reference)),
+    row('ratio', [factor(p.ratio.p50), factor(p.ratio.p95), factor(p.ratio.p99)]),
+    `  server RSS   peak (sampled every second over the runs): copydesk ${peak(r.rss.copydesk)}, reference ${peak(r.rss.reference)}` +
+      `, ratio ${factor(r.rss.peakRatio)}`,
+    '  ratios are Copydesk over the reference: below 1, Copydesk is faster (or smaller)',
+    `  reference    ${r.reference.wsUrl}, pid ${r.reference.pid}, nice ${r.reference.nice ?? 'unknown'}`,
+    '  durable ack: Copydesk only (the reference acks nothing: its SyncStatus precedes its store)',
+  ];
+  r.rounds.forEach((round, index) => {
+    const cd = round.copydesk;
+    const ref = round.reference;
+    lines.push(
+      `  round ${index + 1} (${round.first} first)`,
+      `    copydesk   propagation ${latency(cd.propagationMs)}${cd.propagationMs.lost ? `  ${cd.propagationMs.lost} not delivered` : ''}`,
+      `               durable ack ${latency(cd.durableAckMs)}; sent ${rate(cd.throughput.sentPerS)}, ${cd.throughput.acked}/${cd.throughput.sent} acked;` +
+        ` errors ${errors(cd.errors)}; ${cd.convergence.ok ? 'converged' : 'DID NOT CONVERGE'}`,
+      `    reference  propagation ${latency(ref.propagationMs)}${ref.propagationMs.lost ? `  ${ref.propagationMs.lost} not delivered` : ''}`,
+      `               sent ${rate(ref.sentPerS)}, ${ref.setup.clients} clients${ref.setup.failed ? ` (${ref.setup.failed} failed)` : ''};` +
+        ` errors ${errors(ref.errors)}; ${ref.converged ? 'converged' : 'DID NOT CONVERGE'}`,
+    );
+  });
+  const late = Math.max(
+    ...r.rounds.flatMap((round) => [round.copydesk.benchEventLoopDelayP99Ms, round.reference.benchEventLoopDelayP99Ms]),
+  );
+  lines.push(
+    `  bench loop   late by p99 at most ${ms(late)}${late > 20 ? '  (the bench is overloaded: latencies include its own delay)' : ''}`,
+  );
+  return lines;
+}
+
+function peak(p: RssPeak): string {
+  if (p.peakBytes === null) return `unavailable (${p.problem ?? 'no reading'})`;
+  return `${mb(p.peakBytes)} (${mb(p.beforeBytes)} before)`;
+}
+
+const factor = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
 
 function formatIdle(r: IdleResult): string[] {
   const lines = [

@@ -51,6 +51,55 @@ export interface LoadResult {
   benchEventLoopDelayP99Ms: number;
 }
 
+/** One run of the load workload against the reference server: propagation only (it has no durable ack). */
+export interface ReferenceRunFigures {
+  setup: { clients: number; failed: number; connectMs: number };
+  sent: number;
+  sentPerS: number;
+  propagationMs: LatencySummary & { lost: number };
+  /** Every editor and viewer of each document ended with the same text. */
+  converged: boolean;
+  errors: Record<string, number>;
+  benchEventLoopDelayP99Ms: number;
+}
+
+/** A server's resident memory sampled over the runs: before the first, and the highest sample. */
+export interface RssPeak {
+  beforeBytes: number | null;
+  peakBytes: number | null;
+  samples: number;
+  problem?: string;
+}
+
+/** Copydesk over the reference (Copydesk / reference): below 1, Copydesk is faster or smaller. */
+export interface Ratios {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** `--reference hocuspocus`: the load workload against Copydesk and the reference server, in alternating rounds. */
+export interface ReferenceResult {
+  mode: 'reference';
+  url: string;
+  /** The reference server's process: `nice` is its CPU niceness (it should match the Copydesk server's). */
+  reference: { server: string; store: string; wsUrl: string; pid: number; nice: number | null };
+  config: LoadResult['config'] & { rounds: number };
+  rounds: {
+    /** Which ran first in this round (the order alternates, so that drift falls on both). */
+    first: 'copydesk' | 'reference';
+    copydesk: LoadResult;
+    reference: ReferenceRunFigures;
+  }[];
+  /** Every round's samples pooled, then the percentiles. */
+  propagationMs: {
+    copydesk: LatencySummary & { lost: number };
+    reference: LatencySummary & { lost: number };
+    ratio: Ratios;
+  };
+  rss: { copydesk: RssPeak; reference: RssPeak; peakRatio: number | null };
+}
+
 export interface IdleResult {
   mode: 'idle';
   url: string;
@@ -242,4 +291,11 @@ export interface WebResult {
 }
 
 export type BenchResult =
-  LoadResult | IdleResult | HistoryResult | PresenceResult | ClaimsResult | ReleasesResult | WebResult;
+  | LoadResult
+  | ReferenceResult
+  | IdleResult
+  | HistoryResult
+  | PresenceResult
+  | ClaimsResult
+  | ReleasesResult
+  | WebResult;

@@ -10,6 +10,8 @@ import { runHistory } from './history-run.js';
 import { runIdle } from './idle-run.js';
 import { runLoad } from './load-run.js';
 import { runPresence } from './presence-run.js';
+import { runReference, startReference } from './reference-compare.js';
+import type { ReferenceProcess } from './reference-process.js';
 import { BenchSetupError, runReleases } from './release-run.js';
 import { runWeb } from './web-run.js';
 
@@ -23,24 +25,33 @@ export async function benchCommand(argv: string[], io: CommandIo): Promise<numbe
   }
   // Progress goes to stderr so that --json output stays parseable.
   const progress = (line: string) => io.err(`bench: ${line}`);
-  const priority = yieldCpuTo(options.nice);
-  if (priority.problem) progress(`could not lower the bench's CPU priority (${priority.problem})`);
-  let result: BenchResult;
+  let reference: ReferenceProcess | null = null;
+  let result: BenchResult & { benchNice: number };
   try {
-    result = await run(options, progress);
+    // Before lowering the bench's priority: the reference server must not inherit it.
+    reference = options.reference ? await startReference(options, progress) : null;
+    const priority = yieldCpuTo(options.nice);
+    if (priority.problem) progress(`could not lower the bench's CPU priority (${priority.problem})`);
+    result = { ...(await run(options, progress, reference)), benchNice: priority.nice };
   } catch (error) {
     io.err(explain(error, options));
     return 1;
+  } finally {
+    await reference?.stop();
   }
-  if (options.json) io.out(JSON.stringify({ ...result, benchNice: priority.nice }, roundForJson, 2));
-  else for (const line of [...formatReport(result), niceLine(priority.nice)]) io.out(line);
+  if (options.json) io.out(JSON.stringify(result, roundForJson, 2));
+  else for (const line of [...formatReport(result), niceLine(result.benchNice)]) io.out(line);
   return succeeded(result) ? 0 : 1;
 }
 
-function run(options: BenchOptions, progress: (line: string) => void): Promise<BenchResult> {
+function run(
+  options: BenchOptions,
+  progress: (line: string) => void,
+  reference: ReferenceProcess | null,
+): Promise<BenchResult> {
   switch (options.mode) {
     case 'load':
-      return runLoad(options, progress);
+      return reference ? runReference(options, reference, progress) : runLoad(options, progress);
     case 'idle':
       return runIdle(options, progress);
     case 'history':
@@ -74,6 +85,12 @@ function succeeded(result: BenchResult): boolean {
   switch (result.mode) {
     case 'load':
       return result.convergence.ok && result.setup.failed === 0 && result.throughput.unacked === 0;
+    case 'reference':
+      // Copydesk's rounds gate as a load run does; the reference must at least have run whole.
+      return (
+        result.rounds.every((r) => succeeded(r.copydesk)) &&
+        result.rounds.every((r) => r.reference.setup.failed === 0 && r.reference.propagationMs.count > 0)
+      );
     case 'idle':
       return result.setup.failed === 0 && idleWithinLimit(result);
     case 'history':

@@ -24,7 +24,12 @@ import { parseSample, readServerScrape } from './server-metrics.js';
 
 type Progress = (line: string) => void;
 
-export async function runLoad(options: BenchOptions, progress: Progress): Promise<LoadResult> {
+/** `observe`, when given, gets every propagation latency of the run (--reference pools them over rounds). */
+export async function runLoad(
+  options: BenchOptions,
+  progress: Progress,
+  observe?: (propagationSamplesMs: readonly number[]) => void,
+): Promise<LoadResult> {
   const rate = options.rate;
   const tally = new ErrorTally();
   const { rss: before, exposition: scrapeBefore } = await readServerScrape(options.url, options.metricsToken);
@@ -93,6 +98,7 @@ export async function runLoad(options: BenchOptions, progress: Progress): Promis
     const convergence = await checkConvergence(options.url, token, draftIds, editors, Math.min(drainMs, 10_000));
     if (viewed) addViewerConvergence(convergence, viewed.texts, editors, draftIds);
     const unacked = editorFleet.users.reduce((sum, editor) => sum + editor.session.pendingUpdates, 0);
+    observe?.(tracker.latenciesMs);
 
     return {
       mode: 'load',

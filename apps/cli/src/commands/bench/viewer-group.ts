@@ -13,10 +13,18 @@ export interface ViewerGroupReport {
 /** Every editor's final clock, by draft: a group is done once its viewers all hold them. */
 export type FinalStates = [draftIndex: number, clientId: number, clock: number][];
 
+/** What a group needs of a viewer, Copydesk's (RecordingViewer) or the reference server's. */
+interface Viewer {
+  readonly draftIndex: number;
+  holds(clientId: number, clock: number): boolean;
+  text(): string;
+  close(): void;
+}
+
 export class ViewerGroup {
   private readonly tally = new ErrorTally();
   private readonly transitions: number[] = [];
-  private viewers: RecordingViewer[] = [];
+  private viewers: Viewer[] = [];
   failed = 0;
   connectMs = 0;
 
@@ -33,14 +41,20 @@ export class ViewerGroup {
     draftIds: readonly string[],
     draftIndexes: readonly number[],
     concurrency: number,
+    /** The reference server's ws:// URL: join its documents (named by `draftIds`) instead of Copydesk's drafts. */
+    referenceWsUrl: string | null = null,
   ): Promise<void> {
     const started = performance.now();
-    const joined = await mapConcurrently(draftIndexes, concurrency, (draftIndex, viewer) =>
-      RecordingViewer.join(url, token, draftIds[draftIndex]!, draftIndex, this.tally, (clientId, clock, at) =>
-        this.transitions.push(viewer, clientId, clock, at + this.clockOffsetMs),
-      ),
-    );
-    this.viewers = joined.filter((viewer): viewer is RecordingViewer => viewer !== null);
+    // Loaded only in the reference mode: its client needs the bench's development dependencies.
+    const reference = referenceWsUrl === null ? null : await import('./reference-client.js');
+    const joined = await mapConcurrently(draftIndexes, concurrency, (draftIndex, viewer): Promise<Viewer | null> => {
+      const onArrival = (clientId: number, clock: number, at: number) =>
+        this.transitions.push(viewer, clientId, clock, at + this.clockOffsetMs);
+      return reference
+        ? reference.ReferenceViewer.join(referenceWsUrl!, draftIds[draftIndex]!, draftIndex, this.tally, onArrival)
+        : RecordingViewer.join(url, token, draftIds[draftIndex]!, draftIndex, this.tally, onArrival);
+    });
+    this.viewers = joined.filter((viewer): viewer is Viewer => viewer !== null);
     this.failed = joined.length - this.viewers.length;
     this.connectMs = performance.now() - started;
   }

@@ -16,6 +16,8 @@ export interface ShardInput {
   draftIndexes: number[];
   /** The main thread's performance.timeOrigin: times are sent on its clock. */
   mainTimeOrigin: number;
+  /** --reference: the reference server's ws:// URL (the viewers join it instead of Copydesk). */
+  referenceWsUrl: string | null;
 }
 
 export interface FinishRequest {
@@ -40,7 +42,14 @@ async function main(): Promise<void> {
   const input = workerData as ShardInput;
   const port = parentPort!;
   const group = new ViewerGroup(performance.timeOrigin - input.mainTimeOrigin);
-  await group.connect(input.options.url, input.token, input.draftIds, input.draftIndexes, input.options.concurrency);
+  await group.connect(
+    input.options.url,
+    input.token,
+    input.draftIds,
+    input.draftIndexes,
+    input.options.concurrency,
+    input.referenceWsUrl,
+  );
   const loopDelay = watchLoopDelay();
   const ready: ShardReady = {
     type: 'ready',

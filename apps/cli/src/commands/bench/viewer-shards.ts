@@ -23,17 +23,28 @@ function nextMessage<T>(worker: Worker, type: string): Promise<T> {
   });
 }
 
-/** Viewer i goes to shard i % shards and to draft i % drafts, as the unsharded run spreads them. */
+/**
+ * Viewer i goes to shard i % shards and to draft i % drafts, as the unsharded run spreads them.
+ * With `referenceWsUrl`, the viewers join the reference server's documents named `draftIds`.
+ */
 export function startViewerShards(
   options: BenchOptions,
   token: string,
   draftIds: string[],
   shards: number,
+  referenceWsUrl: string | null = null,
 ): ViewerShards {
   const workers = Array.from({ length: shards }, (_, shard) => {
     const draftIndexes: number[] = [];
     for (let viewer = shard; viewer < options.viewers; viewer += shards) draftIndexes.push(viewer % draftIds.length);
-    const input: ShardInput = { options, token, draftIds, draftIndexes, mainTimeOrigin: performance.timeOrigin };
+    const input: ShardInput = {
+      options,
+      token,
+      draftIds,
+      draftIndexes,
+      mainTimeOrigin: performance.timeOrigin,
+      referenceWsUrl,
+    };
     return new Worker(new URL('./viewer-shard.js', import.meta.url), { workerData: input });
   });
   const ready = Promise.all(workers.map((worker) => nextMessage<ShardReady>(worker, 'ready'))).then((all) => ({
@@ -56,11 +67,16 @@ export function startViewerShards(
 }
 
 /** The unsharded case: every viewer in this thread, behind the same interface. */
-export function startLocalViewers(options: BenchOptions, token: string, draftIds: string[]): ViewerShards {
+export function startLocalViewers(
+  options: BenchOptions,
+  token: string,
+  draftIds: string[],
+  referenceWsUrl: string | null = null,
+): ViewerShards {
   const group = new ViewerGroup();
   const draftIndexes = Array.from({ length: options.viewers }, (_, viewer) => viewer % draftIds.length);
   const ready = group
-    .connect(options.url, token, draftIds, draftIndexes, options.concurrency)
+    .connect(options.url, token, draftIds, draftIndexes, options.concurrency, referenceWsUrl)
     .then(() => ({ connected: group.connected, failed: group.failed, connectMs: group.connectMs }));
   return {
     ready,
