@@ -94,9 +94,14 @@ describe('one webhook attempt', () => {
   });
 
   it('reads a long answer only up to its cap', async () => {
-    const outcome = await post(open, `${base}/chatty`);
+    // A timeout far beyond reading the cap: an answer that is not cut off runs into it and fails
+    // here, whatever the machine's load (300 ms was too tight for a busy CI machine).
+    const patient = createWebhookSender({
+      timeoutMs: 10_000,
+      policy: new AddressPolicy({ allowPrivateAddresses: true }),
+    });
+    const outcome = await post(patient, `${base}/chatty`);
     expect(outcome).toMatchObject({ statusCode: 200, error: null });
-    expect(outcome.durationMs).toBeLessThan(300);
   });
 
   it('reports a refused connection as an error', async () => {
