@@ -13,11 +13,10 @@ import {
 } from './currencies.js';
 import { minusSign, parseNumeral, type Numeral } from './number-expression.js';
 import { adjacent, isPunct, type ClaimCandidate, type Match, type ScanContext } from './scan-context.js';
+import { rangeContinuation } from './ranges.js';
 import type { Token } from './token.js';
 import type { CurrencyInfo } from './word-info.js';
 import { wordList } from './word-list.js';
-
-const WAW = 0x0648;
 
 interface CurrencyAt {
   code: string;
@@ -83,21 +82,6 @@ function currencyAfter(tokens: readonly Token[], j: number, prefixed = false): C
     if (code !== undefined) return { code, last: j + 1 };
   }
   return noun.code === null ? null : { code: noun.code, last: j };
-}
-
-const RANGE_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'الي', 'حتي']);
-
-/** `و300`, `- 300`, `to 300`: where the second amount of a range starts, or -1. */
-function rangeContinuation(tokens: readonly Token[], j: number): number {
-  const token = tokens[j];
-  if (token === undefined) return -1;
-  if (isPunct(token, '-')) return j + 1;
-  if (token.kind !== 'word') return -1;
-  if (token.clitic === 'prefix' && token.text === 'و') return j + 1;
-  if (token.pre === 0 && RANGE_WORDS.has(token.stem)) return j + 1;
-  // `وعشرين دولاراً`: the conjunction is attached to the second numeral
-  if (token.pre === 1 && token.text.charCodeAt(0) === WAW && token.info?.number !== undefined) return j;
-  return -1;
 }
 
 /** `10k$`, `5m euros`: short scale suffixes count next to a currency. */

@@ -6,10 +6,10 @@
 
 import { parseNumeral, type Numeral } from './number-expression.js';
 import { isPunct, type Match, type ScanContext } from './scan-context.js';
+import { rangeContinuation } from './ranges.js';
 import type { Token } from './token.js';
 
 const HUNDRED_WITH_ARTICLE: ReadonlySet<string> = new Set(['المئة', 'المائة', 'الميه', 'المية', 'المئه', 'المائه']);
-const RANGE_WORDS: ReadonlySet<string> = new Set(['to', 'and', 'الي', 'حتي']);
 const BA = 0x0628;
 
 function isHundredWithArticle(token: Token | undefined): boolean {
@@ -38,19 +38,6 @@ function percentMarkerEnd(tokens: readonly Token[], j: number): number {
 
 function isPercentLead(token: Token | undefined): boolean {
   return token !== undefined && token.kind === 'word' && token.info?.percentLead === true;
-}
-
-/** `و45`, `- 45`, `to 45`: where a second numeral of a range starts, or -1. */
-function rangeContinuation(tokens: readonly Token[], j: number): number {
-  const token = tokens[j];
-  if (token === undefined) return -1;
-  if (isPunct(token, '-')) return j + 1;
-  if (token.kind !== 'word') return -1;
-  if (token.clitic === 'prefix' && token.text === 'و') return j + 1;
-  if (token.pre === 0 && RANGE_WORDS.has(token.stem)) return j + 1;
-  // `وخمسين في المئة`: the conjunction is attached to the second numeral
-  if (token.pre === 1 && token.text.charCodeAt(0) === 0x0648 && token.info?.number !== undefined) return j;
-  return -1;
 }
 
 export function matchPercentage(ctx: ScanContext, numeral: Numeral): Match | null {
