@@ -51,6 +51,8 @@ export class AppModule {
         compactEvery: deps.config.collab.compactEvery,
         idleUnloadMs: deps.config.collab.idleUnloadMs,
         textSyncDebounceMs: deps.config.collab.textSyncDebounceMs,
+        // Across instances a review transition cannot yet fence the others' rooms: commit first there.
+        earlyRelay: deps.config.collab.earlyRelay === 'auto' && !deps.redis,
         gapRepairMs: 250,
         // Only other instances write behind this one's back; they exist only with Redis.
         catchUpMs: deps.redis ? 5_000 : 0,

@@ -46,7 +46,8 @@ export class ClaimsModule {
         DraftClaimsService,
         ClaimAnchorsRegistration,
       ],
-      exports: [ClaimsExtractionService, DraftClaimsService, ClaimAnchorsRegistration],
+      // The live documents too: review transitions fence them (ReviewsService).
+      exports: [ClaimsExtractionService, DraftClaimsService, ClaimAnchorsRegistration, liveEditing],
     };
   }
 }

@@ -21,6 +21,17 @@ export interface DocumentManagerOptions {
    * after a Redis outage), only this finds it. Needed only with other instances writing.
    */
   catchUpMs?: number;
+  /**
+   * Send an admitted update to the room's sessions on this instance before its commit, when the
+   * draft is known to take updates and no review transition is under way (docs/architecture.md,
+   * "Relaying before the commit"). Acks still wait for the commit. Absent: off.
+   */
+  earlyRelay?: boolean;
+  /**
+   * The first wait before a failed commit of updates the room already has is tried again, doubling
+   * after each failure; after six in a row they are given up (default 100 ms: about 6 s in all).
+   */
+  commitRetryMs?: number;
   /** Largest update taken from a client, in bytes. */
   maxUpdateBytes: number;
   /** Largest encoded size of one document; an update that would pass it is refused TOO_LARGE. */
@@ -34,6 +45,8 @@ export interface DocumentHealth {
   /** Stored updates set aside because they could not be integrated. */
   quarantined: number;
   textSyncFailures: number;
+  /** Updates sent to the room before their commit, and those of them given up (never stored). */
+  earlyRelay: { sent: number; givenUp: number };
 }
 
 /** A draft's document as of one stored sequence number: what reviews pin. */

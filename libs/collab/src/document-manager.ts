@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
-import type { DocumentStore } from './document-store.js';
-import { commitBatch, type StoredUpdateSink } from './batch-commit.js';
+import type { AppendOutcome, DocumentStore } from './document-store.js';
+import { commitBatch, unavailable, type StoredUpdateSink } from './batch-commit.js';
+import { stateVectorWithEarly, withEarly } from './early-updates.js';
+import { retryDelay } from './retry-delay.js';
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
 import { readDocumentText } from './document-schema.js';
 import type {
@@ -25,9 +27,13 @@ import { checkUpdate } from './update-validation.js';
 
 export type { ManagerLogger };
 
+/** Failed commits in a row after which updates already sent to the room are given up (~6 s of retries). */
+const MAX_EARLY_FAILURES = 6;
+
 /**
  * The lifecycle of live documents on one server instance: single-flight loading, durable
- * application of client updates (checked, group-committed, then applied, then relayed),
+ * application of client updates (checked, sent to the room's sessions on this instance at once
+ * when that is safe, group-committed, then applied, then relayed to other instances and acked),
  * application of other instances' updates, gap repair, background compaction, text sync and idle
  * unloading. Nothing stored may stop a draft from loading (docs/collab.md, "What the server accepts").
  * What follows a document's changes (the fan-out to sessions first) is a live-document extension
@@ -43,6 +49,9 @@ export class DocumentManager {
   private readonly storeCatchUp: StoreCatchUp;
   private readonly compaction: Compaction;
   private readonly extensions: DocumentExtensions;
+  /** Drafts whose updates go commit-first while a review transition runs, with how many hold them. */
+  private readonly fences = new Map<string, number>();
+  private readonly early = { sent: 0, givenUp: 0 };
   private catchUpTimer: NodeJS.Timeout | undefined;
   private closing = false;
   /** The first extension: applied updates to this instance's sessions. */
@@ -54,7 +63,11 @@ export class DocumentManager {
     private readonly options: DocumentManagerOptions,
     private readonly logger: ManagerLogger,
   ) {
-    this.committer = new GroupCommitter((items) => this.commit(items));
+    this.committer = new GroupCommitter(
+      (items) => this.commit(items),
+      500,
+      (failures) => retryDelay(options.commitRetryMs ?? 100, failures, 1),
+    );
     this.opener = new DocumentOpener(store, logger);
     this.compaction = new Compaction(store, logger, options.compactEvery, (work) => this.track(work));
     this.extensions = new DocumentExtensions(logger);
@@ -143,7 +156,12 @@ export class DocumentManager {
    * Checks a client's update, stores it durably, then applies, relays and fans it out. Resolves
    * with its sequence number only after the commit (null for an empty update: nothing to store);
    * the caller acks then, never before. Rejects with the code to answer: INVALID_UPDATE,
-   * TOO_LARGE, RESYNC_REQUIRED, LOCKED, NOT_FOUND, NOT_JOINED or UNAVAILABLE; nothing refused is stored.
+   * TOO_LARGE, RESYNC_REQUIRED, LOCKED, NOT_FOUND, NOT_JOINED or UNAVAILABLE; nothing refused is
+   * stored, and nothing refused reaches anyone.
+   *
+   * When the draft is known to take updates and no review transition is under way, an admitted
+   * update goes to the room's sessions on this instance at once, before its commit
+   * (docs/architecture.md, "Relaying before the commit"); otherwise only after it.
    */
   async submit(live: LiveDocument, update: Uint8Array, author: UpdateAuthor): Promise<number | null> {
     if (live.closed) throw new DomainError('NOT_JOINED', 'The draft was reloaded: join it again');
@@ -157,21 +175,90 @@ export class DocumentManager {
       );
     }
     if (check.update.empty) return null;
+    const item: QueuedUpdate = {
+      live,
+      bytes: update,
+      inspected: check.update,
+      ...author,
+      early: null,
+      epoch: live.relayEpoch,
+    };
     live.inFlight++;
     try {
-      return await this.committer.submit({ live, bytes: update, inspected: check.update, ...author });
+      if (this.relaysEarly(live)) return await this.submitEarly(item);
+      live.held++;
+      try {
+        return await this.committer.submit(item);
+      } finally {
+        live.held--;
+      }
     } finally {
       live.inFlight--;
       this.scheduleUnload(live);
     }
   }
 
+  /**
+   * Runs `work` (a review transition) with the draft fenced: updates sent to the room before
+   * their commit are stored first, and none goes early until `work` has ended and a commit has
+   * shown the draft still takes updates. So the lock a transition sets can never refuse an
+   * update the room already has.
+   */
+  async fence<T>(draftId: string, work: () => Promise<T>): Promise<T> {
+    this.fences.set(draftId, (this.fences.get(draftId) ?? 0) + 1);
+    const live = this.documents.get(draftId);
+    if (live) live.relayEpoch++;
+    try {
+      if (live) await live.early.drained();
+      return await work();
+    } finally {
+      const holders = this.fences.get(draftId)! - 1;
+      if (holders > 0) this.fences.set(draftId, holders);
+      else this.fences.delete(draftId);
+      const now = this.documents.get(draftId);
+      if (now) {
+        now.relayEpoch++;
+        now.writable = false;
+      }
+    }
+  }
+
+  private relaysEarly(live: LiveDocument): boolean {
+    return (
+      this.options.earlyRelay === true &&
+      live.writable &&
+      live.held === 0 &&
+      !live.closed &&
+      !this.fences.has(live.draftId)
+    );
+  }
+
+  /** Admits the update on arrival, sends it to the room, then stores it; never refused once sent. */
+  private async submitEarly(item: QueuedUpdate): Promise<number | null> {
+    const { live } = item;
+    const verdict = live.early.admissionFor(this.options.maxDocumentBytes).admit(item);
+    if ('refusal' in verdict) throw verdict.refusal;
+    if (!verdict.bytes) {
+      // Everything in it is stored, or on its way: acked once that is stored (the commit is in order).
+      if (!(await live.early.latestStored())) throw unavailable();
+      return null;
+    }
+    const early = live.early.add(verdict.bytes);
+    this.early.sent++;
+    this.fanout.deliverEarly(live.draftId, item.connectionId, verdict.bytes);
+    return this.committer.submit({ ...item, bytes: verdict.bytes, early });
+  }
+
   /** What a client with `stateVector` lacks, and the server's state vector. */
   syncFor(live: LiveDocument, stateVector?: Uint8Array): { update: Uint8Array; stateVector: Uint8Array } {
     const holdsNothing = !stateVector || Y.decodeStateVector(stateVector).size === 0;
+    const update = holdsNothing ? live.encodeWhole() : Y.encodeStateAsUpdate(live.doc, stateVector);
+    const early = live.early.pending;
+    if (early.length === 0) return { update, stateVector: live.encodeStateVector() };
+    // The room has been sent these already: a joiner gets them too, or it would never.
     return {
-      update: holdsNothing ? live.encodeWhole() : Y.encodeStateAsUpdate(live.doc, stateVector),
-      stateVector: live.encodeStateVector(),
+      update: withEarly(update, early, holdsNothing ? undefined : stateVector),
+      stateVector: stateVectorWithEarly(live.encodeWhole(), early),
     };
   }
 
@@ -183,7 +270,7 @@ export class DocumentManager {
 
   get health(): DocumentHealth {
     const { failedLoads, quarantined } = this.opener;
-    return { failedLoads, quarantined, textSyncFailures: this.textSync.failures };
+    return { failedLoads, quarantined, textSyncFailures: this.textSync.failures, earlyRelay: { ...this.early } };
   }
 
   /** Finishes in-flight stores, writes pending text, and lets every document go. */
@@ -227,8 +314,22 @@ export class DocumentManager {
 
   private commit(items: QueuedUpdate[]): Promise<CommitOutcome<number | null>[]> {
     const sink: StoredUpdateSink = {
-      apply: ({ live, userId, connectionId }, bytes, seq) =>
-        this.apply(live, bytes, seq, { kind: 'client', userId, connectionId, seq }),
+      apply: ({ live, userId, connectionId, early }, bytes, seq) => {
+        const applied = this.apply(live, bytes, seq, { kind: 'client', userId, connectionId, seq }, early !== null);
+        if (early) live.early.settle(early, applied);
+        return applied;
+      },
+      answered: (item, outcome) => this.learnLock(item, outcome),
+      retryEarly: (live) => {
+        if (live.closed) return false;
+        if (!this.closing && ++live.early.failures < MAX_EARLY_FAILURES) return true;
+        this.logger.error(
+          { draftId: live.draftId, updates: live.early.size },
+          'updates sent to the room could not be stored: dropping the document, its sessions re-join and re-send them',
+        );
+        this.evict(live);
+        return false;
+      },
       relay: ({ live }, bytes, seq) =>
         this.track(
           this.relay.publish({ draftId: live.draftId, seq, update: bytes }).catch((error: unknown) => {
@@ -237,6 +338,25 @@ export class DocumentManager {
         ),
     };
     return commitBatch(items, this.store, sink, this.options.maxDocumentBytes, this.logger);
+  }
+
+  /** What a commit's answer says about the lock: only an answer to an update sent since the last fence counts. */
+  private learnLock(item: QueuedUpdate, outcome: AppendOutcome): void {
+    const { live } = item;
+    if (!outcome.ok && item.early) {
+      // The fence exists so that this cannot happen; if it does, the room holds what the store refuses.
+      this.logger.error(
+        { draftId: live.draftId, reason: outcome.reason },
+        'the store refused an update sent to the room before its commit: dropping the document',
+      );
+      this.evict(live);
+      return;
+    }
+    if (!outcome.ok) {
+      if (outcome.reason === 'LOCKED') live.writable = false;
+      return;
+    }
+    if (item.epoch === live.relayEpoch && !this.fences.has(live.draftId)) live.writable = true;
   }
 
   private onRelay(live: LiveDocument, message: RelayMessage): void {
@@ -254,6 +374,7 @@ export class DocumentManager {
     update: Uint8Array,
     seq: number,
     origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' }>,
+    deliveredEarly = false,
   ): boolean {
     const wasComplete = isComplete(live.doc);
     try {
@@ -269,7 +390,7 @@ export class DocumentManager {
     }
     live.markApplied(seq);
     live.grew(update.byteLength);
-    this.afterChange(live, update, seq, origin);
+    this.afterChange(live, update, seq, origin, deliveredEarly);
     return true;
   }
 
@@ -302,12 +423,14 @@ export class DocumentManager {
     update: Uint8Array,
     seq: number,
     origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' | 'store' }>,
+    deliveredEarly = false,
   ): void {
     const client = origin.kind === 'client' ? origin : null;
     this.extensions.afterApply({
       ...momentOf(live, seq),
       update,
       origin: origin.kind,
+      deliveredEarly,
       connectionId: client?.connectionId ?? null,
       userId: client?.userId ?? null,
     });
@@ -336,6 +459,8 @@ export class DocumentManager {
   private evict(live: LiveDocument, destroy = true): void {
     live.closed = true;
     if (this.documents.get(live.draftId) === live) this.documents.delete(live.draftId);
+    this.early.givenUp += live.early.size;
+    live.early.abandon();
     live.clearTimers();
     this.track(live.unsubscribe().catch(() => undefined));
     if (destroy) live.destroy();

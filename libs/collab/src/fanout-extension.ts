@@ -32,7 +32,13 @@ export class FanoutExtension implements LiveDocumentExtension {
     this.port = port;
   }
 
+  /** An admitted update, before its commit (DocumentManager decides when that is safe). */
+  deliverEarly(draftId: string, senderId: string, update: Uint8Array): void {
+    this.batcher.add(draftId, { senderId, update });
+  }
+
   afterApply(applied: AppliedUpdate): void {
+    if (applied.deliveredEarly) return;
     this.batcher.add(applied.draftId, { senderId: applied.connectionId, update: applied.update });
   }
 }

@@ -20,6 +20,11 @@ export interface AppliedUpdate extends DocumentMoment {
    * `seq` then being the highest of them).
    */
   readonly origin: 'client' | 'relay' | 'store';
+  /**
+   * True when this instance's sessions were sent it before its commit (only client updates can
+   * be): the fan-out does not send it again.
+   */
+  readonly deliveredEarly: boolean;
   /** For client updates, the connection that sent it (it must not get it back) and its user. */
   readonly connectionId: string | null;
   readonly userId: string | null;

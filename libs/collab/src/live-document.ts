@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { EarlyUpdates } from './early-updates.js';
 import type { TransactionOrigin } from './origins.js';
 
 const STORE_ORIGIN: TransactionOrigin = { kind: 'store' };
@@ -19,6 +20,18 @@ export class LiveDocument {
   repairFailures = 0;
   compacting = false;
   closed = false;
+  /** Updates the room was sent before their commit, not yet stored (docs/architecture.md). */
+  readonly early = new EarlyUpdates();
+  /**
+   * Whether the store last took an update of this document, as far as this instance knows: only
+   * then may updates go to the room before their commit. False at load, after a LOCKED refusal,
+   * and after each fence (a review transition may have changed the lock).
+   */
+  writable = false;
+  /** Bumped when a fence starts and ends: a commit's answer from before then says nothing about the lock now. */
+  relayEpoch = 0;
+  /** Updates queued commit-first: while any is, none goes early (it could build on one of them). */
+  held = 0;
   /**
    * An upper bound of the document's encoded size: exact when measured (after a compaction or
    * `measureSize`), then grown by each applied update's bytes, which never shrink a document.

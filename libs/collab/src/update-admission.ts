@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
+import type { EarlyUpdate } from './early-updates.js';
 import type { LiveDocument } from './live-document.js';
 import { neighboursInOrder } from './item-neighbours.js';
 import { resendsMatch } from './resent-structs.js';
@@ -47,6 +48,10 @@ export interface QueuedUpdate {
   inspected: InspectedUpdate;
   userId: string;
   connectionId: string;
+  /** Set when the room was sent it before its commit: admitted on arrival, it must be stored. */
+  early: EarlyUpdate | null;
+  /** The document's relay epoch when it arrived: a commit's answer about the lock counts only if unchanged. */
+  epoch: number;
 }
 
 /**
@@ -70,11 +75,7 @@ export class BatchAdmission {
   admit(update: QueuedUpdate): { bytes: Uint8Array | null } | { refusal: DomainError } {
     const { live } = update;
     if (live.closed) return { refusal: new DomainError('NOT_JOINED', 'The draft was reloaded: join it again') };
-    let document = this.documents.get(live);
-    if (!document) {
-      document = { state: new BatchState(live.doc), addedBytes: 0 };
-      this.documents.set(live, document);
-    }
+    const document = this.documentOf(live);
     // Deletes only never grow a document: always taken, so a full draft can still be cut down.
     if (!update.inspected.insertsNothing && this.wouldOverflow(live, document.addedBytes + update.bytes.byteLength)) {
       const message = `The draft's document would pass its limit of ${this.maxDocumentBytes} bytes`;
@@ -98,6 +99,31 @@ export class BatchAdmission {
     const bytes = known ? newPart(update.bytes, known) : update.bytes;
     document.addedBytes += bytes?.byteLength ?? 0;
     return { bytes };
+  }
+
+  /**
+   * Counts an update admitted earlier (on arrival, relayed early) as part of this batch, without
+   * checking it again: updates of the batch behind it are admitted against the document as it
+   * leaves it.
+   */
+  follow(update: QueuedUpdate, bytes: Uint8Array): void {
+    const document = this.documentOf(update.live);
+    takeIfComplete(update.inspected, document.state);
+    document.addedBytes += bytes.byteLength;
+  }
+
+  /** Stops counting bytes now applied to their document (its size estimate holds them). */
+  forget(bytes: number): void {
+    for (const document of this.documents.values()) document.addedBytes = Math.max(0, document.addedBytes - bytes);
+  }
+
+  private documentOf(live: LiveDocument): { state: BatchState; addedBytes: number } {
+    let document = this.documents.get(live);
+    if (!document) {
+      document = { state: new BatchState(live.doc), addedBytes: 0 };
+      this.documents.set(live, document);
+    }
+    return document;
   }
 
   private wouldOverflow(live: LiveDocument, added: number): boolean {

@@ -55,6 +55,9 @@ export interface RedisConfig {
   url: string | null;
 }
 
+export const EARLY_RELAY_MODES = ['auto', 'off'] as const;
+export type EarlyRelayMode = (typeof EARLY_RELAY_MODES)[number];
+
 export interface CollabConfig {
   maxUpdateBytes: number;
   /** Largest socket.io message read and answered (TOO_LARGE) instead of closing the connection. */
@@ -69,6 +72,8 @@ export interface CollabConfig {
   idleUnloadMs: number;
   compactEvery: number;
   textSyncDebounceMs: number;
+  /** `auto`: updates reach the room's sessions before their commit on a single instance (no Redis). */
+  earlyRelay: EarlyRelayMode;
   presenceCursorIntervalMs: number;
   presenceTimeoutMs: number;
 }

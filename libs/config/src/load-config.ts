@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
-import type { AppConfig, LogLevel } from './config.types.js';
+import { EARLY_RELAY_MODES, type AppConfig, type LogLevel } from './config.types.js';
 import { readDatabaseTimeouts } from './database-timeouts.js';
 import { EnvReader, type Env } from './env-reader.js';
 import { MIN_SECRET_LENGTH } from './jwt-secret.js';
@@ -61,6 +61,7 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       idleUnloadMs: read.integer('COLLAB_IDLE_UNLOAD_MS', 30_000, 0, 86_400_000),
       compactEvery: read.integer('COLLAB_COMPACT_EVERY', 500, 10, 1_000_000),
       textSyncDebounceMs: read.integer('COLLAB_TEXT_SYNC_DEBOUNCE_MS', 500, 0, 60_000),
+      earlyRelay: read.oneOf('COLLAB_EARLY_RELAY', EARLY_RELAY_MODES, 'auto'),
       presenceCursorIntervalMs: read.integer('PRESENCE_CURSOR_INTERVAL_MS', 50, 0, 10_000),
       presenceTimeoutMs: read.integer('PRESENCE_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
     },

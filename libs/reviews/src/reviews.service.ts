@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '#auth';
 import { DraftClaimsService, type SettledDraft } from '#claims';
+import { DocumentManager } from '#collab';
 import type {
   ReviewAction,
   ReviewActionRequest,
@@ -77,6 +78,7 @@ export class ReviewsService {
     private readonly claims: DraftClaimsService,
     private readonly drafts: DraftsRepository,
     claimRecords: ClaimsRepository,
+    private readonly documents: DocumentManager,
   ) {
     this.queueReader = new ReviewQueue(drafts, claimRecords);
   }
@@ -126,6 +128,19 @@ export class ReviewsService {
     const input = { action, actor, reason: request.reason ?? null, embargoUntil: embargoOf(request), now };
     // Refused before anything is read or copied: role, state and inputs as the draft stands.
     decideTransition({ ...input, state: draft.reviewState });
+    // Fenced: whatever the room was sent before its commit is stored before the gate reads the
+    // text, and nothing goes to the room early until this transition's lock is known.
+    const result = await this.documents.fence(draftId, () => this.transact(user, draftId, action, input));
+    this.announce(result, user.id);
+    return outcomeOf(result);
+  }
+
+  private async transact(
+    user: AuthUser,
+    draftId: string,
+    action: ReviewAction,
+    input: Omit<Parameters<typeof decideTransition>[0], 'state'>,
+  ): Promise<TransitionResult> {
     const copy = COPIED[action];
     const settled = copy ? await this.claims.settled(draftId) : null;
     const hash = settled && textHash(settled.text);
@@ -169,13 +184,12 @@ export class ReviewsService {
           embargoedUntil: null,
           publishedBy: user.id,
           note: decision.reason,
-          at: now,
+          at: input.now,
         }),
       };
     });
     if (!result) throw new DomainError('NOT_FOUND', 'No such draft');
-    this.announce(result, user.id);
-    return outcomeOf(result);
+    return result;
   }
 
   /**

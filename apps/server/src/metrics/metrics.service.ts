@@ -186,6 +186,24 @@ export class MetricsService {
         this.inc(read().textSyncFailures);
       },
     });
+    new Counter({
+      name: 'copydesk_collab_early_relayed_updates_total',
+      help: 'Updates sent to the room on this instance before their commit (acks still wait for it)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read().earlyRelay.sent);
+      },
+    });
+    new Counter({
+      name: 'copydesk_collab_early_relay_given_up_total',
+      help: 'Updates sent to the room before their commit that could not be stored: their drafts were reloaded and clients re-sent them',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read().earlyRelay.givenUp);
+      },
+    });
     new Gauge({
       name: 'copydesk_collab_documents_failed_to_load',
       help: 'Drafts whose stored document failed to load on this instance (not counting storage outages)',
