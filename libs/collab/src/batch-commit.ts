@@ -26,6 +26,9 @@ export interface StoredUpdateSink {
 export const unavailable = () =>
   new DomainError('UNAVAILABLE', 'Storage is unavailable: the update was not acknowledged; send it again');
 
+/** An admitted update's outcome until the store answers (an error is costly to build: one per batch item adds up). */
+const UNTIL_STORED: CommitOutcome<number | null> = { ok: 'retry' };
+
 const dropped = () => new DomainError('NOT_JOINED', 'The draft was reloaded: join it again');
 
 /**
@@ -54,7 +57,7 @@ export async function commitBatch(
       if (item.live.closed) outcomes[index] = { ok: false, error: dropped() };
       else {
         admission.follow(item, item.bytes);
-        outcomes[index] = { ok: false, error: unavailable() }; // until stored
+        outcomes[index] = UNTIL_STORED;
         admitted.push({ index, bytes: item.bytes });
       }
       return;
@@ -64,7 +67,7 @@ export async function commitBatch(
     else if (!verdict.bytes)
       outcomes[index] = { ok: true, value: null }; // all of it already stored
     else {
-      outcomes[index] = { ok: false, error: unavailable() }; // until stored
+      outcomes[index] = UNTIL_STORED;
       admitted.push({ index, bytes: verdict.bytes });
     }
   });
@@ -83,9 +86,8 @@ export async function commitBatch(
     const retried = new Map<LiveDocument, boolean>();
     for (const { index } of admitted) {
       const { live, early } = items[index]!;
-      if (!early) continue;
-      if (!retried.has(live)) retried.set(live, sink.retryEarly(live));
-      if (retried.get(live)) outcomes[index] = { ok: 'retry' };
+      if (early && !retried.has(live)) retried.set(live, sink.retryEarly(live));
+      outcomes[index] = early && retried.get(live) ? { ok: 'retry' } : { ok: false, error: unavailable() };
     }
     return outcomes;
   }
