@@ -72,6 +72,8 @@ export interface CollabConfig {
   idleUnloadMs: number;
   compactEvery: number;
   textSyncDebounceMs: number;
+  /** A connection holding more than this, sent but not yet written to it, is cut off (it re-joins). */
+  maxOutboundBytes: number;
   /** `auto`: updates reach the room's sessions before their commit on a single instance (no Redis). */
   earlyRelay: EarlyRelayMode;
   presenceCursorIntervalMs: number;

@@ -62,6 +62,7 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       compactEvery: read.integer('COLLAB_COMPACT_EVERY', 500, 10, 1_000_000),
       textSyncDebounceMs: read.integer('COLLAB_TEXT_SYNC_DEBOUNCE_MS', 500, 0, 60_000),
       earlyRelay: read.oneOf('COLLAB_EARLY_RELAY', EARLY_RELAY_MODES, 'auto'),
+      maxOutboundBytes: read.integer('COLLAB_MAX_OUTBOUND_BYTES', 16 * 1_048_576, 64 * 1024, 1024 * 1_048_576),
       presenceCursorIntervalMs: read.integer('PRESENCE_CURSOR_INTERVAL_MS', 50, 0, 10_000),
       presenceTimeoutMs: read.integer('PRESENCE_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
     },
@@ -91,6 +92,10 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
     read.problems.push(
       `COLLAB_MAX_MESSAGE_BYTES must be at least COLLAB_MAX_UPDATE_BYTES + ${ENVELOPE_BYTES} (${maxUpdateBytes + ENVELOPE_BYTES})`,
     );
+  }
+  // A join answer carries the whole document: a cap below it could cut a connection at every join.
+  if (config.collab.maxOutboundBytes < 2 * config.collab.maxDocumentBytes) {
+    read.problems.push('COLLAB_MAX_OUTBOUND_BYTES must be at least twice COLLAB_MAX_DOCUMENT_BYTES');
   }
   if (config.webhooks.leaseMs < 2 * config.webhooks.timeoutMs) {
     // A lease that could run out while its attempt is still waiting for an answer would let a

@@ -48,6 +48,7 @@ const WHOLE_NUMBERS: [name: string, outOfRange: string[]][] = [
   ['COLLAB_COMPACT_EVERY', ['0']],
   ['COLLAB_IDLE_UNLOAD_MS', []],
   ['COLLAB_TEXT_SYNC_DEBOUNCE_MS', []],
+  ['COLLAB_MAX_OUTBOUND_BYTES', ['0', '65535']],
   ['PRESENCE_CURSOR_INTERVAL_MS', []],
   ['PRESENCE_TIMEOUT_MS', ['0']],
   ['CLAIMS_SETTLE_MS', ['60001']],
@@ -119,6 +120,7 @@ describe('loadConfig', () => {
         idleUnloadMs: 30_000,
         textSyncDebounceMs: 500,
         earlyRelay: 'auto',
+        maxOutboundBytes: 16_777_216,
         presenceCursorIntervalMs: 50,
         presenceTimeoutMs: 30_000,
       },
@@ -256,6 +258,11 @@ describe('loadConfig', () => {
       'a message cap below the default update limit plus 64 KiB',
       { COLLAB_MAX_MESSAGE_BYTES: '65536' },
       'COLLAB_MAX_MESSAGE_BYTES',
+    ],
+    [
+      'an outbound cap below twice the document limit',
+      { COLLAB_MAX_OUTBOUND_BYTES: String(4 * 1_048_576 - 1) },
+      'COLLAB_MAX_OUTBOUND_BYTES',
     ],
     [
       'a query timeout no longer than the statement timeout',

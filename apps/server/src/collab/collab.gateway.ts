@@ -7,13 +7,16 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { AppConfig } from '#config';
 import type { Namespace } from 'socket.io';
 import type { Ack, JoinResult } from '#contracts';
 import { COLLAB_NAMESPACE } from '#contracts';
 import { CollabSessionsService } from '#sessions';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { LOGGER } from '../tokens.js';
+import { APP_CONFIG, LOGGER } from '../tokens.js';
+import { SlowConsumerGuard } from './slow-consumer-guard.js';
 import { toAck } from './ack.js';
 import { tokenOf, type CollabSocket } from './collab-socket.js';
 import { socketEdge } from './socket-edge.js';
@@ -24,15 +27,28 @@ import { parseJoin, parseLeave, parsePresence, parseUpdate } from './socket-payl
  * service; what a session may do, and in which order, is decided there.
  */
 @WebSocketGateway({ namespace: COLLAB_NAMESPACE })
-export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket> {
+export class CollabGateway
+  implements OnGatewayInit<Namespace>, OnGatewayDisconnect<CollabSocket>, OnApplicationShutdown
+{
+  private slowConsumers: SlowConsumerGuard | null = null;
+
   constructor(
     private readonly sessions: CollabSessionsService,
     private readonly metrics: MetricsService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.sessions.attach(socketEdge(namespace, this.metrics));
+    this.slowConsumers = new SlowConsumerGuard(namespace, this.config.collab.maxOutboundBytes, (socket, backlog) => {
+      this.metrics.slowConsumersCut.inc();
+      this.logger.warn(
+        { socketId: socket.id, backlogBytes: backlog },
+        'a connection fell too far behind its drafts: cut off, it re-joins with its state vector',
+      );
+    });
+    this.slowConsumers.start();
     // Nothing reaches a handler before the sessions service has vouched for the token.
     namespace.use((socket, next) => {
       this.sessions.open(socket.id, tokenOf(socket), Date.now()).then((opened) => {
@@ -43,6 +59,10 @@ export class CollabGateway implements OnGatewayInit<Namespace>, OnGatewayDisconn
         next();
       }, next);
     });
+  }
+
+  onApplicationShutdown(): void {
+    this.slowConsumers?.stop();
   }
 
   handleDisconnect(socket: CollabSocket): void {

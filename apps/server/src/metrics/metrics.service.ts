@@ -44,6 +44,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly slowConsumersCut = new Counter({
+    name: 'copydesk_collab_slow_connections_cut_total',
+    help: 'Connections cut off because more than COLLAB_MAX_OUTBOUND_BYTES sent to them was not yet written',
+    registers: [this.registry],
+  });
+
   /** Server-side durable-ack latency: from an `update` arriving to its ack (stored, applied, relayed). */
   readonly collabUpdates = new Histogram({
     name: 'copydesk_collab_update_seconds',
