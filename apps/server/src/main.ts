@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, resolveJwtSecret } from '#config';
 import { DataDirInUseError, openDatabase, runMigrations } from '#persistence';
 import { createApp } from './create-app.js';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     const applied = await runMigrations(database);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   }
-  const redis = config.redis.url ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+  const redis = config.redis.url ? await connectRedis(config.redis.url) : null;
   const app = await createApp({ config, database, jwtSecret, logger, redis });
   await app.listen(config.http.port, config.http.host);
   logger.info({ url: await app.getUrl(), database: database.kind, redis: redis !== null }, 'Copydesk is listening');
@@ -40,6 +40,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** ioredis is loaded only when there is a Redis to use: a single instance never needs its code. */
+async function connectRedis(url: string): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
 }
 
 main().catch((error: unknown) => {

@@ -43,7 +43,7 @@ export class AccountsService {
 
   async createUser(actor: AuthUser | 'system', input: CreateUserInput, client = NO_CLIENT): Promise<UserView> {
     this.requireAdmin(actor);
-    checkNewPassword(input.password, input);
+    await checkNewPassword(input.password, input);
     for (const deskId of input.deskIds ?? []) await this.requireDesk(deskId);
     const user = await this.users.insert({
       email: input.email,
@@ -74,7 +74,7 @@ export class AccountsService {
     }
     const user = await this.requireUser(userId);
     if (input.password !== undefined) {
-      checkNewPassword(input.password, { email: user.email, displayName: input.displayName ?? user.displayName });
+      await checkNewPassword(input.password, { email: user.email, displayName: input.displayName ?? user.displayName });
     }
     // A new password, a new role or disabling the account ends every open session.
     const revoke = input.password !== undefined || input.role !== undefined || input.disabled === true;

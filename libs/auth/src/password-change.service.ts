@@ -36,7 +36,11 @@ export class PasswordChangeService {
       // 400, not 401: the token is fine, and a client that signs out on 401 must not on a typo.
       throw invalidField('currentPassword', 'is not your current password');
     }
-    checkNewPassword(request.newPassword, { email: account.email, displayName: account.displayName }, 'newPassword');
+    await checkNewPassword(
+      request.newPassword,
+      { email: account.email, displayName: account.displayName },
+      'newPassword',
+    );
     await this.users.update(user.id, { passwordHash: await this.hasher.hash(request.newPassword) }, false);
     const ended = await this.sessions.endAll(user.id, 'password_changed', now, current.id);
     await this.events.record({

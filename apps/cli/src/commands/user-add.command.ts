@@ -53,7 +53,7 @@ export async function userAddCommand(argv: string[], io: CommandIo): Promise<num
 
   const password = await readPassword(values['password-stdin'] === true);
   // Told before the database is opened; the service checks again, as for every password it sets.
-  checkNewPassword(password, { email, displayName });
+  await checkNewPassword(password, { email, displayName });
 
   return withServices(async (context) => {
     const accounts = context.get(AccountsService);

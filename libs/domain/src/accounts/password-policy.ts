@@ -30,7 +30,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * when it is fine. Lengths count characters (code points): an Arabic letter counts one, as does
  * an emoji. Any printable character is welcome, spaces included; nothing is trimmed or folded.
  */
-export function passwordProblems(password: string, owner: PasswordOwner = {}): string[] {
+export async function passwordProblems(password: string, owner: PasswordOwner = {}): Promise<string[]> {
   const problems: string[] = [];
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) {
@@ -48,7 +48,7 @@ export function passwordProblems(password: string, owner: PasswordOwner = {}): s
   // Only a password that could otherwise be set is worth estimating (and the estimate is costly).
   if (problems.length > 0) return problems;
 
-  const strength = estimatePasswordStrength(password, personalWords(owner));
+  const strength = await estimatePasswordStrength(password, personalWords(owner));
   if (strength.score < PASSWORD_MIN_SCORE) {
     const why = strength.warning ? `: ${strength.warning}` : '';
     problems.push(`password is too easy to guess${why}`, ...strength.suggestions);
@@ -61,8 +61,8 @@ export function passwordProblems(password: string, owner: PasswordOwner = {}): s
  * given field (`password`, or `newPassword` on a route that names it so). Every place a password
  * is set calls this: admin create and update, the CLI, the seed, a user changing their own.
  */
-export function checkNewPassword(password: string, owner: PasswordOwner = {}, field = 'password'): void {
-  const problems = passwordProblems(password, owner);
+export async function checkNewPassword(password: string, owner: PasswordOwner = {}, field = 'password'): Promise<void> {
+  const problems = await passwordProblems(password, owner);
   if (problems.length === 0) return;
   const messages = field === 'password' ? problems : problems.map((p) => p.replace(/^password\b/, field));
   const sentence = messages.map((message) => message.replace(/\.$/, '')).join('; ');

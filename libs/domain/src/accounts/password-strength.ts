@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /** What the estimator makes of a password: its score (0 to 4) and advice in English. */
 export interface PasswordStrength {
@@ -19,18 +17,37 @@ export const ESTIMATED_PREFIX = 64;
 /** The name of the service: NIST SP 800-63B counts it among the context words a password must not lean on. */
 const CONTEXT_WORDS = ['copydesk'];
 
-// Built on first use (about 0.1 s: the dictionaries are ranked once). Levenshtein matching stays
-// off: it costs 0.2 to 1 s a check and refuses little that the dictionaries do not.
-let estimator: ZxcvbnFactory | undefined;
+// Loaded and built on first use, and dropped after a quiet minute: a password is checked only when
+// one is set, and the estimator is large. Its dictionaries take about 12 MB of heap once loaded
+// (they stay, in the module cache) and the ranked copies it builds from them 13 MB more (about
+// 0.25 s to build; these are what the minute frees). Levenshtein matching stays off: it costs 0.2
+// to 1 s a check and refuses little that the dictionaries do not.
+const RELEASE_AFTER_MS = 60_000;
+let estimator: Promise<ZxcvbnFactory> | undefined;
+let release: ReturnType<typeof setTimeout> | undefined;
 
-function theEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+function theEstimator(): Promise<ZxcvbnFactory> {
+  estimator ??= loadEstimator().catch((error: unknown) => {
+    estimator = undefined;
+    throw error;
+  });
+  clearTimeout(release);
+  release = setTimeout(() => (estimator = undefined), RELEASE_AFTER_MS);
+  release.unref();
+  return estimator;
+}
+
+async function loadEstimator(): Promise<ZxcvbnFactory> {
+  // One after the other: jest's ESM loader fails on concurrent links of shared modules.
+  const { ZxcvbnFactory } = await import('@zxcvbn-ts/core');
+  const common = await import('@zxcvbn-ts/language-common');
+  const english = await import('@zxcvbn-ts/language-en');
+  return new ZxcvbnFactory({
     translations: english.translations,
     graphs: common.adjacencyGraphs,
     dictionary: { ...common.dictionary, ...english.dictionary },
     maxLength: ESTIMATED_PREFIX * 2,
   });
-  return estimator;
 }
 
 /**
@@ -57,10 +74,13 @@ export function personalWords(owner: { email?: string; displayName?: string }): 
  * zxcvbn's estimate of how many guesses a password takes, as a score (0: under 10^3 guesses, 3:
  * under 10^10, 4: more), using its common-password, English and keyboard-pattern dictionaries
  * and the owner's own words. Pure but for one thing: the estimator counts recent years as
- * guessable, judging "recent" by the clock when it loads.
+ * guessable, judging "recent" by the clock when it is built.
  */
-export function estimatePasswordStrength(password: string, ownWords: readonly string[]): PasswordStrength {
+export async function estimatePasswordStrength(
+  password: string,
+  ownWords: readonly string[],
+): Promise<PasswordStrength> {
   const prefix = [...password].slice(0, ESTIMATED_PREFIX).join('');
-  const result = theEstimator().check(prefix, [...ownWords]);
+  const result = (await theEstimator()).check(prefix, [...ownWords]);
   return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
 }

@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig, DatabaseTimeouts } from '#config';
@@ -7,7 +6,6 @@ import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { restrictDataDir } from './data-dir-permissions.js';
-import { durablePgliteOptions } from './durable-node-fs.js';
 import { QueryTimeoutClient } from './query-timeout-client.js';
 
 export interface Database {
@@ -55,6 +53,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     return { kind: 'postgres', dataSource, close: () => dataSource.destroy() };
   }
 
+  // Loaded here, not at the top: a server on PostgreSQL never needs the embedded database's code.
+  // One after the other: these share modules, and jest's ESM loader fails on concurrent links of one.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const { durablePgliteOptions } = await import('./durable-node-fs.js');
   const unlock = await lockDataDir(config.dataDir);
   let pglite: PGlite | undefined;
   try {
