@@ -95,8 +95,10 @@ describe('access changes reach open sessions', () => {
     expect(await send(author, 'update', { draftId, update: typed('بعد الإزالة') })).toEqual({ ok: true });
     const watcher = await open(reporter);
     await send(watcher, 'join', { draftId });
+    // Listening first: the room may hear of an update before its sender's ack.
+    const watched = new Promise((resolve) => watcher.once('update', resolve));
     expect(await send(author, 'update', { draftId, update: typed('مرة أخرى') })).toEqual({ ok: true });
-    await new Promise((resolve) => watcher.once('update', resolve));
+    await watched;
     expect(received).toEqual([]);
   });
 
