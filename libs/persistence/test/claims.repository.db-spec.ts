@@ -16,6 +16,7 @@ import {
   type QueueStatus,
 } from '#persistence';
 import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
+import { startReconcile } from '../src/repositories/claims/reconcile-lock.js';
 
 let database: Database;
 let dispose: () => Promise<void>;
@@ -360,6 +361,55 @@ describe('reconcile', () => {
     expect(active).toHaveLength(1);
     expect(written.changed.map((c) => c.id)).toEqual([active[0]!.id]);
     expect(await claimsSeq(draftId)).toBe(seq);
+  });
+
+  it('decides on the claims a reconcile committed while it waited, as the next seq', async () => {
+    const draftId = await newDraft();
+    const [first, second] = [nextSeq(), nextSeq()];
+    await sql('INSERT INTO claim_reconciliations (draft_id) VALUES ($1)', [draftId]);
+    const holder = database.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT seq FROM claim_reconciliations WHERE draft_id = $1 FOR UPDATE', [draftId]);
+    const seen: number[] = [];
+    // The first creates the claim; the second, whose lock statement began before that, must see it.
+    const decide = (active: ClaimRecord[]) => {
+      seen.push(active.length);
+      return active.length === 0 ? writes({ created: [claimRow(1)] }) : writes({ updated: [sameAs(active[0]!)] });
+    };
+    const earlier = repo.reconcile(draftId, first, decide);
+    if (database.kind === 'postgres') await waitersOnLocks(1, 'the first reconcile never waited for the lock');
+    const later = repo.reconcile(draftId, second, decide);
+    if (database.kind === 'postgres') await waitersOnLocks(2, 'the second reconcile never waited for the lock');
+    await holder.commitTransaction();
+    await holder.release();
+    await Promise.all([earlier, later]);
+    expect(seen).toEqual([0, 1]);
+    expect(await repo.active(draftId)).toHaveLength(1);
+    expect(await claimsSeq(draftId)).toBe(second);
+  });
+
+  it('locks and decides on a claim tagged while it waited for the draft’s reconciliation', async () => {
+    if (database.kind !== 'postgres') return; // one connection: nothing runs beside a transaction
+    const draftId = await newDraft();
+    const [seeded] = await seed(draftId, [claimRow(1)]);
+    const holder = database.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT seq FROM claim_reconciliations WHERE draft_id = $1 FOR UPDATE', [draftId]);
+    let tagged: ClaimRecord | null = null;
+    const lockedWhileUnderWay = database.dataSource.transaction(async (tx) => {
+      const start = await startReconcile(tx, draftId, nextSeq());
+      // Its lock statement's snapshot predates the tag: the claim is locked after the read.
+      const tryLock = sql('SELECT id FROM claims WHERE id = $1 FOR UPDATE NOWAIT', [tagged!.id]);
+      await expect(tryLock).rejects.toMatchObject({ driverError: { code: '55P03' } });
+      return start!.active.map((claim) => claim.id);
+    });
+    await waitersOnLocks(1, 'the reconcile never waited for the lock');
+    tagged = await repo.insertManual(draftId, claimRow(5, { origin: 'manual', text: 'tagged', createdBy: checker }));
+    await holder.commitTransaction();
+    await holder.release();
+    expect(await lockedWhileUnderWay).toEqual([seeded!.id, tagged.id]);
   });
 
   it('does not hold up the draft’s update commits while it holds its lock', async () => {

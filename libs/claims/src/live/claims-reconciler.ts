@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
 import type { ExtractClaimsResponse, Language } from '#contracts';
 import { extractClaims, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
-import { ClaimsRepository, DraftsRepository, type ClaimRecord, type ClaimWrites } from '#persistence';
+import { ClaimsRepository, type ClaimRecord, type ClaimWrites } from '#persistence';
 import { anchorSpan, bodyOf, resolveSpan } from './claim-anchors.js';
 
 /** What one reconciliation changed, for the `claims` event. */
@@ -15,6 +15,9 @@ export interface ReconciledClaims {
   extractSeconds: number;
 }
 
+/** How many drafts' reached seqs an instance remembers (about 100 bytes each). */
+const REMEMBERED_DRAFTS = 10_000;
+
 /**
  * Brings a draft's claims level with its document: resolves every open claim's anchors, runs the
  * extractor over the body, and lets the pure rules (reconcileClaims) decide what is kept, what is
@@ -23,10 +26,14 @@ export interface ReconciledClaims {
  */
 @Injectable()
 export class ClaimsReconciler {
-  constructor(
-    private readonly claims: ClaimsRepository,
-    private readonly drafts: DraftsRepository,
-  ) {}
+  /**
+   * The seq each draft's claims are known to be reconciled to (here or, as a skip showed, on
+   * another instance). The stored seq only grows, so a reconcile at or below it would be skipped
+   * by the repository anyway: it is skipped here without a round trip.
+   */
+  private readonly reached = new Map<string, number>();
+
+  constructor(private readonly claims: ClaimsRepository) {}
 
   /**
    * `doc` is read only inside the draft's lock, so it is the newest state when the rules run.
@@ -34,19 +41,27 @@ export class ClaimsReconciler {
    * reads the same however late someone checks it, so re-extraction never changes a value by itself.
    */
   async reconcile(draftId: string, seq: number, doc: () => Y.Doc): Promise<ReconciledClaims | null> {
-    const draft = await this.drafts.findById(draftId);
-    if (!draft) return null;
-    const now = draft.createdAt;
+    if ((this.reached.get(draftId) ?? -1) >= seq) return null;
+    let deskId: string | null = null;
     let extractSeconds = 0;
-    const result = await this.claims.reconcile(draftId, seq, (active) => {
+    const result = await this.claims.reconcile(draftId, seq, (active, draft) => {
+      deskId = draft.deskId;
       const started = performance.now();
       try {
-        return this.decide(doc(), active, draft.language, now);
+        return this.decide(doc(), active, draft.language, draft.createdAt);
       } finally {
         extractSeconds = (performance.now() - started) / 1000;
       }
     });
-    return result && { deskId: draft.deskId, ...result, extractSeconds };
+    this.remember(draftId, seq);
+    return result && deskId !== null ? { deskId, ...result, extractSeconds } : null;
+  }
+
+  private remember(draftId: string, seq: number): void {
+    const known = this.reached.get(draftId) ?? -1;
+    this.reached.delete(draftId); // re-inserted last: the oldest entries go first
+    this.reached.set(draftId, Math.max(known, seq));
+    if (this.reached.size > REMEMBERED_DRAFTS) this.reached.delete(this.reached.keys().next().value!);
   }
 
   private decide(doc: Y.Doc, active: ClaimRecord[], language: Language, now: Date): ClaimWrites {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { insertEvent } from './reviews.repository.js';
-import { CLAIM_COLUMNS, DOCUMENT_ORDER, lockOpenClaim, readClaim, readClaims } from './claims/claim-reads.js';
+import { lockOpenClaim, readClaim, readClaims } from './claims/claim-reads.js';
 import type {
   ClaimQueueQuery,
   ClaimRecord,
@@ -14,10 +14,12 @@ import type {
   NewVerdict,
   QueueRow,
   ReconcileResult,
+  ReconcilingDraft,
   SuggestionRecord,
 } from './claims/claim-records.js';
 import { applyWrites, insertClaims } from './claims/claim-writes.js';
 import { findVerdictWithDesk, queuePage, suggestionsFor } from './claims/desk-queries.js';
+import { startReconcile } from './claims/reconcile-lock.js';
 import { json, NOW, storable } from './claims/sql-values.js';
 
 /**
@@ -33,11 +35,7 @@ export class ClaimsRepository {
   /** The draft's open claims in document order. */
   active(draftId: string): Promise<ClaimRecord[]> {
     if (!isUuid(draftId)) return Promise.resolve([]);
-    return readClaims(
-      this.dataSource.manager,
-      `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.draft_id = $1 AND c.closed_at IS NULL ORDER BY ${DOCUMENT_ORDER}`,
-      [draftId],
-    );
+    return readClaims(this.dataSource.manager, 'c.draft_id = $1 AND c.closed_at IS NULL', [draftId]);
   }
 
   /** One claim of the draft, open or closed; null when the draft has no such claim. */
@@ -48,50 +46,26 @@ export class ClaimsRepository {
 
   /**
    * Brings the draft's claims up to the document at `seq`, exactly once across instances: the
-   * draft's `claim_reconciliations` row stays locked from reading its seq to advancing it (not the
-   * draft's own row, which update commits lock), and a reconcile at a seq
-   * already reached (or passed) resolves to null without calling `decide`. Otherwise `decide` gets
-   * the open claims (locked too, so a verdict cannot land between its reading and our writing)
-   * and its writes are applied; null from it writes nothing but still advances the seq.
-   * Updates and closes naming a claim that is not open in this draft are ignored. Also null when
-   * the draft does not exist.
+   * draft's `claim_reconciliations` row stays locked from advancing its seq to the commit (not the
+   * draft's own row, which update commits lock), and a reconcile at a seq already reached (or
+   * passed) resolves to null without calling `decide`, locking and writing nothing. Otherwise
+   * `decide` gets the open claims (locked too, so a verdict cannot land between its reading and
+   * our writing) and the draft's facts, and what its writes change is written; null from it, or
+   * writes that change nothing, write nothing but the seq. Updates and closes naming a claim that
+   * is not open in this draft are ignored. Also null when the draft does not exist.
+   * Round trips: BEGIN, the lock, the read, the writes if any, COMMIT (docs/benchmarks.md).
    */
   reconcile(
     draftId: string,
     seq: number,
-    decide: (active: ClaimRecord[]) => ClaimWrites | null,
+    decide: (active: ClaimRecord[], draft: ReconcilingDraft) => ClaimWrites | null,
   ): Promise<ReconcileResult | null> {
+    if (!isUuid(draftId)) return Promise.resolve(null);
     return this.dataSource.transaction(async (tx) => {
-      // The first reconcile of a draft creates its row (the reference takes only a key-share lock
-      // on the draft, which update commits do not wait for).
-      await tx.query(
-        `INSERT INTO claim_reconciliations (draft_id)
-           SELECT id FROM drafts WHERE id = $1 ON CONFLICT (draft_id) DO NOTHING`,
-        [draftId],
-      );
-      const [state]: { seq: string }[] = await tx.query(
-        'SELECT seq FROM claim_reconciliations WHERE draft_id = $1 FOR UPDATE',
-        [draftId],
-      );
-      if (!state || Number(state.seq) >= seq) return null;
-      const active = await readClaims(
-        tx,
-        `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.draft_id = $1 AND c.closed_at IS NULL
-          ORDER BY ${DOCUMENT_ORDER} FOR UPDATE`,
-        [draftId],
-      );
-      const writes = decide(active);
-      const result = writes ? await applyWrites(tx, draftId, active, writes) : { changed: new Set(), closed: [] };
-      await tx.query('UPDATE claim_reconciliations SET seq = $2 WHERE draft_id = $1', [draftId, seq]);
-      const changed =
-        result.changed.size === 0
-          ? []
-          : await readClaims(
-              tx,
-              `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = ANY($1::uuid[]) ORDER BY ${DOCUMENT_ORDER}`,
-              [[...result.changed]],
-            );
-      return { changed, closed: result.closed };
+      const start = await startReconcile(tx, draftId, seq);
+      if (!start) return null;
+      const writes = decide(start.active, start.draft);
+      return writes ? applyWrites(tx, draftId, start.active, writes) : { changed: [], closed: [] };
     });
   }
 

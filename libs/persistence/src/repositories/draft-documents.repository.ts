@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BODY_LOCKED_STATES, normaliseForSearch } from '#domain';
+import { BODY_LOCKED_STATES } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { provesRollback } from '../database/storage-errors.js';
 import { AppendLane } from './append-lane.js';
 import { resolveLostAppend } from './lost-append-resolver.js';
+import { TextWrites } from './text-writes.js';
 
 /** The shapes of libs/collab's DocumentStore port, repeated structurally so persistence need not import collab. */
 export interface StoredUpdateRow {
@@ -185,14 +186,12 @@ export class DraftDocumentsRepository {
     });
   }
 
+  /** Drafts' texts saved in one turn go in one statement (TextWrites); made on first use. */
+  private textWrites?: TextWrites;
+
   async saveText(draftId: string, text: { headline: string; body: string }, seq: number): Promise<void> {
-    const headline = storableText(text.headline);
-    const body = storableText(text.body);
-    await this.dataSource.query(
-      `UPDATE drafts SET headline = $2, body = $3, search_text = $4, text_seq = $5, updated_at = now()
-        WHERE id = $1 AND text_seq <= $5`,
-      [draftId, headline, body, normaliseForSearch(`${headline}\n${body}`), seq],
-    );
+    this.textWrites ??= new TextWrites(this.dataSource);
+    await this.textWrites.save({ draftId, headline: storableText(text.headline), body: storableText(text.body), seq });
   }
 
   /** Moves the updates out of the log into the quarantine table, in one transaction. */

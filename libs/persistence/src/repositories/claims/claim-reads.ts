@@ -58,7 +58,7 @@ export interface RawVerdict {
   cites_verdict_id: string | null;
 }
 
-interface RawFinding {
+export interface RawFinding {
   id: string;
   claim_id: string;
   kind: FindingKind;
@@ -115,7 +115,7 @@ export function verdictRecord(row: RawVerdict): VerdictRecord {
   };
 }
 
-function findingRecord(row: RawFinding): FindingRecord {
+export function findingRecord(row: RawFinding): FindingRecord {
   return {
     id: row.id,
     claimId: row.claim_id,
@@ -130,47 +130,35 @@ function findingRecord(row: RawFinding): FindingRecord {
   };
 }
 
-function groupBy<T extends { claimId: string }>(items: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.claimId);
-    if (group) group.push(item);
-    else groups.set(item.claimId, [item]);
-  }
-  return groups;
-}
+/** Each claim's verdicts and the findings still reported on it, as json arrays, beside CLAIM_COLUMNS. */
+const NESTED_COLUMNS = `
+  (SELECT coalesce(json_agg(vs ORDER BY vs.at, vs.id), '[]'::json)
+     FROM (SELECT ${VERDICT_COLUMNS} FROM claim_verdicts v JOIN users u ON u.id = v.by_user_id
+            WHERE v.claim_id = c.id) vs) AS verdicts,
+  (SELECT coalesce(json_agg(fs ORDER BY fs.created_at, fs.id), '[]'::json)
+     FROM (SELECT f.id, f.claim_id, f.kind, f.message, f.text, f.created_at, f.dismissed_by,
+                  u.display_name AS dismissed_by_name, f.dismissed_at, f.dismiss_reason
+             FROM claim_findings f LEFT JOIN users u ON u.id = f.dismissed_by
+            WHERE f.claim_id = c.id AND f.gone_at IS NULL) fs) AS findings`;
 
-/** Claims selected by `sql` (over `claims c`, selecting CLAIM_COLUMNS), with their verdicts and findings. */
-export async function readClaims(db: EntityManager, sql: string, params: unknown[]): Promise<ClaimRecord[]> {
-  const rows: RawClaim[] = await db.query(sql, params);
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const verdicts: RawVerdict[] = await db.query(
-    `SELECT ${VERDICT_COLUMNS} FROM claim_verdicts v JOIN users u ON u.id = v.by_user_id
-      WHERE v.claim_id = ANY($1::uuid[]) ORDER BY v.at, v.id`,
-    [ids],
+/**
+ * The claims of `claims c` that `condition` selects, in document order, with their verdicts and
+ * findings: one statement, so one round trip and one snapshot.
+ */
+export async function readClaims(db: EntityManager, condition: string, params: unknown[]): Promise<ClaimRecord[]> {
+  const rows: (RawClaim & { verdicts: RawVerdict[]; findings: RawFinding[] })[] = await db.query(
+    `SELECT ${CLAIM_COLUMNS}, ${NESTED_COLUMNS} FROM claims c WHERE ${condition} ORDER BY ${DOCUMENT_ORDER}`,
+    params,
   );
-  const findings: RawFinding[] = await db.query(
-    `SELECT f.id, f.claim_id, f.kind, f.message, f.text, f.created_at, f.dismissed_by,
-            u.display_name AS dismissed_by_name, f.dismissed_at, f.dismiss_reason
-       FROM claim_findings f LEFT JOIN users u ON u.id = f.dismissed_by
-      WHERE f.claim_id = ANY($1::uuid[]) AND f.gone_at IS NULL ORDER BY f.created_at, f.id`,
-    [ids],
-  );
-  const verdictsOf = groupBy(verdicts.map(verdictRecord));
-  const findingsOf = groupBy(findings.map(findingRecord));
   return rows.map((row) => ({
     ...claimFields(row),
-    verdicts: verdictsOf.get(row.id) ?? [],
-    findings: findingsOf.get(row.id) ?? [],
+    verdicts: row.verdicts.map(verdictRecord),
+    findings: row.findings.map(findingRecord),
   }));
 }
 
 export function readClaim(db: EntityManager, draftId: string, claimId: string): Promise<ClaimRecord | null> {
-  return readClaims(db, `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = $1 AND c.draft_id = $2`, [
-    claimId,
-    draftId,
-  ]).then((claims) => claims[0] ?? null);
+  return readClaims(db, 'c.id = $1 AND c.draft_id = $2', [claimId, draftId]).then((claims) => claims[0] ?? null);
 }
 
 /** Locks the claim's row when it is an open claim of the draft; false when it is not. */

@@ -9,6 +9,7 @@ import type {
   Evidence,
   ExtractedClaim,
   FindingKind,
+  Language,
   RelativePositionJson,
   ReviewState,
   VerdictStatus,
@@ -108,8 +109,15 @@ export interface ClaimWrites {
   closed: { id: string; reason: string }[];
 }
 
+/** What a reconcile's rules need to know of the draft, read with its lock. */
+export interface ReconcilingDraft {
+  deskId: string;
+  language: Language;
+  createdAt: Date;
+}
+
 export interface ReconcileResult {
-  /** New claims and those whose stored fields or findings changed, re-read, in document order. */
+  /** New claims and those whose stored fields or findings changed, as now stored, in document order. */
   changed: ClaimRecord[];
   /** The ids of the claims closed. */
   closed: string[];

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Logger, QueryRunner } from 'typeorm';
+import * as Y from 'yjs';
+import { ClaimsReconciler } from '#claims';
+import { DOCUMENT_FIELDS } from '#contracts';
+import { ClaimsRepository, type Database } from '#persistence';
+import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
+
+/**
+ * What one reconciliation costs the database, counted at TypeORM's query runner (every statement
+ * sent, BEGIN and COMMIT included) against a real database: issue 17 found reconciliations
+ * sending most of the statements at 1,000 updates/s.
+ */
+let database: Database;
+let dispose: () => Promise<void>;
+let reconciler: ClaimsReconciler;
+let repo: ClaimsRepository;
+let statements: string[] | null = null;
+
+/** Runs `work` and resolves to the statements it sent, one line each. */
+async function counted(work: () => Promise<unknown>): Promise<string[]> {
+  statements = [];
+  try {
+    await work();
+    return statements;
+  } finally {
+    statements = null;
+  }
+}
+
+/**
+ * Every row version of the draft's claims, findings, verdicts and reconciliation row, as the
+ * database holds them: a write (or a row lock, for `locks`) changes a row's xmin (xmax).
+ */
+async function rowVersions(draftId: string, locks = false): Promise<Record<string, string>> {
+  const version = locks ? `xmin::text || '/' || xmax::text` : 'xmin::text';
+  const rows: { key: string; version: string }[] = await database.dataSource.query(
+    `SELECT 'claim ' || id AS key, ${version} AS version FROM claims WHERE draft_id = $1
+     UNION ALL SELECT 'finding ' || id, ${version} FROM claim_findings
+      WHERE claim_id IN (SELECT id FROM claims WHERE draft_id = $1)
+     UNION ALL SELECT 'verdict ' || id, ${version} FROM claim_verdicts
+      WHERE claim_id IN (SELECT id FROM claims WHERE draft_id = $1)
+     UNION ALL SELECT 'reconciliation', ${version} FROM claim_reconciliations WHERE draft_id = $1`,
+    [draftId],
+  );
+  return Object.fromEntries(rows.map(({ key, version }) => [key, version]));
+}
+
+/** The statements that may write: everything but plain reads and transaction control. */
+const writing = (sent: string[]) =>
+  sent.filter((sql) => !/^(START TRANSACTION|COMMIT)$/.test(sql) && /\b(INSERT|UPDATE|DELETE)\b/i.test(sql));
+
+async function newDraft(): Promise<string> {
+  const q = (text: string, params: unknown[]) => database.dataSource.query(text, params) as Promise<{ id: string }[]>;
+  const [user] = await q(
+    `INSERT INTO users (email, display_name, role, password_hash) VALUES ($1, 'Ed', 'editor', 'x') RETURNING id`,
+    [`${randomUUID()}@example.test`],
+  );
+  const [desk] = await q('INSERT INTO desks (name) VALUES ($1) RETURNING id', [randomUUID()]);
+  const [draft] = await q(
+    `INSERT INTO drafts (desk_id, language, headline, created_by, author_ids)
+     VALUES ($1, 'en', '', $2, ARRAY[$2]::uuid[]) RETURNING id`,
+    [desk!.id, user!.id],
+  );
+  return draft!.id;
+}
+
+beforeAll(async () => {
+  ({ database, dispose } = await openMigratedTestDatabase());
+  const logger: Logger = {
+    logQuery: (query: string, _parameters?: unknown[], _runner?: QueryRunner) => {
+      statements?.push(query.replace(/\s+/g, ' ').trim());
+    },
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+  Object.defineProperty(database.dataSource, 'logger', { value: logger, configurable: true });
+  repo = new ClaimsRepository(database.dataSource);
+  reconciler = new ClaimsReconciler(repo);
+});
+
+afterAll(async () => {
+  await dispose();
+});
+
+describe('statements per reconciliation', () => {
+  const text = 'The ministry said 450 people attended. Prices rose 12% in 2025, and 3,000 homes were built.';
+  let draftId: string;
+  let doc: Y.Doc;
+  let seq = 0;
+  const body = () => doc.getText(DOCUMENT_FIELDS.body);
+  const reconcile = () => reconciler.reconcile(draftId, ++seq, () => doc);
+  const report: Record<string, number> = {};
+
+  beforeAll(async () => {
+    draftId = await newDraft();
+    doc = new Y.Doc();
+    body().insert(0, text);
+  });
+
+  afterAll(() => {
+    // The figures docs/benchmarks.md quotes.
+    console.log(`[claims] statements per reconcile: ${JSON.stringify(report)}`);
+  });
+
+  it('the first, creating the claims', async () => {
+    const sent = await counted(async () => expect((await reconcile())!.changed.length).toBeGreaterThan(2));
+    report.create = sent.length;
+  });
+
+  it('one that changes nothing writes nothing but the reconciled seq', async () => {
+    body().insert(body().length, ' More text.');
+    const before = await rowVersions(draftId);
+    let result: Awaited<ReturnType<typeof reconcile>> | undefined;
+    const sent = await counted(async () => (result = await reconcile()));
+    expect(result).toMatchObject({ changed: [], closed: [] });
+    report.unchanged = sent.length;
+    const after = await rowVersions(draftId);
+    expect(after.reconciliation).not.toBe(before.reconciliation);
+    expect({ ...after, reconciliation: null }).toEqual({ ...before, reconciliation: null });
+    // One statement writes: the one advancing the seq (and locking the claims).
+    expect(writing(sent)).toHaveLength(1);
+    expect(sent.length).toBeLessThanOrEqual(4);
+  });
+
+  it('one at a state already reconciled writes and locks nothing, and sends nothing from the instance that did it', async () => {
+    const here = await counted(async () => expect(await reconciler.reconcile(draftId, seq, () => doc)).toBeNull());
+    expect(here).toEqual([]);
+    // Another instance (another reconciler) learns it from the database.
+    const elsewhere = new ClaimsReconciler(repo);
+    const before = await rowVersions(draftId, true);
+    const sent = await counted(async () => expect(await elsewhere.reconcile(draftId, seq, () => doc)).toBeNull());
+    report.skipped = sent.length;
+    expect(await rowVersions(draftId, true)).toEqual(before);
+    expect(sent.length).toBeLessThanOrEqual(3);
+  });
+
+  it('one that moves the claims (text typed before them)', async () => {
+    body().insert(0, 'Breaking: ');
+    let changed = 0;
+    const sent = await counted(async () => (changed = (await reconcile())!.changed.length));
+    expect(changed).toBeGreaterThan(2);
+    report.moved = sent.length;
+    expect(sent.length).toBeLessThanOrEqual(5);
+  });
+
+  it('one that adds a claim', async () => {
+    body().insert(body().length, ' Officials counted 77 buses.');
+    let changed: string[] = [];
+    const sent = await counted(async () => (changed = (await reconcile())!.changed.map((claim) => claim.text)));
+    expect(changed).toEqual(['77']);
+    report.added = sent.length;
+    expect(sent.length).toBeLessThanOrEqual(5);
+  });
+
+  it('one that closes a claim', async () => {
+    const at = body().toString().indexOf('77');
+    body().delete(at, 2);
+    let closed = 0;
+    const sent = await counted(async () => (closed = (await reconcile())!.closed.length));
+    expect(closed).toBe(1);
+    report.closed = sent.length;
+    expect(sent.length).toBeLessThanOrEqual(5);
+  });
+
+  it('the claims it reports are those a fresh read gives', async () => {
+    body().insert(0, 'Update: ');
+    const result = await reconcile();
+    const active = await repo.active(draftId);
+    expect(result!.changed).toEqual(active);
+  });
+});
