@@ -103,4 +103,71 @@ describe('parseBenchOptions', () => {
       expect(() => parseBenchOptions([...argv], () => 7, environment)).toThrow(UsageError);
     }
   });
+
+  it('reads --editor-shards and --server-pid for the load mode', () => {
+    expect(parse()).toMatchObject({ editorShards: 0, serverPid: null });
+    expect(parse('--editors', '400', '--editor-shards', '3', '--server-pid', '1234')).toMatchObject({
+      mode: 'load',
+      editors: 400,
+      editorShards: 3,
+      serverPid: 1234,
+    });
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bench' };
+    expect(parseBenchOptions(['--reference', 'hocuspocus', '--server-pid', '99'], () => 7, env)).toMatchObject({
+      reference: 'hocuspocus',
+      serverPid: 99,
+    });
+  });
+
+  it('refuses --editor-shards and --server-pid where they do not apply', () => {
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bench' };
+    for (const argv of [
+      ['--editor-shards=-1'],
+      ['--editor-shards', '1.5'],
+      ['--editor-shards', '65'],
+      ['--editor-shards', '2', '--idle', '10'],
+      ['--editor-shards', '2', '--reference', 'hocuspocus'],
+      ['--server-pid', '0'],
+      ['--server-pid', 'self'],
+      ['--server-pid', '12', '--history', '10'],
+      ['--server-pid', '12', '--url', 'http://10.0.0.8:3000', '--allow-remote'],
+    ]) {
+      expect(() => parseBenchOptions(argv, () => 7, env)).toThrow(UsageError);
+    }
+  });
+
+  it('reads --authors with its observers, authors in one worker thread by default', () => {
+    expect(parse()).toMatchObject({ shape: 'editors', editors: 20, viewers: 100, observers: 0 });
+    expect(parse('--authors', '400', '--rate', '1')).toMatchObject({
+      mode: 'load',
+      shape: 'authors',
+      editors: 400,
+      viewers: 0,
+      observers: 10,
+      editorShards: 1,
+      rate: 1,
+    });
+    expect(parse('--authors', '50', '--observers', '3', '--drafts', '3', '--editor-shards', '0')).toMatchObject({
+      editors: 50,
+      observers: 3,
+      drafts: 3,
+      editorShards: 0,
+    });
+  });
+
+  it('refuses --authors and --observers where they do not apply', () => {
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bench' };
+    for (const argv of [
+      ['--authors', '0'],
+      ['--authors', '10', '--editors', '10'],
+      ['--authors', '10', '--viewers', '5'],
+      ['--authors', '10', '--observers', '0'],
+      ['--authors', '10', '--observers', '2', '--drafts', '3'],
+      ['--authors', '10', '--idle', '10'],
+      ['--authors', '10', '--reference', 'hocuspocus'],
+      ['--observers', '5'],
+    ]) {
+      expect(() => parseBenchOptions(argv, () => 7, env)).toThrow(UsageError);
+    }
+  });
 });

@@ -13,6 +13,18 @@ Modes (default: editors typing):
                      per second per session, default 30; in --history mode 50, below the
                      server's default per-session limit, so that every update is stored on its own)
   --viewers V        passive viewers spread over the drafts (default 100)
+  --authors N        instead of editors and viewers: N authors, the server's capacity per draft
+                     without the bench paying every author's client CPU. Each types as an editor
+                     does (its own socket and session, the same typing and --rate, acked updates,
+                     the server's limits) and receives every update the server sends it, but
+                     integrates none into its document (which holds the join answer and its own
+                     changes; it does not resync): applying the others' updates is each real
+                     author's own machine's work, N(N-1) applies a second on one bench machine.
+                     Propagation is timed to the last of --observers full SDK sessions, which join
+                     spread among the authors; at the end the observers must agree with a fresh
+                     join, and every insertion the server acked must be in it
+  --observers M      --authors: full SDK sessions integrating everything, spread over the drafts
+                     (default 10, at least one a draft)
   --reference hocuspocus
                      also run the same workload, in the same run, against a reference Yjs server:
                      Hocuspocus 3 with its database extension storing every change in PostgreSQL
@@ -67,12 +79,26 @@ Common:
   --shards K         load mode: run the viewers in K-1 worker threads beside the editors (default:
                      one per hundred viewers). Viewers record what arrives and integrate it at the
                      end; editors integrate every update as it comes, through the SDK
+  --editor-shards K  load mode: run the editors in K worker threads (editor i in thread i % K)
+                     instead of the main thread, which then only coordinates and times (default 0:
+                     the main thread; with --authors, the authors, default 1: the main thread
+                     keeps the observers). Each editor is still a full SDK session integrating every
+                     remote update as it arrives; with N authors on one draft that is N(N-1)
+                     applies a second, more than one thread can do from ~125 authors up. Times
+                     stay on one clock: an insertion counts as delivered when the last client of
+                     its draft, in whichever thread, holds it. Not with --reference
   --nice N           run the bench at this CPU niceness, 0-19 (default 10): on a machine shared
                      with the server, the server is scheduled first, as with a separate load machine
   --drain S          seconds to wait for acks and propagation after typing, or for the last
                      webhook deliveries in --releases mode, or for the last keystrokes to show in
                      --web mode (default 30)
   --max-rss-mb M     exit 1 if the server's RSS ends above M MB
+  --server-pid PID   the Copydesk server's process id (on this machine): load mode and --reference
+                     then read its memory from /proc/PID/status, the peak over each run as the
+                     kernel's high-water mark VmHWM (reset at each run's start by writing 5 to
+                     /proc/PID/clear_refs, which needs the process's owner or root) and VmRSS every
+                     100 ms; --reference reads the reference server's the same way. Without it,
+                     Copydesk's RSS comes from /metrics (every second with --reference)
   --metrics-token T  bearer token for /metrics, when the server sets METRICS_TOKEN
   --settle MS        --claims: the server's CLAIMS_SETTLE_MS (default 1000); each round waits this
                      plus 200 ms after the previous one, so that every edit is a settled burst
@@ -100,12 +126,20 @@ export type TypingStyle = 'cursor' | 'scattered';
 
 export type ReferenceServer = 'hocuspocus';
 
+/** Load mode: editors (full SDK sessions) and viewers, or --authors and observers. */
+export type LoadShape = 'editors' | 'authors';
+
 export interface BenchOptions {
   mode: BenchMode;
   url: string;
   email: string;
   password: string;
+  /** Load mode: editors and viewers, or authors that integrate nothing and observers. */
+  shape: LoadShape;
+  /** The clients that type: editors, or with --authors the authors. */
   editors: number;
+  /** --authors: full SDK sessions over which propagation is timed. */
+  observers: number;
   /** Updates per second per editor (--history: of the one writer). */
   rate: number;
   drafts: number;
@@ -138,6 +172,10 @@ export interface BenchOptions {
   resyncS: number;
   concurrency: number;
   shards: number;
+  /** Load mode: worker threads for the editors; 0 keeps them in the main thread. */
+  editorShards: number;
+  /** The Copydesk server's process id, to read its memory from /proc; null: from /metrics. */
+  serverPid: number | null;
   /** CPU niceness for the bench's threads. */
   nice: number;
   drainS: number;
@@ -187,6 +225,8 @@ export function parseBenchOptions(
       email: { type: 'string' },
       password: { type: 'string' },
       editors: { type: 'string' },
+      authors: { type: 'string' },
+      observers: { type: 'string' },
       rate: { type: 'string' },
       drafts: { type: 'string' },
       viewers: { type: 'string' },
@@ -208,6 +248,8 @@ export function parseBenchOptions(
       resync: { type: 'string' },
       concurrency: { type: 'string' },
       shards: { type: 'string' },
+      'editor-shards': { type: 'string' },
+      'server-pid': { type: 'string' },
       nice: { type: 'string' },
       drain: { type: 'string' },
       'max-rss-mb': { type: 'string' },
@@ -247,8 +289,17 @@ export function parseBenchOptions(
               : values.web
                 ? 'web'
                 : 'load';
-  const viewers = integer('--viewers', values.viewers, 100, 0, 100_000);
+  const shape = loadShape(values, mode);
+  const viewers = shape === 'authors' ? 0 : integer('--viewers', values.viewers, 100, 0, 100_000);
+  const drafts = integer('--drafts', values.drafts, 1, 1, 10_000);
+  const observers = shape === 'authors' ? integer('--observers', values.observers, 10, 1, 10_000) : 0;
+  if (observers > 0 && observers < drafts) {
+    throw new UsageError(
+      '--observers must be at least --drafts: propagation is timed over the observers of each draft',
+    );
+  }
   const reference = referenceServer(values.reference, mode);
+  if (reference && shape === 'authors') throw new UsageError('--authors does not go with --reference');
   if (reference === null && (values.rounds !== undefined || values['reference-db'] !== undefined)) {
     throw new UsageError('--rounds and --reference-db go with --reference');
   }
@@ -262,14 +313,34 @@ export function parseBenchOptions(
   if (referenceDatabaseUrl !== null && !/^postgres(ql)?:\/\//.test(referenceDatabaseUrl)) {
     throw new UsageError('--reference-db must be a postgres:// URL');
   }
+  const editorShards = integer('--editor-shards', values['editor-shards'], shape === 'authors' ? 1 : 0, 0, 64);
+  if (editorShards > 0 && mode !== 'load')
+    throw new UsageError('--editor-shards goes with the load mode (editors typing) only');
+  if (editorShards > 0 && reference) {
+    throw new UsageError(
+      '--editor-shards does not go with --reference yet: the reference run keeps its editors in one thread',
+    );
+  }
+  const serverPid =
+    values['server-pid'] === undefined ? null : integer('--server-pid', values['server-pid'], 0, 1, 2 ** 22);
+  if (serverPid !== null && mode !== 'load')
+    throw new UsageError('--server-pid goes with the load mode and --reference');
+  if (serverPid !== null && !LOOPBACK.test(new URL(url).hostname)) {
+    throw new UsageError('--server-pid reads /proc on this machine: the server at --url must be on it too');
+  }
   return {
     mode,
     url,
     email: values.email ?? 'reporter@copydesk.local',
     password: values.password ?? DEMO_PASSWORD,
-    editors: integer('--editors', values.editors, 20, 0, 10_000),
+    shape,
+    editors:
+      shape === 'authors'
+        ? integer('--authors', values.authors, 0, 1, 10_000)
+        : integer('--editors', values.editors, 20, 0, 10_000),
+    observers,
     rate: values.rate === undefined ? DEFAULT_RATE[mode] : number('--rate', values.rate, 0.01, 10_000),
-    drafts: integer('--drafts', values.drafts, 1, 1, 10_000),
+    drafts,
     viewers,
     durationS: number('--duration', values.duration ?? '60', 1, 24 * 3600),
     idle: integer('--idle', values.idle, 0, 1, 100_000),
@@ -288,6 +359,8 @@ export function parseBenchOptions(
     resyncS: number('--resync', values.resync ?? '30', 0, 24 * 3600),
     concurrency: integer('--concurrency', values.concurrency, 50, 1, 10_000),
     shards: integer('--shards', values.shards, defaultShards(mode, viewers), 1, 64),
+    editorShards,
+    serverPid,
     nice: integer('--nice', values.nice, 10, 0, 19),
     drainS: number('--drain', values.drain ?? '30', 0, 3600),
     maxRssMb: values['max-rss-mb'] === undefined ? null : number('--max-rss-mb', values['max-rss-mb'], 1, 1e6),
@@ -299,6 +372,22 @@ export function parseBenchOptions(
     rounds: integer('--rounds', values.rounds, 2, 1, 100),
     referenceDatabaseUrl,
   };
+}
+
+/** --authors replaces the editors and the viewers; --observers goes with it. */
+function loadShape(
+  values: { authors?: string; observers?: string; editors?: string; viewers?: string },
+  mode: BenchMode,
+): LoadShape {
+  if (values.authors === undefined) {
+    if (values.observers !== undefined) throw new UsageError('--observers goes with --authors');
+    return 'editors';
+  }
+  if (mode !== 'load') throw new UsageError('--authors goes with the load mode only');
+  if (values.editors !== undefined || values.viewers !== undefined) {
+    throw new UsageError('--authors replaces --editors and --viewers (the full sessions are --observers)');
+  }
+  return 'authors';
 }
 
 function referenceServer(raw: string | undefined, mode: BenchMode): ReferenceServer | null {

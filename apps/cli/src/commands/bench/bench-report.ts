@@ -15,6 +15,7 @@ import type {
   WebResult,
 } from './bench-result.js';
 import type { LatencySummary } from './latency-stats.js';
+import type { ProcPeak } from './proc-memory.js';
 
 const MB = 1024 * 1024;
 
@@ -42,27 +43,43 @@ export function formatReport(result: BenchResult): string[] {
 function formatLoad(r: LoadResult): string[] {
   const c = r.config;
   const t = r.throughput;
+  // An older result (a saved --json) has no shape: it ran editors.
+  const authors = c.shape === 'authors';
+  const typists = authors ? 'authors' : 'editors';
   return [
     `copydesk bench: ${r.url}`,
-    `  ${c.editors} editors x ${c.ratePerEditor} updates/s, ${c.viewers} viewers, ${c.drafts} draft(s), ${c.durationS} s, ${c.typing} typing (seed ${c.seed})`,
+    `  ${c.editors} ${typists} x ${c.ratePerEditor} updates/s, ${authors ? `${c.observers} observers` : `${c.viewers} viewers`}, ${c.drafts} draft(s), ${c.durationS} s, ${c.typing} typing (seed ${c.seed})` +
+      (c.editorShards > 0 ? `, ${typists} in ${Math.min(c.editorShards, c.editors)} worker thread(s)` : ''),
+    ...(authors
+      ? [
+          `  shape        authors receive every update but integrate none (their CPU is their own machine's);` +
+            ` observers integrate everything; propagation is to the last observer`,
+        ]
+      : []),
     `  clients      ${r.setup.clients} connected${r.setup.failed ? `, ${r.setup.failed} failed` : ''} in ${seconds(r.setup.connectMs)}`,
     `  throughput   offered ${rate(t.offeredPerS)}  sent ${rate(t.sentPerS)}  acked ${rate(t.ackedPerS)}` +
       `  (${t.acked}/${t.sent} acked${t.unacked ? `, ${t.unacked} never acked` : ''})`,
     `  propagation  ${latency(r.propagationMs)}${r.propagationMs.lost ? `  ${r.propagationMs.lost} not delivered` : ''}`,
+    ...(r.authorsReceived ? [`  received     ${received(r.authorsReceived, c.editors, c.durationS)}`] : []),
     `  durable ack  ${latency(r.durableAckMs)}`,
     `  server ack   ${serverLatency(r.serverAckMs)}`,
     `  fan-out      ${fanout(r.fanout)}`,
     `  errors       ${errors(r.errors)}`,
     ...hints(r.errors),
     `  server RSS   ${rss(r.rss)}`,
+    ...(r.rss.peak ? [`  server peak  ${procPeak(r.rss.peak)}`] : []),
     `  convergence  ${
-      r.convergence.ok
-        ? `ok: ${r.convergence.clients} clients over ${r.convergence.drafts} draft(s) agree, fresh joins match`
-        : `FAILED\n${r.convergence.mismatches.map((m) => `               ${m}`).join('\n')}`
+      !r.convergence.ok
+        ? `FAILED\n${r.convergence.mismatches.map((m) => `               ${m}`).join('\n')}`
+        : authors
+          ? `ok: ${r.convergence.clients} observers over ${r.convergence.drafts} draft(s) agree, fresh joins match` +
+            ` and hold every insertion of the ${c.editors} authors`
+          : `ok: ${r.convergence.clients} clients over ${r.convergence.drafts} draft(s) agree, fresh joins match`
     }`,
     `  bench loop   late by p99 ${ms(r.benchEventLoopDelayP99Ms)}${
       r.benchEventLoopDelayP99Ms > 20 ? '  (the bench is overloaded: latencies include its own delay)' : ''
     }`,
+    `  bench CPU    ${r.benchCpuCores.toFixed(2)} cores over the typing (every thread of the bench)`,
   ];
 }
 
@@ -86,8 +103,10 @@ function formatReference(r: ReferenceResult): string[] {
     row('copydesk', figures(p.copydesk)),
     row('reference', figures(p.reference)),
     row('ratio', [factor(p.ratio.p50), factor(p.ratio.p95), factor(p.ratio.p99)]),
-    `  server RSS   peak (sampled every second over the runs): copydesk ${peak(r.rss.copydesk)}, reference ${peak(r.rss.reference)}` +
+    `  server RSS   peak over the runs: copydesk ${peak(r.rss.copydesk)}, reference ${peak(r.rss.reference)}` +
       `, ratio ${factor(r.rss.peakRatio)}`,
+    `               copydesk's by ${r.rss.copydesk.method}`,
+    `               the reference's by ${r.rss.reference.method}`,
     '  ratios are Copydesk over the reference: below 1, Copydesk is faster (or smaller)',
     `  reference    ${r.reference.wsUrl}, pid ${r.reference.pid}, nice ${r.reference.nice ?? 'unknown'}`,
     '  durable ack: Copydesk only (the reference acks nothing: its SyncStatus precedes its store)',
@@ -116,7 +135,18 @@ function formatReference(r: ReferenceResult): string[] {
 
 function peak(p: RssPeak): string {
   if (p.peakBytes === null) return `unavailable (${p.problem ?? 'no reading'})`;
-  return `${mb(p.peakBytes)} (${mb(p.beforeBytes)} before)`;
+  const runs = p.runPeaksBytes && p.runPeaksBytes.length > 1 ? `; runs ${p.runPeaksBytes.map(mb).join(', ')}` : '';
+  return `${mb(p.peakBytes)} (${mb(p.beforeBytes)} before${runs})`;
+}
+
+/** --server-pid in load mode: the run's peak, and how it was read. */
+function procPeak(p: ProcPeak): string {
+  if (p.peakBytes === null) return `unavailable (${p.problem ?? 'no reading'})`;
+  const before =
+    p.hwmBeforeBytes === null || !p.hwmReset
+      ? ''
+      : `; VmHWM before the reset ${mb(p.hwmBeforeBytes)} (since the process started, or since an earlier reset)`;
+  return `${mb(p.peakBytes)} over the run, by ${p.method}${before}`;
 }
 
 const factor = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}x`);
@@ -307,6 +337,13 @@ function hints(counts: Record<string, number>): string[] {
     );
   }
   return found;
+}
+
+/** --authors: the update messages the authors received, in all and per author per second of typing. */
+function received(r: NonNullable<LoadResult['authorsReceived']>, authors: number, durationS: number): string {
+  const perAuthorS = authors > 0 ? r.messages / authors / durationS : 0;
+  const rejoins = r.rejoins > 0 ? ` (but ${r.rejoins} re-joins, each integrating the draft once)` : '';
+  return `${r.messages} update messages to the authors (${mb(r.bytes)}), ${perAuthorS.toFixed(1)}/s per author, none integrated${rejoins}`;
 }
 
 function latency(s: LatencySummary): string {

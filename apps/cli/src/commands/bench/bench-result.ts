@@ -1,6 +1,8 @@
 import type { ServerHistogram, ServerLatency } from './server-histogram.js';
-import type { TypingStyle } from './bench-options.js';
+import type { Received } from './author-shape.js';
+import type { LoadShape, TypingStyle } from './bench-options.js';
 import type { LatencySummary } from './latency-stats.js';
+import type { ProcPeak } from './proc-memory.js';
 import type { EmbargoFigures, RoundFigures } from './release-figures.js';
 
 /** What each mode measured; printed as text or, with --json, as is. */
@@ -26,9 +28,15 @@ export interface LoadResult {
     ratePerEditor: number;
     drafts: number;
     viewers: number;
+    /** `authors` (--authors): `editors` are authors that integrate nothing; propagation is to the last observer. */
+    shape: LoadShape;
+    /** --authors: full SDK sessions over which propagation is timed (0 otherwise). */
+    observers: number;
     durationS: number;
     typing: TypingStyle;
     seed: number;
+    /** Worker threads the editors ran in (--editor-shards); 0: the main thread. */
+    editorShards: number;
   };
   setup: { clients: number; failed: number; connectMs: number };
   throughput: {
@@ -40,15 +48,24 @@ export interface LoadResult {
     unacked: number;
   };
   propagationMs: LatencySummary & { lost: number };
+  /**
+   * --authors: the update messages the server sent the authors, received and not integrated, and
+   * the authors' re-joins (after a refusal or a lost connection), each of which integrated the
+   * draft as it stood; null otherwise.
+   */
+  authorsReceived: (Received & { rejoins: number }) | null;
   durableAckMs: LatencySummary;
   /** The same latency measured inside the server (its histogram), free of the bench's own delays. */
   serverAckMs: ServerLatency;
   /** Stored updates the server sent on during the run, and the room emits that carried them (null: unreadable). */
   fanout: { updates: number; roomEmits: number } | null;
   errors: Record<string, number>;
-  rss: RssSummary;
+  /** Before and after from /metrics; with --server-pid, the peak over the run from /proc as well. */
+  rss: RssSummary & { peak?: ProcPeak };
   convergence: ConvergenceSummary;
   benchEventLoopDelayP99Ms: number;
+  /** The bench process's CPU (all its threads) over the typing, in cores. */
+  benchCpuCores: number;
 }
 
 /** One run of the load workload against the reference server: propagation only (it has no durable ack). */
@@ -63,11 +80,17 @@ export interface ReferenceRunFigures {
   benchEventLoopDelayP99Ms: number;
 }
 
-/** A server's resident memory sampled over the runs: before the first, and the highest sample. */
+/** A server's resident memory over the runs: before the first, and the peak (`method` says how it was taken). */
 export interface RssPeak {
+  /** How the peak was measured: /metrics every second, /proc VmRSS every second, or /proc VmHWM per run. */
+  method: string;
   beforeBytes: number | null;
   peakBytes: number | null;
   samples: number;
+  /** By /proc (--server-pid, and the reference's child): each run's own peak, in order. */
+  runPeaksBytes?: (number | null)[];
+  /** By /proc: VmHWM before the first reset: the peak since the process started, or since an earlier reset. */
+  hwmBeforeBytes?: number | null;
   problem?: string;
 }
 

@@ -10,9 +10,11 @@ import { runHistory } from './history-run.js';
 import { runIdle } from './idle-run.js';
 import { runLoad } from './load-run.js';
 import { runPresence } from './presence-run.js';
+import { describeProcess, ProcMemorySampler } from './proc-memory.js';
 import { runReference, startReference } from './reference-compare.js';
 import type { ReferenceProcess } from './reference-process.js';
 import { BenchSetupError, runReleases } from './release-run.js';
+import { readServerRss } from './server-metrics.js';
 import { runWeb } from './web-run.js';
 
 export { BENCH_USAGE };
@@ -30,6 +32,7 @@ export async function benchCommand(argv: string[], io: CommandIo): Promise<numbe
   try {
     // Before lowering the bench's priority: the reference server must not inherit it.
     reference = options.reference ? await startReference(options, progress) : null;
+    if (options.serverPid !== null) await checkServerPid(options, options.serverPid, progress);
     const priority = yieldCpuTo(options.nice);
     if (priority.problem) progress(`could not lower the bench's CPU priority (${priority.problem})`);
     result = { ...(await run(options, progress, reference)), benchNice: priority.nice };
@@ -64,6 +67,28 @@ function run(
       return runReleases(options, progress);
     case 'web':
       return runWeb(options, progress);
+  }
+}
+
+/**
+ * --server-pid must name a process whose /proc/PID/status this user can read; a warning when its
+ * RSS is far from what the server at --url reports on /metrics (another process, a wrapper shell).
+ */
+async function checkServerPid(options: BenchOptions, pid: number, progress: (line: string) => void): Promise<void> {
+  const name = await describeProcess(pid);
+  if (name === null)
+    throw new BenchSetupError(`--server-pid ${pid}: /proc/${pid}/status cannot be read (no such process?)`);
+  progress(`reading the server's memory from /proc/${pid}/status (${name})`);
+  const [proc, metrics] = await Promise.all([
+    new ProcMemorySampler(pid).rssBytes(),
+    readServerRss(options.url, options.metricsToken),
+  ]);
+  if (proc !== null && metrics.bytes !== null && (proc < metrics.bytes / 1.5 || proc > metrics.bytes * 1.5)) {
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    progress(
+      `warning: process ${pid} (${name}) has ${mb(proc)} resident, the server at ${options.url} reports ${mb(metrics.bytes)}:` +
+        ' is --server-pid the server itself (not a shell or npm that started it)?',
+    );
   }
 }
 

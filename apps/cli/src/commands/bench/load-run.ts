@@ -1,24 +1,23 @@
-/** The default mode: editors typing at a fixed rate, viewers watching; latency, errors, memory, convergence. */
-import * as Y from 'yjs';
+/**
+ * The default mode: editors typing at a fixed rate, viewers watching; latency, errors, memory,
+ * convergence. Or, with --authors, authors typing that integrate nothing and observers that
+ * integrate everything (see author-shape.ts).
+ */
 import { pollUntil } from './async-helpers.js';
-import {
-  closeFleet,
-  connectFleet,
-  createBenchDrafts,
-  loginBenchUser,
-  roundRobin,
-  type SimulatedUser,
-} from './bench-fleet.js';
+import { createBenchDrafts, loginBenchUser, roundRobin } from './bench-fleet.js';
 import type { BenchOptions } from './bench-options.js';
 import type { ConvergenceSummary, LoadResult } from './bench-result.js';
-import { checkConvergence } from './convergence-check.js';
+import { insertionMismatches, observerJoinPlan } from './author-shape.js';
+import { checkConvergence, type ClientText } from './convergence-check.js';
+import { EditorGroup, receiversByEditor, type Joined } from './editor-group.js';
+import { startEditorShards, startLocalEditors, type Editors } from './editor-shards.js';
 import { watchLoopDelay } from './loop-delay.js';
 import { ErrorTally } from './error-tally.js';
 import { summariseLatencies } from './latency-stats.js';
+import { ProcMemorySampler } from './proc-memory.js';
 import { PropagationTracker } from './propagation-tracker.js';
-import { runOpenLoop } from './open-loop.js';
+import type { FinalStates } from './viewer-group.js';
 import { startLocalViewers, startViewerShards, type ViewerShards } from './viewer-shards.js';
-import { seededRandom, typingFor, type Edit, type Random } from './random-edit.js';
 import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
 import { parseSample, readServerScrape } from './server-metrics.js';
 
@@ -32,72 +31,90 @@ export async function runLoad(
 ): Promise<LoadResult> {
   const rate = options.rate;
   const tally = new ErrorTally();
+  const memory = options.serverPid === null ? null : new ProcMemorySampler(options.serverPid);
   const { rss: before, exposition: scrapeBefore } = await readServerScrape(options.url, options.metricsToken);
   const bucketsBefore = parseUpdateBuckets(scrapeBefore);
   const admin = await loginBenchUser(options);
   const draftIds = await createBenchDrafts(admin, options.drafts, new Date());
   const token = admin.token!;
+  const tracker = new PropagationTracker();
 
-  progress(`connecting ${options.editors} editors and ${options.viewers} viewers over ${options.drafts} draft(s)`);
-  const editorFleet = await connectFleet(options, token, draftIds, roundRobin(options.editors, options.drafts), tally);
-  const editors = editorFleet.users;
-  // Sharded: viewers live in worker threads, so this thread only types and times.
-  const viewers =
-    options.viewers === 0
-      ? null
-      : options.shards > 1
-        ? startViewerShards(options, token, draftIds, options.shards - 1)
-        : startLocalViewers(options, token, draftIds);
-  const viewerSetup = viewers ? await viewers.ready : { connected: 0, failed: 0, connectMs: 0 };
-  const viewerDrafts = roundRobin(options.viewers, options.drafts);
-
+  const authors = options.shape === 'authors';
+  const typists = authors ? 'authors' : 'editors';
+  const where =
+    options.editorShards > 0
+      ? ` (${typists} in ${Math.min(options.editorShards, options.editors)} worker thread(s))`
+      : '';
+  const watchers = authors ? `${options.observers} observers` : `${options.viewers} viewers`;
+  progress(`connecting ${options.editors} ${typists} and ${watchers} over ${options.drafts} draft(s)${where}`);
+  // From before the clients connect: their sessions are part of the server's peak.
+  await memory?.start();
+  // Sharded: editors and viewers live in worker threads; this thread then only coordinates and times.
+  const editors =
+    options.editorShards > 0
+      ? startEditorShards(options, token, draftIds, options.editorShards, tracker, tally)
+      : startLocalEditors(options, token, draftIds, tracker, tally);
+  // --authors: full SDK sessions in this thread, over which propagation is timed.
+  const observers = authors ? new EditorGroup(tally) : null;
+  let viewers: ViewerShards | null = null;
   try {
-    const tracker = new PropagationTracker();
-    const clientsPerDraft = draftIds.map(
+    const joinStarted = performance.now();
+    const editorSetup = observers
+      ? await joinAmong(editors, observers, options, token, draftIds)
+      : await editors.join(options.editors);
+    const joinMs = performance.now() - joinStarted;
+    viewers =
+      options.viewers === 0
+        ? null
+        : options.shards > 1
+          ? startViewerShards(options, token, draftIds, options.shards - 1)
+          : startLocalViewers(options, token, draftIds);
+    const viewerSetup = viewers ? await viewers.ready : { connected: 0, failed: 0, connectMs: 0 };
+    // Who must hold each insertion: the other editors of its draft and its viewers, or (--authors,
+    // whose authors hold nothing of the others') its observers.
+    const watchersPerDraft = draftIds.map(
       (_, index) =>
-        editors.filter((user) => user.draftIndex === index).length +
-        viewerDrafts.filter((draftIndex) => draftIndex === index).length,
+        roundRobin(authors ? options.observers : options.viewers, options.drafts).filter((d) => d === index).length,
     );
-    for (const user of editors) {
-      user.session.on('update', (event) => tracker.applied(user.session.doc, event.update, performance.now()));
-    }
-    const ackLatencies: number[] = [];
-    const counters = { sent: 0, acked: 0 };
-    for (const editor of editorFleet.users) {
-      tracker.addEditor(editor.session.doc.clientID, clientsPerDraft[editor.draftIndex]! - 1);
-    }
+    const receivers = receiversByEditor(editorSetup.roster, watchersPerDraft, authors ? () => false : undefined);
+    for (const [clientId, count] of receivers) tracker.addEditor(clientId, count);
+    observers?.listen((doc, update, at) => tracker.applied(doc, update, at));
 
-    progress(`typing for ${options.durationS} s at ${rate} updates/s per editor`);
+    progress(`typing for ${options.durationS} s at ${rate} updates/s per ${authors ? 'author' : 'editor'}`);
     const loopDelay = watchLoopDelay();
-    const started = performance.now();
-    const random = seededRandom(options.seed);
-    const typists = editorFleet.users.map((editor) =>
-      startTyping(
-        editor,
-        rate,
-        options.durationS,
-        random,
-        typingFor(options.typing, random),
-        tracker,
-        ackLatencies,
-        counters,
-      ),
-    );
-    await Promise.all(typists);
-    const elapsedS = (performance.now() - started) / 1000;
-    const ackedDuringRun = counters.acked;
-    const loopDelayP99Ms = loopDelay.stop();
+    const cpuBefore = process.cpuUsage();
+    const typingStarted = performance.now();
+    const typed = await editors.type(editorSetup.roster);
+    const loopDelayP99Ms = Math.max(loopDelay.stop(), typed.loopDelayP99Ms);
+    const cpu = process.cpuUsage(cpuBefore);
+    // Every thread of the bench: above what its cores can give, the figures are the bench's own.
+    const benchCpuCores = (cpu.user + cpu.system) / 1000 / (performance.now() - typingStarted);
 
     progress('waiting for the last acks and relays');
     const drainMs = options.drainS * 1000;
-    await pollUntil(() => editorFleet.users.every((e) => e.session.pendingUpdates === 0), drainMs);
-    const viewed = viewers ? await collectViewers(viewers, editors, tracker, tally, drainMs) : null;
+    const drained = await editors.drain(drainMs);
+    const viewed = viewers ? await collectViewers(viewers, typed.finalStates, tracker, tally, drainMs) : null;
     await pollUntil(() => tracker.outstanding() === 0, drainMs);
     const { rss: after, exposition: scrapeAfter } = await readServerScrape(options.url, options.metricsToken);
+    const peak = await memory?.stop();
     const bucketsAfter = parseUpdateBuckets(scrapeAfter);
-    const convergence = await checkConvergence(options.url, token, draftIds, editors, Math.min(drainMs, 10_000));
-    if (viewed) addViewerConvergence(convergence, viewed.texts, editors, draftIds);
-    const unacked = editorFleet.users.reduce((sum, editor) => sum + editor.session.pendingUpdates, 0);
+    // --authors: the observers must agree with a fresh join, which must hold every author's insertions.
+    const insertions = observers ? await editors.insertions() : [];
+    const convergence = await checkConvergence(
+      options.url,
+      token,
+      draftIds,
+      observers ? async () => observers.texts() : editors.texts,
+      Math.min(drainMs, 10_000),
+      observers
+        ? (draftIndex, body) =>
+            insertionMismatches(
+              insertions.filter((i) => i.draftIndex === draftIndex),
+              body,
+            )
+        : undefined,
+    );
+    if (viewed) addViewerConvergence(convergence, viewed.texts, await editors.texts(), draftIds);
     observe?.(tracker.latenciesMs);
 
     return {
@@ -108,73 +125,69 @@ export async function runLoad(
         ratePerEditor: rate,
         drafts: options.drafts,
         viewers: options.viewers,
+        shape: options.shape,
+        observers: options.observers,
         durationS: options.durationS,
         typing: options.typing,
         seed: options.seed,
+        editorShards: options.editorShards,
       },
       setup: {
-        clients: editors.length + viewerSetup.connected,
-        failed: editorFleet.failed + viewerSetup.failed,
-        connectMs: editorFleet.connectMs + viewerSetup.connectMs,
+        clients: editorSetup.connected + viewerSetup.connected + (observers?.users.length ?? 0),
+        failed: editorSetup.failed + viewerSetup.failed + (observers?.failed ?? 0),
+        connectMs: (observers ? joinMs : editorSetup.connectMs) + viewerSetup.connectMs,
       },
       throughput: {
         offeredPerS: options.editors * rate,
-        sentPerS: counters.sent / elapsedS,
-        ackedPerS: ackedDuringRun / elapsedS,
-        sent: counters.sent,
-        acked: counters.acked,
-        unacked,
+        sentPerS: typed.sent / typed.elapsedS,
+        ackedPerS: typed.acked / typed.elapsedS,
+        sent: typed.sent,
+        acked: drained.acked,
+        unacked: drained.unacked,
       },
       propagationMs: { ...summariseLatencies(tracker.latenciesMs), lost: tracker.outstanding() },
-      durableAckMs: summariseLatencies(ackLatencies),
+      authorsReceived: observers
+        ? { ...typed.received, rejoins: insertions.reduce((sum, author) => sum + author.rejoins, 0) }
+        : null,
+      durableAckMs: summariseLatencies(drained.ackLatencies),
       serverAckMs: quantilesBetween(bucketsBefore, bucketsAfter),
       fanout: fanoutBetween(scrapeBefore, scrapeAfter),
       errors: tally.toJSON(),
-      rss: { beforeBytes: before.bytes, afterBytes: after.bytes, ...problem(before.problem ?? after.problem) },
+      rss: {
+        beforeBytes: before.bytes,
+        afterBytes: after.bytes,
+        ...problem(before.problem ?? after.problem),
+        ...(peak ? { peak } : {}),
+      },
       convergence,
       benchEventLoopDelayP99Ms: Math.max(loopDelayP99Ms, viewed?.loopDelayP99Ms ?? 0),
+      benchCpuCores,
     };
   } finally {
+    await memory?.stop();
     await viewers?.terminate();
-    await closeFleet(editors, options.concurrency);
+    await observers?.close(options.concurrency);
+    await editors.close();
   }
 }
 
-/** One editor typing `rate` times a second for `durationS`, then stopping by itself. */
-function startTyping(
-  editor: SimulatedUser,
-  rate: number,
-  durationS: number,
-  random: Random,
-  nextEdit: (length: number) => Edit,
-  tracker: PropagationTracker,
-  ackLatencies: number[],
-  counters: { sent: number; acked: number },
-): Promise<void> {
-  const { session } = editor;
-  const sentAt = new Map<number, number>();
-  session.on('acked', (event) => {
-    const now = performance.now();
-    for (const seq of event.seqs) {
-      const at = sentAt.get(seq);
-      if (at === undefined) continue;
-      sentAt.delete(seq);
-      ackLatencies.push(now - at);
-      counters.acked += 1;
-    }
-  });
-  const editOnce = () => {
-    const edit = nextEdit(session.body.length);
-    if (edit.kind === 'insert') session.body.insert(edit.index, edit.text);
-    else session.body.delete(edit.index, edit.length);
-    const now = performance.now();
-    sentAt.set(session.lastLocalSeq, now);
-    counters.sent += 1;
-    if (edit.kind === 'insert') {
-      tracker.recordEdit(session.doc.clientID, Y.getState(session.doc.store, session.doc.clientID), now);
-    }
-  };
-  return runOpenLoop(rate, durationS, random, editOnce, () => session.isClosed);
+/**
+ * --authors: the authors join in order with the observers spread among them (see
+ * observerJoinPlan), each step waiting for the one before, so that the room holds them in that order.
+ */
+async function joinAmong(
+  editors: Editors,
+  observers: EditorGroup,
+  options: BenchOptions,
+  token: string,
+  draftIds: readonly string[],
+): Promise<Joined> {
+  const numbers = Array.from({ length: options.observers }, (_, observer) => observer);
+  for (const [observer, after] of observerJoinPlan(options.editors, options.observers).entries()) {
+    await editors.join(after);
+    await observers.joinUpTo(options, token, draftIds, numbers, observer + 1);
+  }
+  return editors.join(options.editors);
 }
 
 /** How the server's fan-out merged: stored updates sent on, and the room emits that carried them. */
@@ -194,16 +207,11 @@ function problem(text: string | undefined): { problem?: string } {
 /** Waits for every viewer to hold the editors' final states, then feeds their records into the tracker. */
 async function collectViewers(
   viewers: ViewerShards,
-  editors: readonly SimulatedUser[],
+  finalStates: FinalStates,
   tracker: PropagationTracker,
   tally: ErrorTally,
   settleMs: number,
 ): Promise<{ texts: [number, string][]; loopDelayP99Ms: number }> {
-  const finalStates = editors.map((e): [number, number, number] => [
-    e.draftIndex,
-    e.session.doc.clientID,
-    Y.getState(e.session.doc.store, e.session.doc.clientID),
-  ]);
   const replies = await viewers.finish(finalStates, settleMs);
   replies.forEach((reply, shard) => {
     const t = reply.transitions;
@@ -220,12 +228,10 @@ async function collectViewers(
 function addViewerConvergence(
   convergence: ConvergenceSummary,
   texts: [number, string][],
-  editors: readonly SimulatedUser[],
+  editorTexts: readonly ClientText[],
   draftIds: readonly string[],
 ): void {
-  const reference = new Map(
-    editors.map((e) => [e.draftIndex, `${e.session.headline.toString()}\n${e.session.body.toString()}`]),
-  );
+  const reference = new Map(editorTexts);
   const differing = texts.filter(
     ([draftIndex, text]) => reference.has(draftIndex) && reference.get(draftIndex) !== text,
   );

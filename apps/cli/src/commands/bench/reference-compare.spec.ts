@@ -2,7 +2,8 @@ import os from 'node:os';
 import { describe, expect, it } from '@jest/globals';
 import { formatReport } from './bench-report.js';
 import type { LoadResult, ReferenceResult } from './bench-result.js';
-import { ratio, ratios, RssSampler } from './reference-compare.js';
+import { ProcMemorySampler } from './proc-memory.js';
+import { ProcPeakSampler, ratio, ratios, RssSampler } from './reference-compare.js';
 import { parseProcStatus } from './reference-process.js';
 
 const MB = 1024 * 1024;
@@ -36,13 +37,43 @@ describe('parseProcStatus', () => {
 describe('RssSampler', () => {
   it('keeps the first reading and the highest, and says why there is none', async () => {
     const readings = [100, 300, 200];
-    const sampler = new RssSampler(async () => ({ bytes: readings.shift() ?? null, problem: 'gone' }));
+    const sampler = new RssSampler('/metrics every 1 s', async () => ({
+      bytes: readings.shift() ?? null,
+      problem: 'gone',
+    }));
     await sampler.sampleBefore();
     await sampler.during(async () => undefined);
     await sampler.during(async () => undefined);
-    expect(sampler.summary()).toEqual({ beforeBytes: 100, peakBytes: 300, samples: 3 });
+    expect(sampler.summary()).toEqual({ method: '/metrics every 1 s', beforeBytes: 100, peakBytes: 300, samples: 3 });
     await sampler.during(async () => undefined);
     expect(sampler.summary()).toMatchObject({ peakBytes: 300, samples: 3, problem: 'gone' });
+  });
+});
+
+describe('ProcPeakSampler', () => {
+  it("reads both servers' peaks the same way: VmHWM reset per run, with each run's peak", async () => {
+    const state = { rss: 100 * 1024, hwm: 500 * 1024 };
+    const files = {
+      readStatus: async () => `VmHWM:\t${state.hwm} kB\nVmRSS:\t${state.rss} kB\n`,
+      clearRefs: async () => {
+        state.hwm = state.rss;
+      },
+    };
+    const sampler = new ProcPeakSampler(7, new ProcMemorySampler(7, 60_000, files));
+    await sampler.sampleBefore();
+    for (const spike of [300, 200]) {
+      await sampler.during(async () => {
+        state.hwm = spike * 1024;
+      });
+    }
+    expect(sampler.summary()).toEqual({
+      method: "/proc/7/status: VmHWM reset at each run's start (clear_refs), and VmRSS every 60000 ms",
+      beforeBytes: 100 * MB,
+      peakBytes: 300 * MB,
+      samples: 4,
+      runPeaksBytes: [300 * MB, 200 * MB],
+      hwmBeforeBytes: 500 * MB,
+    });
   });
 });
 
@@ -84,8 +115,14 @@ describe('the --reference report', () => {
       ratio: { p50: 0.5, p95: 0.5, p99: 0.5 },
     },
     rss: {
-      copydesk: { beforeBytes: 150 * MB, peakBytes: 200 * MB, samples: 30 },
-      reference: { beforeBytes: 50 * MB, peakBytes: 100 * MB, samples: 30 },
+      copydesk: { method: '/metrics every 1 s', beforeBytes: 150 * MB, peakBytes: 200 * MB, samples: 30 },
+      reference: {
+        method: '/proc/1/status: VmHWM reset at each run',
+        beforeBytes: 50 * MB,
+        peakBytes: 100 * MB,
+        samples: 30,
+        runPeaksBytes: [90 * MB, 100 * MB],
+      },
       peakRatio: 2,
     },
   };
@@ -96,7 +133,11 @@ describe('the --reference report', () => {
     expect(text).toMatch(/copydesk\s+4\.0 ms\s+8\.0 ms\s+12\.0 ms\s+100\s+0/);
     expect(text).toMatch(/reference\s+8\.0 ms\s+16\.0 ms\s+24\.0 ms/);
     expect(text).toMatch(/ratio\s+0\.50x\s+0\.50x\s+0\.50x/);
-    expect(text).toContain('copydesk 200.0 MB (150.0 MB before), reference 100.0 MB (50.0 MB before), ratio 2.00x');
+    expect(text).toContain(
+      'copydesk 200.0 MB (150.0 MB before), reference 100.0 MB (50.0 MB before; runs 90.0 MB, 100.0 MB), ratio 2.00x',
+    );
+    expect(text).toContain("copydesk's by /metrics every 1 s");
+    expect(text).toContain("the reference's by /proc/1/status: VmHWM reset at each run");
     expect(text).toContain('round 1 (copydesk first)');
   });
 });

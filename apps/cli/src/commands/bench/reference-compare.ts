@@ -11,6 +11,7 @@ import { summariseLatencies, type LatencySummary } from './latency-stats.js';
 import { runLoad } from './load-run.js';
 import { procNice, startReferenceServer, type ReferenceProcess } from './reference-process.js';
 import { BenchSetupError } from './release-run.js';
+import { ProcMemorySampler } from './proc-memory.js';
 import { readServerRss } from './server-metrics.js';
 
 type Progress = (line: string) => void;
@@ -45,15 +46,24 @@ export async function runReference(
   {
     // Loaded only here: the reference's client needs the bench's development dependencies.
     const { runReferenceLoad } = await import('./reference-load.js');
-    const copydeskRss = new RssSampler(async () => {
-      const reading = await readServerRss(options.url, options.metricsToken);
-      return { bytes: reading.bytes, problem: reading.problem };
-    });
-    const referenceRss = new RssSampler(async () => {
-      const bytes = await server.rssBytes();
-      return { bytes, problem: bytes === null ? `/proc/${server.pid}/status is unreadable` : undefined };
-    });
+    // With --server-pid both servers' peaks come from /proc the same way; without, Copydesk's from /metrics.
+    const copydeskRss: PeakSampler =
+      options.serverPid !== null
+        ? new ProcPeakSampler(options.serverPid)
+        : new RssSampler(`/metrics every ${RSS_SAMPLE_MS / 1000} s`, async () => {
+            const reading = await readServerRss(options.url, options.metricsToken);
+            return { bytes: reading.bytes, problem: reading.problem };
+          });
+    const referenceRss: PeakSampler =
+      options.serverPid !== null
+        ? new ProcPeakSampler(server.pid)
+        : new RssSampler(`/proc/${server.pid}/status VmRSS every ${RSS_SAMPLE_MS / 1000} s`, async () => {
+            const bytes = await server.rssBytes();
+            return { bytes, problem: bytes === null ? `/proc/${server.pid}/status is unreadable` : undefined };
+          });
     await Promise.all([copydeskRss.sampleBefore(), referenceRss.sampleBefore()]);
+    // The peak is taken around each run here, not again inside it.
+    const roundOptions: BenchOptions = { ...options, serverPid: null };
     const copydeskSamples: number[] = [];
     const referenceSamples: number[] = [];
     const rounds: ReferenceResult['rounds'] = [];
@@ -65,7 +75,7 @@ export async function runReference(
         progress(`round ${round + 1} of ${options.rounds}: ${target === 'copydesk' ? 'Copydesk' : REFERENCE_SERVER}`);
         if (target === 'copydesk') {
           copydesk = await copydeskRss.during(() =>
-            runLoad(options, progress, (samples) => copydeskSamples.push(...samples)),
+            runLoad(roundOptions, progress, (samples) => copydeskSamples.push(...samples)),
           );
         } else {
           reference = await referenceRss.during(() =>
@@ -119,14 +129,25 @@ export function ratio(copydesk: number | null, reference: number | null): number
   return copydesk === null || reference === null || reference <= 0 ? null : copydesk / reference;
 }
 
+/** A server's memory before the first run, and its peak over the runs it is put `during`. */
+export interface PeakSampler {
+  sampleBefore(): Promise<void>;
+  during<T>(work: () => Promise<T>): Promise<T>;
+  summary(): RssPeak;
+}
+
 /** Samples a server's RSS every second while its runs go on; keeps the highest. */
-export class RssSampler {
+export class RssSampler implements PeakSampler {
   private beforeBytes: number | null = null;
   private peakBytes: number | null = null;
   private samples = 0;
   private problem: string | undefined;
 
-  constructor(private readonly read: () => Promise<{ bytes: number | null; problem?: string }>) {}
+  /** `method`: where the readings come from, for the report. */
+  constructor(
+    private readonly method: string,
+    private readonly read: () => Promise<{ bytes: number | null; problem?: string }>,
+  ) {}
 
   async sampleBefore(): Promise<void> {
     this.beforeBytes = await this.sample();
@@ -148,6 +169,7 @@ export class RssSampler {
 
   summary(): RssPeak {
     return {
+      method: this.method,
       beforeBytes: this.beforeBytes,
       peakBytes: this.peakBytes,
       samples: this.samples,
@@ -164,5 +186,36 @@ export class RssSampler {
     this.samples += 1;
     this.peakBytes = Math.max(this.peakBytes ?? 0, bytes);
     return bytes;
+  }
+}
+
+/** A process's peak by /proc (see ProcMemorySampler): VmHWM reset per run where allowed, VmRSS every 100 ms. */
+export class ProcPeakSampler implements PeakSampler {
+  private beforeBytes: number | null = null;
+  private readonly memory: ProcMemorySampler;
+
+  constructor(pid: number, memory: ProcMemorySampler = new ProcMemorySampler(pid)) {
+    this.memory = memory;
+  }
+
+  async sampleBefore(): Promise<void> {
+    this.beforeBytes = await this.memory.rssBytes();
+  }
+
+  during<T>(work: () => Promise<T>): Promise<T> {
+    return this.memory.during(work);
+  }
+
+  summary(): RssPeak {
+    const s = this.memory.summary();
+    return {
+      method: s.method,
+      beforeBytes: this.beforeBytes,
+      peakBytes: s.peakBytes,
+      samples: s.samples,
+      runPeaksBytes: [...this.memory.runPeaksBytes],
+      hwmBeforeBytes: s.hwmBeforeBytes,
+      ...(s.problem ? { problem: s.problem } : {}),
+    };
   }
 }
