@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Logger, QueryRunner } from 'typeorm';
 import * as Y from 'yjs';
 import { ClaimsReconciler } from '#claims';
 import { DOCUMENT_FIELDS } from '#contracts';
 import { ClaimsRepository, type Database } from '#persistence';
+import { recordStatements } from '../../../test/support/statement-log.js';
 import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
 
 /**
@@ -68,17 +68,7 @@ async function newDraft(): Promise<string> {
 
 beforeAll(async () => {
   ({ database, dispose } = await openMigratedTestDatabase());
-  const logger: Logger = {
-    logQuery: (query: string, _parameters?: unknown[], _runner?: QueryRunner) => {
-      statements?.push(query.replace(/\s+/g, ' ').trim());
-    },
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  Object.defineProperty(database.dataSource, 'logger', { value: logger, configurable: true });
+  recordStatements(database.dataSource, (query) => statements?.push(query.replace(/\s+/g, ' ').trim()));
   repo = new ClaimsRepository(database.dataSource);
   reconciler = new ClaimsReconciler(repo);
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Logger } from 'typeorm';
 import { normaliseForSearch } from '#domain';
 import { DraftDocumentsRepository, type Database } from '#persistence';
+import { recordStatements } from '../../../test/support/statement-log.js';
 import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
 
 let database: Database;
@@ -40,15 +40,7 @@ beforeAll(async () => {
     [`${randomUUID()}@example.test`],
   );
   [{ id: desk }] = await sql<{ id: string }>('INSERT INTO desks (name) VALUES ($1) RETURNING id', [randomUUID()]);
-  const logger: Logger = {
-    logQuery: (query: string) => void sent.push(query),
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  Object.defineProperty(database.dataSource, 'logger', { value: logger, configurable: true });
+  recordStatements(database.dataSource, (query) => void sent.push(query));
 });
 
 afterAll(async () => {
