@@ -26,9 +26,6 @@ export interface StoredUpdateSink {
 export const unavailable = () =>
   new DomainError('UNAVAILABLE', 'Storage is unavailable: the update was not acknowledged; send it again');
 
-/** An admitted update's outcome until the store answers (an error is costly to build: one per batch item adds up). */
-const UNTIL_STORED: CommitOutcome<number | null> = { ok: 'retry' };
-
 const dropped = () => new DomainError('NOT_JOINED', 'The draft was reloaded: join it again');
 
 /**
@@ -57,7 +54,6 @@ export async function commitBatch(
       if (item.live.closed) outcomes[index] = { ok: false, error: dropped() };
       else {
         admission.follow(item, item.bytes);
-        outcomes[index] = UNTIL_STORED;
         admitted.push({ index, bytes: item.bytes });
       }
       return;
@@ -66,10 +62,7 @@ export async function commitBatch(
     if ('refusal' in verdict) outcomes[index] = { ok: false, error: verdict.refusal };
     else if (!verdict.bytes)
       outcomes[index] = { ok: true, value: null }; // all of it already stored
-    else {
-      outcomes[index] = UNTIL_STORED;
-      admitted.push({ index, bytes: verdict.bytes });
-    }
+    else admitted.push({ index, bytes: verdict.bytes }); // its outcome once the store answers
   });
   if (admitted.length === 0) return outcomes;
   let stored: AppendOutcome[];

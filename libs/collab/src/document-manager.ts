@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
-import type { AppendOutcome, DocumentStore } from './document-store.js';
+import type { DocumentStore } from './document-store.js';
 import { commitBatch, unavailable, type StoredUpdateSink } from './batch-commit.js';
 import { stateVectorWithEarly, withEarly } from './early-updates.js';
 import { retryDelay } from './retry-delay.js';
@@ -18,6 +18,7 @@ import { LiveDocument } from './live-document.js';
 import { DocumentExtensions, momentOf, type LiveDocumentExtension } from './live-document-extension.js';
 import type { TransactionOrigin } from './origins.js';
 import { DocumentOpener, type ManagerLogger } from './document-opener.js';
+import { EarlyRelayGate } from './early-relay-gate.js';
 import { StoreCatchUp } from './store-catch-up.js';
 import { Compaction } from './compaction.js';
 import { isComplete } from './stored-document.js';
@@ -49,8 +50,7 @@ export class DocumentManager {
   private readonly storeCatchUp: StoreCatchUp;
   private readonly compaction: Compaction;
   private readonly extensions: DocumentExtensions;
-  /** Drafts whose updates go commit-first while a review transition runs, with how many hold them. */
-  private readonly fences = new Map<string, number>();
+  private readonly earlyGate: EarlyRelayGate;
   private readonly early = { sent: 0, givenUp: 0 };
   private catchUpTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -68,6 +68,7 @@ export class DocumentManager {
       500,
       (failures) => retryDelay(options.commitRetryMs ?? 100, failures, 1),
     );
+    this.earlyGate = new EarlyRelayGate(options.earlyRelay === true);
     this.opener = new DocumentOpener(store, logger);
     this.compaction = new Compaction(store, logger, options.compactEvery, (work) => this.track(work));
     this.extensions = new DocumentExtensions(logger);
@@ -185,7 +186,7 @@ export class DocumentManager {
     };
     live.inFlight++;
     try {
-      if (this.relaysEarly(live)) return await this.submitEarly(item);
+      if (this.earlyGate.allows(live)) return await this.submitEarly(item);
       live.held++;
       try {
         return await this.committer.submit(item);
@@ -205,32 +206,15 @@ export class DocumentManager {
    * update the room already has.
    */
   async fence<T>(draftId: string, work: () => Promise<T>): Promise<T> {
-    this.fences.set(draftId, (this.fences.get(draftId) ?? 0) + 1);
     const live = this.documents.get(draftId);
-    if (live) live.relayEpoch++;
+    this.earlyGate.raise(draftId, live);
     try {
-      if (live) await live.early.drained();
+      await live?.early.drained();
       return await work();
     } finally {
-      const holders = this.fences.get(draftId)! - 1;
-      if (holders > 0) this.fences.set(draftId, holders);
-      else this.fences.delete(draftId);
-      const now = this.documents.get(draftId);
-      if (now) {
-        now.relayEpoch++;
-        now.writable = false;
-      }
+      // The document may have been reloaded meanwhile: the one held now is the one to tell.
+      this.earlyGate.lower(draftId, this.documents.get(draftId));
     }
-  }
-
-  private relaysEarly(live: LiveDocument): boolean {
-    return (
-      this.options.earlyRelay === true &&
-      live.writable &&
-      live.held === 0 &&
-      !live.closed &&
-      !this.fences.has(live.draftId)
-    );
   }
 
   /** Admits the update on arrival, sends it to the room, then stores it; never refused once sent. */
@@ -315,11 +299,20 @@ export class DocumentManager {
   private commit(items: QueuedUpdate[]): Promise<CommitOutcome<number | null>[]> {
     const sink: StoredUpdateSink = {
       apply: ({ live, userId, connectionId, early }, bytes, seq) => {
-        const applied = this.apply(live, bytes, seq, { kind: 'client', userId, connectionId, seq }, early !== null);
+        const origin = { kind: 'client', userId, connectionId, seq, deliveredEarly: early !== null } as const;
+        const applied = this.apply(live, bytes, seq, origin);
         if (early) live.early.settle(early, applied);
         return applied;
       },
-      answered: (item, outcome) => this.learnLock(item, outcome),
+      answered: (item, outcome) => {
+        if (outcome.ok || !item.early) return this.earlyGate.learn(item, outcome);
+        // The fence exists so that this cannot happen; if it does, the room holds what the store refuses.
+        this.logger.error(
+          { draftId: item.live.draftId, reason: outcome.reason },
+          'the store refused an update sent to the room before its commit: dropping the document',
+        );
+        this.evict(item.live);
+      },
       retryEarly: (live) => {
         if (live.closed) return false;
         if (!this.closing && ++live.early.failures < MAX_EARLY_FAILURES) return true;
@@ -340,25 +333,6 @@ export class DocumentManager {
     return commitBatch(items, this.store, sink, this.options.maxDocumentBytes, this.logger);
   }
 
-  /** What a commit's answer says about the lock: only an answer to an update sent since the last fence counts. */
-  private learnLock(item: QueuedUpdate, outcome: AppendOutcome): void {
-    const { live } = item;
-    if (!outcome.ok && item.early) {
-      // The fence exists so that this cannot happen; if it does, the room holds what the store refuses.
-      this.logger.error(
-        { draftId: live.draftId, reason: outcome.reason },
-        'the store refused an update sent to the room before its commit: dropping the document',
-      );
-      this.evict(live);
-      return;
-    }
-    if (!outcome.ok) {
-      if (outcome.reason === 'LOCKED') live.writable = false;
-      return;
-    }
-    if (item.epoch === live.relayEpoch && !this.fences.has(live.draftId)) live.writable = true;
-  }
-
   private onRelay(live: LiveDocument, message: RelayMessage): void {
     if (live.closed || live.has(message.seq)) return;
     this.apply(live, message.update, message.seq, { kind: 'relay', seq: message.seq });
@@ -374,7 +348,6 @@ export class DocumentManager {
     update: Uint8Array,
     seq: number,
     origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' }>,
-    deliveredEarly = false,
   ): boolean {
     const wasComplete = isComplete(live.doc);
     try {
@@ -390,7 +363,7 @@ export class DocumentManager {
     }
     live.markApplied(seq);
     live.grew(update.byteLength);
-    this.afterChange(live, update, seq, origin, deliveredEarly);
+    this.afterChange(live, update, seq, origin);
     return true;
   }
 
@@ -423,14 +396,13 @@ export class DocumentManager {
     update: Uint8Array,
     seq: number,
     origin: Extract<TransactionOrigin, { kind: 'client' | 'relay' | 'store' }>,
-    deliveredEarly = false,
   ): void {
     const client = origin.kind === 'client' ? origin : null;
     this.extensions.afterApply({
       ...momentOf(live, seq),
       update,
       origin: origin.kind,
-      deliveredEarly,
+      deliveredEarly: client?.deliveredEarly ?? false,
       connectionId: client?.connectionId ?? null,
       userId: client?.userId ?? null,
     });

@@ -3,7 +3,8 @@
  * server never mistakes its own or a relayed change for a user's edit.
  */
 export type TransactionOrigin =
-  | { kind: 'client'; userId: string; connectionId: string; seq: number }
+  /** `deliveredEarly`: this instance's sessions were sent it before its commit. */
+  | { kind: 'client'; userId: string; connectionId: string; seq: number; deliveredEarly: boolean }
   | { kind: 'relay'; seq: number }
   | { kind: 'store' }
   | { kind: 'server' };
