@@ -92,17 +92,13 @@ interface FalseAlarmRow {
 let cases = 0;
 let passed = 0;
 const falseAlarmRows: FalseAlarmRow[] = [];
+function emptyRow(area: string): FalseAlarmRow {
+  return { area, cases: 0, expected: 0, produced: 0, falseAlarms: 0, missed: 0, casesWithAlarm: 0 };
+}
+
 for (const file of loadCorpus()) {
   const alarmFile = file.area.endsWith(FALSE_ALARM_SUFFIX);
-  const row: FalseAlarmRow = {
-    area: file.area,
-    cases: 0,
-    expected: 0,
-    produced: 0,
-    falseAlarms: 0,
-    missed: 0,
-    casesWithAlarm: 0,
-  };
+  const row = emptyRow(file.area);
   for (const testCase of file.cases) {
     cases++;
     const result = extractClaims(testCase.text, { language: testCase.language, referenceDate: testCase.referenceDate });
@@ -183,15 +179,7 @@ languageRows[0].forEach(([kind], index) => {
 console.log(
   `\n${'false alarms'.padEnd(20)} ${pad('cases', 5)} ${pad('real', 5)} ${pad('out', 5)} ${pad('alarms', 6)} ${pad('missed', 6)}  sentences with an alarm`,
 );
-const totals: FalseAlarmRow = {
-  area: 'total',
-  cases: 0,
-  expected: 0,
-  produced: 0,
-  falseAlarms: 0,
-  missed: 0,
-  casesWithAlarm: 0,
-};
+const totals = emptyRow('total');
 for (const row of [...falseAlarmRows, totals]) {
   if (row !== totals) {
     totals.cases += row.cases;

@@ -1,45 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Server } from '@hocuspocus/server';
-import { Database } from '@hocuspocus/extension-database';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELDS } from '#contracts';
 import { pollUntil } from './async-helpers.js';
 import { ErrorTally } from './error-tally.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import { ReferenceEditor, ReferenceViewer } from './reference-client.js';
+import { listenReference, type ListeningReference } from './reference-hocuspocus.js';
 
-/** The reference server as reference-server.ts configures it, in this process, storing into a Map. */
+/** The reference server as the bench runs it, in this process, storing into a Map. */
 describe('the reference clients against Hocuspocus', () => {
   const stored = new Map<string, Uint8Array>();
   let stores = 0;
-  let server: Server;
+  let server: ListeningReference;
   let wsUrl: string;
 
   beforeAll(async () => {
-    server = new Server({
-      address: '127.0.0.1',
-      port: 0,
-      quiet: true,
-      stopOnSignals: false,
-      debounce: 0,
-      maxDebounce: 0,
-      extensions: [
-        new Database({
-          fetch: async ({ documentName }) => {
-            if (stored.has(documentName)) return stored.get(documentName)!;
-            const doc = new Y.Doc();
-            doc.getText(DOCUMENT_FIELDS.body).insert(0, 'initial ');
-            return Y.encodeStateAsUpdate(doc);
-          },
-          store: async ({ documentName, state }) => {
-            stores += 1;
-            stored.set(documentName, new Uint8Array(state));
-          },
-        }),
-      ],
+    server = await listenReference({
+      fetch: async (documentName) => {
+        if (stored.has(documentName)) return stored.get(documentName)!;
+        const doc = new Y.Doc();
+        doc.getText(DOCUMENT_FIELDS.body).insert(0, 'initial ');
+        return Y.encodeStateAsUpdate(doc);
+      },
+      store: async (documentName, state) => {
+        stores += 1;
+        stored.set(documentName, state);
+      },
     });
-    await server.listen();
-    wsUrl = `ws://127.0.0.1:${server.address.port}`;
+    wsUrl = `ws://127.0.0.1:${server.port}`;
   });
 
   afterAll(async () => {

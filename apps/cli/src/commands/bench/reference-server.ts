@@ -1,59 +1,44 @@
 /**
  * The reference server of `copydesk bench --reference hocuspocus`, run by the bench as a child
- * process: Hocuspocus 3 with its database extension storing every change in PostgreSQL. With
- * `debounce: 0` every update runs the extension's `store`, which writes the document's full state
- * (that is what the extension stores); Hocuspocus serialises the stores of one document.
+ * process: Hocuspocus 3 with its database extension storing every change (the document's full
+ * state, which is what the extension stores) in PostgreSQL.
  *
  * Reads one JSON line on stdin, `{"databaseUrl": "postgres://…", "initialBody": "…"}` (the body a
  * new document starts with, as the bench's Copydesk drafts do; on stdin, a password stays out of
  * the process list). Prints one JSON line on stdout, `{"port": N}`, once it listens on
  * 127.0.0.1; stops on SIGTERM or when stdin closes.
  *
- * Its packages are development dependencies of the bench, imported here only.
+ * Hocuspocus itself is set up in reference-hocuspocus.ts.
  */
 import { DOCUMENT_FIELDS } from '#contracts';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import * as Y from 'yjs';
+import { listenReference } from './reference-hocuspocus.js';
 
 const TABLE = 'copydesk_bench_reference_documents';
 
 async function main(): Promise<void> {
   const { databaseUrl, initialBody } = await readSettings();
-  const { Server } = await import('@hocuspocus/server');
-  const { Database } = await import('@hocuspocus/extension-database');
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   await pool.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, data bytea NOT NULL)`);
   // The bench names its documents per run; what earlier runs left is of no use.
   await pool.query(`TRUNCATE ${TABLE}`);
 
-  const server = new Server({
-    address: '127.0.0.1',
-    port: 0,
-    quiet: true,
-    stopOnSignals: false,
-    debounce: 0,
-    maxDebounce: 0,
-    extensions: [
-      new Database({
-        fetch: async ({ documentName }) => {
-          const { rows } = await pool.query<{ data: Buffer }>(`SELECT data FROM ${TABLE} WHERE name = $1`, [
-            documentName,
-          ]);
-          return rows[0] ? new Uint8Array(rows[0].data) : initialState(documentName, initialBody);
-        },
-        store: async ({ documentName, state }) => {
-          await pool.query(
-            `INSERT INTO ${TABLE} (name, data) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data`,
-            [documentName, state],
-          );
-        },
-      }),
-    ],
+  const server = await listenReference({
+    fetch: async (documentName) => {
+      const { rows } = await pool.query<{ data: Buffer }>(`SELECT data FROM ${TABLE} WHERE name = $1`, [documentName]);
+      return rows[0] ? new Uint8Array(rows[0].data) : initialState(documentName, initialBody);
+    },
+    store: async (documentName, state) => {
+      await pool.query(
+        `INSERT INTO ${TABLE} (name, data) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data`,
+        [documentName, state],
+      );
+    },
   });
-  await server.listen();
-  process.stdout.write(`${JSON.stringify({ port: server.address.port })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
 
   const stop = async () => {
     await server.destroy();
