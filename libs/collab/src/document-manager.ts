@@ -3,7 +3,7 @@ import { DomainError } from '#domain';
 import type { DocumentRelay, RelayMessage } from './document-relay.js';
 import type { DocumentStore } from './document-store.js';
 import { commitBatch, unavailable, type StoredUpdateSink } from './batch-commit.js';
-import { stateVectorWithEarly, withEarly } from './early-updates.js';
+import { withEarly } from './early-updates.js';
 import { retryDelay } from './retry-delay.js';
 import { GroupCommitter, type CommitOutcome } from './group-committer.js';
 import { readDocumentText } from './document-schema.js';
@@ -242,7 +242,7 @@ export class DocumentManager {
     // The room has been sent these already: a joiner gets them too, or it would never.
     return {
       update: withEarly(update, early, holdsNothing ? undefined : stateVector),
-      stateVector: stateVectorWithEarly(live.encodeWhole(), early),
+      stateVector: live.early.stateVectorOf(live),
     };
   }
 

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { LiveDocument } from './live-document.js';
 import { BatchAdmission } from './update-admission.js';
 
 /** An update the room has been sent before its commit, until it is stored or given up. */
@@ -62,6 +63,14 @@ export class EarlyUpdates {
     for (const entry of [...this.entries]) this.settle(entry, false);
   }
 
+  /**
+   * The state vector of `live`'s document plus these updates: the admission that took them has
+   * advanced exactly those clocks.
+   */
+  stateVectorOf(live: LiveDocument): Uint8Array {
+    return this.admission ? this.admission.stateVectorOf(live) : live.encodeStateVector();
+  }
+
   /** Resolves once every update here now has been stored or given up: whether all were stored. */
   async drained(): Promise<boolean> {
     const outcomes = await Promise.all(this.entries.map((entry) => entry.settled));
@@ -80,9 +89,4 @@ export function withEarly(update: Uint8Array, early: Uint8Array[], stateVector?:
   if (early.length === 0) return update;
   const merged = Y.mergeUpdates([update, ...early]);
   return stateVector ? Y.diffUpdate(merged, stateVector) : merged;
-}
-
-/** The state vector of a document holding `whole` (all of it, as one update) plus the early updates. */
-export function stateVectorWithEarly(whole: Uint8Array, early: Uint8Array[]): Uint8Array {
-  return Y.encodeStateVectorFromUpdate(Y.mergeUpdates([whole, ...early]));
 }

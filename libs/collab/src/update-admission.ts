@@ -112,6 +112,11 @@ export class BatchAdmission {
     document.addedBytes += bytes.byteLength;
   }
 
+  /** The state vector of `live`'s document as it will be once the updates admitted so far are stored. */
+  stateVectorOf(live: LiveDocument): Uint8Array {
+    return Y.encodeStateVector(this.documentOf(live).state.toMap());
+  }
+
   /** Stops counting bytes now applied to their document (its size estimate holds them). */
   forget(bytes: number): void {
     for (const document of this.documents.values()) document.addedBytes = Math.max(0, document.addedBytes - bytes);

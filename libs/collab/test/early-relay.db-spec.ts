@@ -153,8 +153,11 @@ describe('sending updates to the room before their commit', () => {
     expect(manager.health.earlyRelay.sent).toBe(1);
     // A session joining now gets it too, though it is not stored yet.
     const joiner = new Y.Doc();
-    Y.applyUpdate(joiner, manager.syncFor(live).update);
+    const answer = manager.syncFor(live);
+    Y.applyUpdate(joiner, answer.update);
     expect(readDocumentText(joiner).body).toBe('نص أول ثان');
+    // Its state vector counts them too, so a client never re-sends what is on its way.
+    expect(Y.decodeStateVector(answer.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(joiner)));
     const sentEarly = room.received.length;
     faults.release();
     expect(await ack).toBe(3);
