@@ -25,45 +25,57 @@ async function modes(dir: string): Promise<{ dirs: Set<string>; files: Set<strin
   return { dirs, files, loose };
 }
 
+// Creating a cluster on disk takes ~5 s alone, and several times that while the whole suite shares
+// two cores (it once passed the default 30 s under CI-like load).
+const INITDB_TIMEOUT_MS = 120_000;
+
 describe('the embedded database on disk', () => {
   let dataDir: string;
   afterEach(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps its directory and every file, the JWT secret included, to its owner', async () => {
-    dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'copydesk-perm-')), 'data');
-    const database = await openDatabase({ kind: 'embedded', dataDir });
-    try {
-      await runMigrations(database);
-      await database.dataSource.query('CREATE TABLE after_open (id int)');
-      await resolveJwtSecret(loadConfig({ DATA_DIR: dataDir }, '/'));
-      const { loose, files } = await modes(dataDir);
-      // Files PostgreSQL creates while running are 0600 already; the directory's 0700 covers any that are not.
-      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
-      expect((await stat(path.join(dataDir, 'jwt-secret'))).mode & 0o777).toBe(0o600);
-      expect((await stat(path.join(dataDir, 'copydesk.lock'))).mode & 0o777).toBe(0o600);
-      expect(loose).toEqual([]);
-      expect(files.size).toBeGreaterThan(0);
-    } finally {
+  it(
+    'keeps its directory and every file, the JWT secret included, to its owner',
+    async () => {
+      dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'copydesk-perm-')), 'data');
+      const database = await openDatabase({ kind: 'embedded', dataDir });
+      try {
+        await runMigrations(database);
+        await database.dataSource.query('CREATE TABLE after_open (id int)');
+        await resolveJwtSecret(loadConfig({ DATA_DIR: dataDir }, '/'));
+        const { loose, files } = await modes(dataDir);
+        // Files PostgreSQL creates while running are 0600 already; the directory's 0700 covers any that are not.
+        expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+        expect((await stat(path.join(dataDir, 'jwt-secret'))).mode & 0o777).toBe(0o600);
+        expect((await stat(path.join(dataDir, 'copydesk.lock'))).mode & 0o777).toBe(0o600);
+        expect(loose).toEqual([]);
+        expect(files.size).toBeGreaterThan(0);
+      } finally {
+        await database.close();
+      }
+    },
+    INITDB_TIMEOUT_MS,
+  );
+
+  it(
+    'tightens a data directory an older version left open',
+    async () => {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'copydesk-perm-'));
+      await (await openDatabase({ kind: 'embedded', dataDir })).close();
+      await chmod(dataDir, 0o755);
+      await mkdir(path.join(dataDir, 'extra'), { mode: 0o777 });
+      await writeFile(path.join(dataDir, 'extra', 'note'), 'x', { mode: 0o666 });
+      await chmod(path.join(dataDir, 'extra', 'note'), 0o666);
+      await chmod(path.join(dataDir, 'PG_VERSION'), 0o666);
+
+      const database = await openDatabase({ kind: 'embedded', dataDir });
       await database.close();
-    }
-  });
 
-  it('tightens a data directory an older version left open', async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'copydesk-perm-'));
-    await (await openDatabase({ kind: 'embedded', dataDir })).close();
-    await chmod(dataDir, 0o755);
-    await mkdir(path.join(dataDir, 'extra'), { mode: 0o777 });
-    await writeFile(path.join(dataDir, 'extra', 'note'), 'x', { mode: 0o666 });
-    await chmod(path.join(dataDir, 'extra', 'note'), 0o666);
-    await chmod(path.join(dataDir, 'PG_VERSION'), 0o666);
-
-    const database = await openDatabase({ kind: 'embedded', dataDir });
-    await database.close();
-
-    expect((await modes(dataDir)).loose).toEqual([]);
-  });
+      expect((await modes(dataDir)).loose).toEqual([]);
+    },
+    INITDB_TIMEOUT_MS,
+  );
 });
 
 describe('the embedded database with fsync', () => {
@@ -72,21 +84,25 @@ describe('the embedded database with fsync', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('runs with fsync on and syncs the WAL to disk at every commit', async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'copydesk-fsync-'));
-    const options = durablePgliteOptions(dataDir);
-    const pglite = await PGlite.create(options);
-    try {
-      expect((await pglite.query<{ fsync: string }>('SHOW fsync')).rows[0]?.fsync).toBe('on');
-      expect((await pglite.query<{ wal_sync_method: string }>('SHOW wal_sync_method')).rows[0]?.wal_sync_method).toBe(
-        'fsync',
-      );
-      await pglite.exec('CREATE TABLE t (n int)');
-      const before = options.fs.syncs;
-      for (let n = 0; n < 10; n++) await pglite.query('INSERT INTO t VALUES ($1)', [n]);
-      expect(options.fs.syncs - before).toBeGreaterThanOrEqual(10);
-    } finally {
-      await pglite.close();
-    }
-  });
+  it(
+    'runs with fsync on and syncs the WAL to disk at every commit',
+    async () => {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'copydesk-fsync-'));
+      const options = durablePgliteOptions(dataDir);
+      const pglite = await PGlite.create(options);
+      try {
+        expect((await pglite.query<{ fsync: string }>('SHOW fsync')).rows[0]?.fsync).toBe('on');
+        expect((await pglite.query<{ wal_sync_method: string }>('SHOW wal_sync_method')).rows[0]?.wal_sync_method).toBe(
+          'fsync',
+        );
+        await pglite.exec('CREATE TABLE t (n int)');
+        const before = options.fs.syncs;
+        for (let n = 0; n < 10; n++) await pglite.query('INSERT INTO t VALUES ($1)', [n]);
+        expect(options.fs.syncs - before).toBeGreaterThanOrEqual(10);
+      } finally {
+        await pglite.close();
+      }
+    },
+    INITDB_TIMEOUT_MS,
+  );
 });

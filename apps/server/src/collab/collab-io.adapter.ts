@@ -5,6 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { coalesceWrites } from './write-coalescing.js';
 
 export interface CollabIoOptions {
   /** Largest socket.io message; anything bigger closes the connection before it is parsed. */
@@ -37,6 +38,7 @@ export class CollabIoAdapter extends IoAdapter {
       cors: { origin: true, credentials: false },
     });
     if (this.options.redis) server.adapter(createAdapter(this.options.redis.pub, this.options.redis.sub));
+    coalesceWrites(server);
     return server;
   }
 
