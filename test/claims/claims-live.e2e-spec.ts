@@ -110,6 +110,39 @@ describe('claims in live drafts', () => {
     });
   });
 
+  it('announces a claim when it changes, not when typing before it only moves it', async () => {
+    const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
+    const claims = await claimsOf(draftId);
+    expect(claims.length).toBeGreaterThan(3);
+    const session = await openSession(draftId);
+    const announced: string[] = [];
+    session.on('claims', (event) => announced.push(...event.changed.map((claim) => claim.id)));
+
+    session.body.insert(0, 'عاجل: ');
+    await session.flushed();
+    // Reading the claims reconciles them at the document's newest state: every one has moved.
+    const moved = await claimsOf(draftId);
+    expect(moved.map((claim) => [claim.id, claim.start])).toEqual(
+      claims.map((claim) => [claim.id, claim.start + 'عاجل: '.length]),
+    );
+    // Stored so: another reader's session gets the new offsets in its join answer.
+    const reader = await openSession(draftId, checker);
+    expect([...reader.claims.values()].map((claim) => claim.start).sort((a, b) => a - b)).toEqual(
+      moved.map((claim) => claim.start).sort((a, b) => a - b),
+    );
+
+    // A change to one claim's text is announced; events reach the session in order, so any
+    // announcement of the moves would have come before it.
+    const ordinal = ordinalOf(moved);
+    const changed = nextChange(session, (claim) => claim.id === ordinal.id && claim.text === 'رقم 91');
+    const zero = ordinal.start + ordinal.text.indexOf('0');
+    session.body.delete(zero, 1);
+    session.body.insert(zero, '1');
+    await session.flushed();
+    expect(await changed).toMatchObject({ id: ordinal.id, value: 91 });
+    expect(announced).toEqual([ordinal.id]);
+  });
+
   it('marks a verified claim stale when its text changes, not when the text around it or a diacritic does', async () => {
     const draftId = await createDraft(server.url, reporter, { body: ALLIANCE_ARTICLE });
     const ordinal = ordinalOf(await claimsOf(draftId));

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Server as HttpServer } from 'node:http';
-import type { Socket as TcpSocket } from 'node:net';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo, Socket as TcpSocket } from 'node:net';
+import { Server, type Socket as ServerSocket } from 'socket.io';
+import { io as ioClient, type Socket as ClientSocket } from 'socket.io-client';
+import * as msgpackParser from 'socket.io-msgpack-parser';
+import { coalesceWrites } from '../../apps/server/src/collab/write-coalescing.js';
 import { createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { eventually, RawEditor, SocketPool, type CollabSocket } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -49,7 +53,7 @@ describe('writes to a connection', () => {
     await server.close();
   });
 
-  it('carry a binary event, header and attachment, in one write', async () => {
+  it('carry an update event, its name and its bytes, in one write', async () => {
     const draftId = await createDraft(server.url, reporter, { body: 'بداية' });
     const writer = new RawEditor(await sockets.open(server.url, reporter.token), draftId);
     const reader = new RawEditor(await sockets.open(server.url, reporter.token), draftId);
@@ -64,10 +68,50 @@ describe('writes to a connection', () => {
     await writer.flushed();
     await eventually(() => expect(reader.body.toString()).toBe('بداية قطر'));
 
-    const withHeader = writes.filter((bytes) => bytes.includes('"update"'));
-    expect(withHeader).toHaveLength(1);
-    expect(withHeader[0]!.includes(Buffer.from('قطر'))).toBe(true);
-    // Nothing else carried the update's text: the attachment did not follow in a write of its own.
-    expect(writes.filter((bytes) => bytes.includes(Buffer.from('قطر')))).toHaveLength(1);
+    // One write carried the event, its name and the update's bytes together.
+    const carrying = writes.filter((bytes) => bytes.includes(Buffer.from('قطر')));
+    expect(carrying).toHaveLength(1);
+    expect(carrying[0]!.includes(Buffer.from('update'))).toBe(true);
+  });
+});
+
+describe('events written to a connection in one turn', () => {
+  let http: HttpServer;
+  let io: Server;
+  let url: string;
+  const accepted: TcpSocket[] = [];
+  const clients: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    http = createServer();
+    http.on('connection', (tcp: TcpSocket) => accepted.push(tcp));
+    io = new Server(http, { parser: msgpackParser, transports: ['websocket'] });
+    coalesceWrites(io);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+    await io.close();
+  });
+
+  it('leave in one write, in order', async () => {
+    const arrived = new Promise<ServerSocket>((resolve) => io.once('connection', resolve));
+    const client = ioClient(url, { parser: msgpackParser, transports: ['websocket'], forceNew: true });
+    clients.push(client);
+    const serverSide = await arrived;
+    const tcp = accepted.at(-1)!;
+    const writes = recordWrites(tcp);
+    const received: string[] = [];
+    client.on('note', (text: string) => received.push(text));
+
+    for (const text of ['أول', 'ثانٍ', 'ثالث']) serverSide.emit('note', text);
+    await eventually(() => expect(received).toEqual(['أول', 'ثانٍ', 'ثالث']));
+
+    expect(writes).toHaveLength(1);
+    const [only] = writes;
+    const offsets = ['أول', 'ثانٍ', 'ثالث'].map((text) => only!.indexOf(Buffer.from(text)));
+    expect(offsets.every((offset) => offset >= 0)).toBe(true);
+    expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
   });
 });

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import * as msgpackParser from 'socket.io-msgpack-parser';
 import * as Y from 'yjs';
 import {
   DOCUMENT_FIELDS,
@@ -15,6 +16,7 @@ export function connectSocket(url: string, token: string | undefined): CollabSoc
   return io(`${url}/collab`, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
+    parser: msgpackParser,
     forceNew: true,
     reconnection: false,
   });

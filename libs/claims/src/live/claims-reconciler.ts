@@ -4,13 +4,17 @@ import type { ExtractClaimsResponse, Language } from '#contracts';
 import { extractClaims, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
 import { ClaimsRepository, type ClaimRecord, type ClaimWrites } from '#persistence';
 import { anchorSpan, bodyOf, resolveSpan } from './claim-anchors.js';
+import { movedOnly } from './moved-claims.js';
 
 /** What one reconciliation changed, for the `claims` event. */
 export interface ReconciledClaims {
   /** The draft's desk: who may see the changes' newsroom-memory suggestions. */
   deskId: string;
+  /** New claims, and those that changed more than their offsets (see movedOnly). */
   changed: ClaimRecord[];
   closed: string[];
+  /** Claims stored with new offsets only: not announced. */
+  moved: number;
   /** Time spent in the extractor and the rules (synchronous: CPU time), in seconds. */
   extractSeconds: number;
 }
@@ -44,8 +48,10 @@ export class ClaimsReconciler {
     if ((this.reached.get(draftId) ?? -1) >= seq) return null;
     let deskId: string | null = null;
     let extractSeconds = 0;
+    let before = new Map<string, ClaimRecord>();
     const result = await this.claims.reconcile(draftId, seq, (active, draft) => {
       deskId = draft.deskId;
+      before = new Map(active.map((claim) => [claim.id, claim]));
       const started = performance.now();
       try {
         return this.decide(doc(), active, draft.language, draft.createdAt);
@@ -54,7 +60,9 @@ export class ClaimsReconciler {
       }
     });
     this.remember(draftId, seq);
-    return result && deskId !== null ? { deskId, ...result, extractSeconds } : null;
+    if (!result || deskId === null) return null;
+    const changed = result.changed.filter((claim) => !movedOnly(before.get(claim.id), claim));
+    return { deskId, changed, closed: result.closed, moved: result.changed.length - changed.length, extractSeconds };
   }
 
   private remember(draftId: string, seq: number): void {
