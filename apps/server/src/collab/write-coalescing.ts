@@ -1,17 +1,17 @@
 import type { Server } from 'socket.io';
 
 /**
- * One TCP write for everything a connection has to send in a turn, instead of one per WebSocket
- * frame. A binary event is two socket.io packets (a header and its attachment), and engine.io
- * hands each packet to the transport on its own as soon as it is written: the header goes out
- * alone, the attachment waits for that write to complete and goes out in a second write. Every
- * write on loopback or a LAN is a system call that also wakes the receiver, and in a fan-out
- * those calls were the server's largest cost (docs/benchmarks.md, "Writes per update").
+ * One TCP write for everything a connection is sent in a turn, instead of one per WebSocket frame.
+ * engine.io hands each packet to the transport as soon as it is written and the next ones only
+ * once that write has completed, so an ack, a fan-out and a presence update sent to one socket in
+ * the same turn (or a binary event's parts, under the default parser) left in as many writes. Each
+ * write on loopback or a LAN is a system call that also wakes the receiver, and in a fan-out those
+ * calls were the server's largest cost (docs/benchmarks.md, "Writes, frames and the claims tail").
  *
  * Two changes per engine.io connection, both invisible on the wire (the same frames, in the same
  * order):
  * - its flush runs once at the end of the current turn (a microtask), so the packets written
- *   meanwhile (both parts of an event, or several events) reach the transport together;
+ *   meanwhile reach the transport together;
  * - the WebSocket transport corks its TCP socket while it writes a batch, so the batch's frames
  *   leave in one `writev`.
  *
