@@ -6,7 +6,7 @@
 // `uses`, and the rules below are generated from it. Written here are the rules that hold whatever
 // the manifest says: libs/domain is pure, contracts imports nothing, config reads the environment
 // and depends on nothing, collab is framework-free and database-free, the client SDK depends only
-// on #contracts, yjs and socket.io-client (with its msgpack parser), only config code reads process.env, no lib is imported
+// on #contracts, yjs and socket.io-client, only config code reads process.env, no lib is imported
 // by path, apps/server wires persistence and collab only in its composition files, and the rooms
 // of libs/domain point one way: review -> fact-check -> claims.
 import { readFileSync } from 'node:fs';
@@ -61,10 +61,9 @@ const EXTRA = {
   client: {
     patterns: [
       {
-        // Any package but yjs, socket.io-client and the parser the server speaks (its libs: the
-        // manifest, #contracts only).
-        regex: '^(?![./#]|(yjs|socket\\.io-client|socket\\.io-msgpack-parser)(/|$))',
-        message: 'The client SDK depends only on #contracts, yjs, socket.io-client and socket.io-msgpack-parser.',
+        // Any package but yjs and socket.io-client (its libs: the manifest, #contracts only).
+        regex: '^(?![./#]|(yjs|socket\\.io-client)(/|$))',
+        message: 'The client SDK depends only on #contracts, yjs and socket.io-client.',
       },
     ],
   },

@@ -3,7 +3,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as TcpSocket } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as ioClient, type Socket as ClientSocket } from 'socket.io-client';
-import * as msgpackParser from 'socket.io-msgpack-parser';
 import { coalesceWrites } from '../../apps/server/src/collab/write-coalescing.js';
 import { createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
 import { eventually, RawEditor, SocketPool, type CollabSocket } from '../support/raw-collab-client.js';
@@ -53,7 +52,7 @@ describe('writes to a connection', () => {
     await server.close();
   });
 
-  it('carry an update event, its name and its bytes, in one write', async () => {
+  it('carry a binary event, header and attachment, in one write', async () => {
     const draftId = await createDraft(server.url, reporter, { body: 'بداية' });
     const writer = new RawEditor(await sockets.open(server.url, reporter.token), draftId);
     const reader = new RawEditor(await sockets.open(server.url, reporter.token), draftId);
@@ -68,7 +67,7 @@ describe('writes to a connection', () => {
     await writer.flushed();
     await eventually(() => expect(reader.body.toString()).toBe('بداية قطر'));
 
-    // One write carried the event, its name and the update's bytes together.
+    // One write carried the event's header (its name) and its attachment (the update's bytes).
     const carrying = writes.filter((bytes) => bytes.includes(Buffer.from('قطر')));
     expect(carrying).toHaveLength(1);
     expect(carrying[0]!.includes(Buffer.from('update'))).toBe(true);
@@ -85,7 +84,7 @@ describe('events written to a connection in one turn', () => {
   beforeAll(async () => {
     http = createServer();
     http.on('connection', (tcp: TcpSocket) => accepted.push(tcp));
-    io = new Server(http, { parser: msgpackParser, transports: ['websocket'] });
+    io = new Server(http, { transports: ['websocket'] });
     coalesceWrites(io);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -97,7 +96,7 @@ describe('events written to a connection in one turn', () => {
 
   it('leave in one write, in order', async () => {
     const arrived = new Promise<ServerSocket>((resolve) => io.once('connection', resolve));
-    const client = ioClient(url, { parser: msgpackParser, transports: ['websocket'], forceNew: true });
+    const client = ioClient(url, { transports: ['websocket'], forceNew: true });
     clients.push(client);
     const serverSide = await arrived;
     const tcp = accepted.at(-1)!;

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io } from 'socket.io-client';
-import * as msgpackParser from 'socket.io-msgpack-parser';
 import request from 'supertest';
 import { openDatabase } from '#persistence';
 import { runCli, startChildServer, stopGracefully, type ChildServer } from '../support/child-server.js';
@@ -150,7 +149,6 @@ describe('the log of a server process', () => {
       query: { token: adminToken },
       auth: { token: adminToken },
       transports: ['websocket'],
-      parser: msgpackParser,
       forceNew: true,
       reconnection: false,
     });

@@ -1,5 +1,4 @@
 import { io, type Socket } from 'socket.io-client';
-import * as msgpackParser from 'socket.io-msgpack-parser';
 import * as Y from 'yjs';
 import {
   DOCUMENT_FIELDS,
@@ -16,7 +15,6 @@ export function connectSocket(url: string, token: string | undefined): CollabSoc
   return io(`${url}/collab`, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
-    parser: msgpackParser,
     forceNew: true,
     reconnection: false,
   });

@@ -1,6 +1,5 @@
 import { COLLAB_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '#contracts';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import * as msgpackParser from 'socket.io-msgpack-parser';
 
 export type CollabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type CollabSocketOptions = Partial<ManagerOptions & SocketOptions>;
@@ -19,8 +18,6 @@ export function openCollabSocket(
     ...options,
     auth: (callback) => callback({ token: token() }),
     transports: ['websocket'],
-    // The server's parser: every event one binary frame (docs/protocol.md, "On the wire").
-    parser: msgpackParser,
     forceNew: true,
   });
 }

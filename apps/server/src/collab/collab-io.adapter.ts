@@ -5,7 +5,6 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
-import * as msgpackParser from 'socket.io-msgpack-parser';
 import { coalesceWrites } from './write-coalescing.js';
 
 export interface CollabIoOptions {
@@ -35,9 +34,6 @@ export class CollabIoAdapter extends IoAdapter {
       maxHttpBufferSize: this.options.maxMessageBytes,
       pingInterval: this.options.pingIntervalMs,
       pingTimeout: this.options.pingTimeoutMs,
-      // One WebSocket frame per event, binary attachments inline, where the default parser sends a
-      // text frame and then a frame per attachment (docs/protocol.md, "On the wire").
-      parser: msgpackParser,
       // Tokens travel in the handshake, not cookies, so any origin may connect.
       cors: { origin: true, credentials: false },
     });

@@ -3,8 +3,8 @@ import type { Server } from 'socket.io';
 /**
  * One TCP write for everything a connection is sent in a turn, instead of one per WebSocket frame.
  * engine.io hands each packet to the transport as soon as it is written and the next ones only
- * once that write has completed, so an ack, a fan-out and a presence update sent to one socket in
- * the same turn (or a binary event's parts, under the default parser) left in as many writes. Each
+ * once that write has completed, so a binary event (a header packet and its attachment), or an ack,
+ * a fan-out and a presence update sent to one socket in the same turn, left in as many writes. Each
  * write on loopback or a LAN is a system call that also wakes the receiver, and in a fan-out those
  * calls were the server's largest cost (docs/benchmarks.md, "Writes, frames and the claims tail").
  *
