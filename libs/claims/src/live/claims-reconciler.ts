@@ -13,8 +13,6 @@ export interface ReconciledClaims {
   /** New claims, and those that changed more than their offsets (see movedOnly). */
   changed: ClaimRecord[];
   closed: string[];
-  /** Claims stored with new offsets only: not announced. */
-  moved: number;
   /** Time spent in the extractor and the rules (synchronous: CPU time), in seconds. */
   extractSeconds: number;
 }
@@ -62,7 +60,7 @@ export class ClaimsReconciler {
     this.remember(draftId, seq);
     if (!result || deskId === null) return null;
     const changed = result.changed.filter((claim) => !movedOnly(before.get(claim.id), claim));
-    return { deskId, changed, closed: result.closed, moved: result.changed.length - changed.length, extractSeconds };
+    return { deskId, changed, closed: result.closed, extractSeconds };
   }
 
   private remember(draftId: string, seq: number): void {
