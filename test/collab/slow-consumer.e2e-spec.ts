@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Socket as TcpSocket } from 'node:net';
 import * as Y from 'yjs';
 import { MetricsService } from '../../apps/server/src/metrics/metrics.service.js';
 import { createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
-import { eventually, RawEditor, SocketPool, type CollabSocket } from '../support/raw-collab-client.js';
+import { eventually, RawEditor, SocketPool, tcpOf } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-/** The TCP socket under a socket.io client's WebSocket transport. */
-function tcpOf(socket: CollabSocket): TcpSocket {
-  const transport = socket.io.engine.transport as unknown as { ws?: { _socket?: TcpSocket } };
-  const tcp = transport.ws?._socket;
-  if (!tcp) throw new Error('no TCP socket under this connection');
-  return tcp;
-}
 
 describe('a connection that stops reading', () => {
   let server: TestServer;

@@ -5,7 +5,7 @@ import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as ioClient, type Socket as ClientSocket } from 'socket.io-client';
 import { coalesceWrites } from '../../apps/server/src/collab/write-coalescing.js';
 import { createDesk, createDraft, createUser, type TestUser } from '../support/factories.js';
-import { eventually, RawEditor, SocketPool, type CollabSocket } from '../support/raw-collab-client.js';
+import { eventually, RawEditor, SocketPool, tcpOf } from '../support/raw-collab-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** The bytes of each write the server's TCP socket made, one entry per write to the kernel. */
@@ -26,13 +26,6 @@ function recordWrites(tcp: TcpSocket): Buffer[] {
     writev(chunks, done);
   };
   return writes;
-}
-
-function localPortOf(socket: CollabSocket): number {
-  const transport = socket.io.engine.transport as unknown as { ws?: { _socket?: TcpSocket } };
-  const port = transport.ws?._socket?.localPort;
-  if (port === undefined) throw new Error('no TCP socket under this connection');
-  return port;
 }
 
 describe('writes to a connection', () => {
@@ -58,7 +51,7 @@ describe('writes to a connection', () => {
     const reader = new RawEditor(await sockets.open(server.url, reporter.token), draftId);
     await writer.join();
     await reader.join();
-    const serverSide = accepted.find((tcp) => tcp.remotePort === localPortOf(reader.socket));
+    const serverSide = accepted.find((tcp) => tcp.remotePort === tcpOf(reader.socket).localPort);
     if (!serverSide) throw new Error("the reader's connection was not seen by the server");
     const writes = recordWrites(serverSide);
 

@@ -1,3 +1,4 @@
+import type { Socket as TcpSocket } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import {
@@ -18,6 +19,14 @@ export function connectSocket(url: string, token: string | undefined): CollabSoc
     forceNew: true,
     reconnection: false,
   });
+}
+
+/** The TCP socket under a socket.io client's WebSocket transport. */
+export function tcpOf(socket: CollabSocket): TcpSocket {
+  const transport = socket.io.engine.transport as unknown as { ws?: { _socket?: TcpSocket } };
+  const tcp = transport.ws?._socket;
+  if (!tcp) throw new Error('no TCP socket under this connection');
+  return tcp;
 }
 
 /** The sockets a suite opened, so that each test can close its own afterwards. */
