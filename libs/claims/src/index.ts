@@ -1,5 +1,6 @@
 export * from './claims-extraction.service.js';
 export * from './claims.module.js';
+export * from './live/body-positions.js';
 export * from './live/claim-anchors.js';
 export * from './live/claim-anchors.extension.js';
 export * from './live/claims-events.js';

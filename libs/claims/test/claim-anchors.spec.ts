@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
-import { anchorSpan, bodyOf, resolveSpan } from '#claims';
+import { anchorSpan, BodyPositions, resolveSpan } from '#claims';
 import { DOCUMENT_FIELDS } from '#contracts';
 
 const TEXT = 'انضمت سوريا بصفتها العضو رقم 90 في التحالف.';
@@ -37,9 +37,9 @@ describe('claim anchors', () => {
     ['deleting text before it', (body) => body.delete(0, 6), { text: 'رقم 90', shift: -6 }],
   ])('follows the text when %s', (_, change, expected) => {
     const { server, edit } = pair();
-    const anchors = anchorSpan(server, start, end);
+    const anchors = anchorSpan(BodyPositions.of(server), start, end);
     edit(change);
-    const span = resolveSpan(server, bodyOf(server), anchors);
+    const span = resolveSpan(BodyPositions.of(server), anchors);
     expect(span).toEqual({
       start: start + expected.shift,
       end: span.start + expected.text.length,
@@ -49,16 +49,27 @@ describe('claim anchors', () => {
 
   it('comes back empty when its text is deleted', () => {
     const { server, edit } = pair();
-    const anchors = anchorSpan(server, start, end);
+    const anchors = anchorSpan(BodyPositions.of(server), start, end);
     edit((body) => body.delete(start - 6, end - start + 10));
-    const span = resolveSpan(server, bodyOf(server), anchors);
+    const span = resolveSpan(BodyPositions.of(server), anchors);
     expect(span.start).toBe(span.end);
     expect(span.text).toBe('');
   });
 
+  it('finds nothing for anchors in another field', () => {
+    const { server } = pair();
+    const headline = new Y.Doc();
+    headline.getText(DOCUMENT_FIELDS.headline).insert(0, 'عنوان طويل بما يكفي');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(headline));
+    const elsewhere = BodyPositions.of(headline, DOCUMENT_FIELDS.headline);
+    const span = resolveSpan(BodyPositions.of(server), anchorSpan(elsewhere, 2, 8));
+    expect(span).toEqual({ start: 0, end: 0, text: '' });
+  });
+
   it('leaves the server’s root untyped (no Y.Text of its own to clean up after)', () => {
     const { server } = pair();
-    anchorSpan(server, start, end);
+    const body = BodyPositions.of(server);
+    resolveSpan(body, anchorSpan(body, start, end));
     expect(server.share.get(DOCUMENT_FIELDS.body)).not.toBeInstanceOf(Y.Text);
   });
 });

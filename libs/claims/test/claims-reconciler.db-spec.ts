@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as Y from 'yjs';
-import { ClaimsReconciler } from '#claims';
+import { BodyPositions, ClaimsReconciler, resolveSpan } from '#claims';
 import { DOCUMENT_FIELDS } from '#contracts';
+import { buildArabicNewsText } from '#domain';
 import { ClaimsRepository, type Database } from '#persistence';
 import { recordStatements } from '../../../test/support/statement-log.js';
 import { openMigratedTestDatabase } from '../../../test/support/test-database.js';
@@ -168,5 +169,50 @@ describe('statements per reconciliation', () => {
     const active = await repo.active(draftId);
     expect(result!.changed.map((claim) => claim.text)).toEqual(['88']);
     expect(result!.changed).toEqual(active.filter((claim) => claim.text === '88'));
+  });
+});
+
+describe('a long draft, read in slices', () => {
+  it('lets edits in while its text is extracted, and anchors its claims to the text it read', async () => {
+    const draftId = await newDraft();
+    const doc = new Y.Doc();
+    const body = doc.getText(DOCUMENT_FIELDS.body);
+    body.insert(0, buildArabicNewsText(100_000));
+    await reconciler.reconcile(draftId, 1, () => doc);
+    const first = await repo.active(draftId);
+    expect(first.length).toBeGreaterThan(100);
+
+    // Someone types at the top on every turn of the event loop the reconcile leaves free.
+    let typed = 0;
+    let typing = true;
+    const type = () => {
+      if (!typing) return;
+      body.insert(0, 'عاجل: ');
+      typed++;
+      setImmediate(type);
+    };
+    // How many edits had come in when the reconcile sent its writes (after the extraction).
+    let typedByWrite: number | null = null;
+    const recording: string[] = [];
+    recording.push = (...sent: string[]) => {
+      if (typedByWrite === null && sent.some((sql) => /\bINSERT\b/.test(sql))) typedByWrite = typed;
+      return Array.prototype.push.apply(recording, sent);
+    };
+    body.insert(body.length, '\nوبلغ عدد المشاركين 4321 شخصاً.');
+    statements = recording;
+    const result = await reconciler.reconcile(draftId, 2, () => {
+      setImmediate(type);
+      return doc;
+    });
+    typing = false;
+    statements = null;
+    expect(typedByWrite).toBeGreaterThan(0);
+    expect(result!.changed.map((claim) => claim.text)).toEqual(['4321']);
+
+    // Every claim's anchors still cover its text in the document as it is now.
+    const now = BodyPositions.of(doc);
+    const active = await repo.active(draftId);
+    expect(active.length).toBe(first.length + 1);
+    for (const claim of active) expect(resolveSpan(now, claim).text).toBe(claim.text);
   });
 });

@@ -15,7 +15,7 @@ export class ClaimsController {
 
   @Post('extract')
   @HttpCode(200)
-  extract(@Body() dto: ExtractClaimsDto): ExtractClaimsResponse {
-    return this.claims.extract(dto, new Date());
+  extract(@Body() dto: ExtractClaimsDto): Promise<ExtractClaimsResponse> {
+    return this.claims.extractInSlices(dto, new Date());
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
 import type { ExtractClaimsResponse, Language } from '#contracts';
-import { extractClaims, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
+import { extractClaimsInSteps, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
 import { ClaimsRepository, type ClaimRecord, type ClaimWrites } from '#persistence';
-import { anchorSpan, bodyOf, resolveSpan } from './claim-anchors.js';
+import { inSlices, type Sliced } from '../in-slices.js';
+import { BodyPositions } from './body-positions.js';
+import { anchorSpan, resolveSpan } from './claim-anchors.js';
 import { movedOnly } from './moved-claims.js';
 
 /** What one reconciliation changed, for the `claims` event. */
@@ -13,7 +15,7 @@ export interface ReconciledClaims {
   /** New claims, and those that changed more than their offsets (see movedOnly). */
   changed: ClaimRecord[];
   closed: string[];
-  /** Time spent in the extractor and the rules (synchronous: CPU time), in seconds. */
+  /** Time spent reading the text, in the extractor and in the rules (CPU time, waits left out), in seconds. */
   extractSeconds: number;
 }
 
@@ -47,15 +49,12 @@ export class ClaimsReconciler {
     let deskId: string | null = null;
     let extractSeconds = 0;
     let before = new Map<string, ClaimRecord>();
-    const result = await this.claims.reconcile(draftId, seq, (active, draft) => {
+    const result = await this.claims.reconcile(draftId, seq, async (active, draft) => {
       deskId = draft.deskId;
       before = new Map(active.map((claim) => [claim.id, claim]));
-      const started = performance.now();
-      try {
-        return this.decide(doc(), active, draft.language, draft.createdAt);
-      } finally {
-        extractSeconds = (performance.now() - started) / 1000;
-      }
+      const decided = await this.decide(doc(), active, draft.language, draft.createdAt);
+      extractSeconds = decided.busyMs / 1000;
+      return decided.value;
     });
     this.remember(draftId, seq);
     if (!result || deskId === null) return null;
@@ -70,22 +69,42 @@ export class ClaimsReconciler {
     if (this.reached.size > REMEMBERED_DRAFTS) this.reached.delete(this.reached.keys().next().value!);
   }
 
-  private decide(doc: Y.Doc, active: ClaimRecord[], language: Language, now: Date): ClaimWrites {
-    const body = bodyOf(doc);
+  /**
+   * The body is read once (BodyPositions), then extracted in slices that let sockets be served
+   * between them: the claims follow that reading of the text, whatever arrives meanwhile.
+   */
+  private async decide(doc: Y.Doc, active: ClaimRecord[], language: Language, now: Date): Promise<Sliced<ClaimWrites>> {
+    let started = performance.now();
+    const body = BodyPositions.of(doc);
     const tracked: TrackedClaim[] = active.map((claim) => ({
       id: claim.id,
       kind: claim.kind,
       origin: claim.origin,
-      ...resolveSpan(doc, body, claim),
+      ...resolveSpan(body, claim),
       checkedText: claim.verdicts.length > 0 ? claim.checkedText : null,
     }));
-    const { kept, created, closed } = reconcileClaims(tracked, extract(body, language, now));
+    let busyMs = performance.now() - started;
+    const extracted = await inSlices(extract(body.text, language, now));
+    started = performance.now();
+    const writes = this.writes(body, active, tracked, extracted.value);
+    busyMs += extracted.busyMs + (performance.now() - started);
+    return { value: writes, busyMs };
+  }
+
+  private writes(
+    body: BodyPositions,
+    active: ClaimRecord[],
+    tracked: TrackedClaim[],
+    extracted: ExtractClaimsResponse,
+  ): ClaimWrites {
+    const { kept, created, closed } = reconcileClaims(tracked, extracted);
     const byId = new Map(active.map((claim) => [claim.id, claim]));
+    const trackedById = new Map(tracked.map((claim) => [claim.id, claim]));
     return {
       created: created.map(({ claim, subject, findings }) => ({
         kind: claim.kind,
         origin: 'auto',
-        ...anchorSpan(doc, claim.start, claim.end),
+        ...anchorSpan(body, claim.start, claim.end),
         text: claim.text,
         startOffset: claim.start,
         endOffset: claim.end,
@@ -102,7 +121,7 @@ export class ClaimsReconciler {
         return {
           id: claim.id,
           // An automatic claim follows the extractor's span; a manual one keeps the span it was given.
-          ...(auto ? anchorSpan(doc, claim.start, claim.end) : { anchor: stored.anchor, head: stored.head }),
+          ...(auto ? anchorSpan(body, claim.start, claim.end) : { anchor: stored.anchor, head: stored.head }),
           text: claim.text,
           startOffset: claim.start,
           endOffset: claim.end,
@@ -120,7 +139,7 @@ export class ClaimsReconciler {
           findings: auto ? claim.findings.map(({ kind, message, text }) => ({ kind, message, text })) : null,
         };
       }),
-      closed: closed.map((id) => ({ id, reason: closingReason(tracked.find((claim) => claim.id === id)) })),
+      closed: closed.map((id) => ({ id, reason: closingReason(trackedById.get(id)) })),
     };
   }
 }
@@ -129,7 +148,7 @@ function closingReason(claim: TrackedClaim | undefined): string {
   return claim && claim.start === claim.end ? 'its text was deleted' : 'the extractor no longer finds it';
 }
 
-function extract(body: string, language: Language, now: Date): ExtractClaimsResponse {
+function* extract(body: string, language: Language, now: Date): Generator<void, ExtractClaimsResponse, void> {
   if (body.trim().length === 0) return { language, claims: [], findings: [] };
-  return extractClaims(body, { language, now });
+  return yield* extractClaimsInSteps(body, { language, now });
 }

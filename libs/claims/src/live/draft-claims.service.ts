@@ -14,7 +14,8 @@ import type {
 import { canCheckClaims, checkVerdict, DomainError, extractClaims, memoryKeyOf } from '#domain';
 import { DraftAccessService } from '#drafts';
 import { ClaimsRepository, type ClaimRecord, type SuggestionRecord } from '#persistence';
-import { anchorSpan, bodyOf, resolveSpan, type ResolvedSpan } from './claim-anchors.js';
+import { BodyPositions } from './body-positions.js';
+import { anchorSpan, resolveSpan, type ResolvedSpan } from './claim-anchors.js';
 import { SILENT_CLAIMS_EVENTS, type ClaimsEvents } from './claims-events.js';
 import { ClaimsReconciler } from './claims-reconciler.js';
 import { ClaimsQueue } from './claims-queue.js';
@@ -271,28 +272,28 @@ export class DraftClaimsService {
 
 /** Where each claim's anchors sit in the document now, and what they cover. */
 function spansIn(doc: Y.Doc, records: ClaimRecord[]): Map<string, ResolvedSpan> {
-  const body = bodyOf(doc);
-  return new Map(records.map((record) => [record.id, resolveSpan(doc, body, record)]));
+  const body = BodyPositions.of(doc);
+  return new Map(records.map((record) => [record.id, resolveSpan(body, record)]));
 }
 
 /** The span a tag request names, checked against the body as it is now. */
 function placeSpan(doc: Y.Doc, request: TagClaimRequest) {
-  const body = bodyOf(doc);
+  const body = BodyPositions.of(doc);
   if (request.anchor && request.head) {
-    const span = resolveSpan(doc, body, { anchor: request.anchor, head: request.head });
+    const span = resolveSpan(body, { anchor: request.anchor, head: request.head });
     if (span.start === span.end)
       throw new DomainError('VALIDATION_FAILED', 'anchor/head: the span is empty or not in the body');
-    return { span, anchors: anchorSpan(doc, span.start, span.end) };
+    return { span, anchors: anchorSpan(body, span.start, span.end) };
   }
   const { start, end } = request;
   if (start === undefined || end === undefined) {
     throw new DomainError('VALIDATION_FAILED', 'Give the span as start and end, or as anchor and head');
   }
-  if (!(start < end && end <= body.length)) {
+  if (!(start < end && end <= body.text.length)) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `start/end: the span ${start}–${end} is outside the body (0–${body.length})`,
+      `start/end: the span ${start}–${end} is outside the body (0–${body.text.length})`,
     );
   }
-  return { span: { start, end, text: body.slice(start, end) }, anchors: anchorSpan(doc, start, end) };
+  return { span: { start, end, text: body.text.slice(start, end) }, anchors: anchorSpan(body, start, end) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 
 import { buildArabicNewsText } from './benchmark-text.js';
 import { ClaimsError } from './claims-error.js';
-import { extractClaims } from './extract-claims.js';
+import { extractClaims, extractClaimsInSteps } from './extract-claims.js';
 
 describe('extractClaims', () => {
   it('reports offsets into the input as given, marks included', () => {
@@ -84,5 +84,34 @@ describe('extractClaims on hostile input', () => {
     const started = performance.now();
     extractClaims(text, { referenceDate: '2026-02-10' });
     expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe('extractClaimsInSteps', () => {
+  /** Runs the steps to the end: the answer, and how many times it stopped on the way. */
+  function stepped(text: string) {
+    const steps = extractClaimsInSteps(text, { referenceDate: '2026-02-10' });
+    let stops = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { answer: step.value, stops };
+      stops++;
+    }
+  }
+
+  it.each([
+    ['paragraphs', buildArabicNewsText(200_000)],
+    ['one long line', buildArabicNewsText(200_000).replaceAll('\n', ' ')],
+  ])('gives extractClaims’s answer in steps of bounded work (%s)', (_name, text) => {
+    const { answer, stops } = stepped(text);
+    expect(answer).toEqual(extractClaims(text, { referenceDate: '2026-02-10' }));
+    // About one stop per thousand tokens scanned: 200,000 characters are some 30,000 tokens.
+    expect(stops).toBeGreaterThan(30);
+  });
+
+  it('stops a few times only on a short text', () => {
+    const { answer, stops } = stepped('Prices rose 12% in 2025.');
+    expect(answer.claims.map((claim) => claim.text)).toEqual(['12%', '2025']);
+    expect(stops).toBeLessThanOrEqual(4);
   });
 });

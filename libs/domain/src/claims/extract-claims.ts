@@ -53,11 +53,19 @@ function touchesNonClaim(nonClaims: Uint8Array | null, from: number, to: number)
   return false;
 }
 
-function scan(ctx: ScanContext, found: Scan, nonClaims: Uint8Array | null): void {
+/** Tokens scanned between two steps of extractClaimsInSteps: a millisecond or two of work. */
+const TOKENS_PER_STEP = 1_024;
+
+function* scan(ctx: ScanContext, found: Scan, nonClaims: Uint8Array | null): Generator<void, void, void> {
   const { claims, invalidDates } = found;
   const count = ctx.tokens.length;
   let i = 0;
+  let nextStep = TOKENS_PER_STEP;
   while (i < count) {
+    if (i >= nextStep) {
+      yield;
+      nextStep = i + TOKENS_PER_STEP;
+    }
     // Times, phones, URLs, codes… (non-claims.ts): nothing is claimed on or across them.
     const match = nonClaims !== null && nonClaims[i] === 1 ? null : matchAt(ctx, i);
     if (match === null || touchesNonClaim(nonClaims, i, match.next)) {
@@ -75,21 +83,42 @@ function scan(ctx: ScanContext, found: Scan, nonClaims: Uint8Array | null): void
  * (docs/claims.md). `referenceDate` (or, from an adapter, `now`) places year-less dates.
  */
 export function extractClaims(text: string, options: ExtractClaimsOptions = {}): ExtractClaimsResponse {
+  const steps = extractClaimsInSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * extractClaims in steps of bounded work (a part's tokens, a thousand tokens scanned, the
+ * findings…): it yields between them, so that a server can let other work run while a long text
+ * is read (docs/claims.md, "Extraction and the event loop"). The result is extractClaims's.
+ */
+export function* extractClaimsInSteps(
+  text: string,
+  options: ExtractClaimsOptions = {},
+): Generator<void, ExtractClaimsResponse, void> {
   const reference = referenceDay(options);
   const requested = checkedLanguage(options.language);
   const normalised = normalise(text);
   const language = requested ?? detectLanguage(normalised.text);
+  yield;
 
   const found: Scan = { claims: [], invalidDates: [] };
   for (const [from, to] of textParts(normalised.text)) {
     const tokens = tokenise(normalised, from, to);
-    scan({ normalised, tokens, reference, language }, found, findNonClaims(normalised, tokens, language));
+    const nonClaims = findNonClaims(normalised, tokens, language);
+    yield;
+    yield* scan({ normalised, tokens, reference, language }, found, nonClaims);
     for (const quote of findQuotes(tokens, splitSentences(tokens))) found.claims.push(quote);
+    yield;
   }
   const candidates = found.claims;
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
 
   const claims = candidates.map((candidate) => toClaim(normalised, candidate));
+  yield;
   const actualWeekdays: (Weekday | null)[] = candidates.map((c) => (c.kind === 'date' ? c.actualWeekday : null));
   const subjectKeys = candidates.map((c) => (c.kind === 'ordinal' ? subjectKey(normalised, c.subject) : null));
   const invalidDates = found.invalidDates.map((invalid) => {

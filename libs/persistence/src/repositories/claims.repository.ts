@@ -58,13 +58,13 @@ export class ClaimsRepository {
   reconcile(
     draftId: string,
     seq: number,
-    decide: (active: ClaimRecord[], draft: ReconcilingDraft) => ClaimWrites | null,
+    decide: (active: ClaimRecord[], draft: ReconcilingDraft) => ClaimWrites | null | Promise<ClaimWrites | null>,
   ): Promise<ReconcileResult | null> {
     if (!isUuid(draftId)) return Promise.resolve(null);
     return this.dataSource.transaction(async (tx) => {
       const start = await startReconcile(tx, draftId, seq);
       if (!start) return null;
-      const writes = decide(start.active, start.draft);
+      const writes = await decide(start.active, start.draft);
       return writes ? applyWrites(tx, draftId, start.active, writes) : { changed: [], closed: [] };
     });
   }

@@ -105,20 +105,20 @@ function canonical(value: unknown): string {
   return JSON.stringify(sorted(JSON.parse(json(value ?? null))));
 }
 
-/** Whether writing the update would change the claim's stored fields. */
+/**
+ * Whether writing the update would change the claim's stored fields. The plain fields are compared
+ * first: typing before a claim moves its offsets, and most reconciles rewrite claims for that alone.
+ */
 function fieldsDiffer(stored: ClaimRecord, update: ClaimUpdateRow): boolean {
-  const fields = (claim: ClaimRecord | ClaimUpdateRow) => [
-    claim.anchor,
-    claim.head,
-    claim.text,
-    claim.startOffset,
-    claim.endOffset,
-    claim.value,
-    claim.subject,
-    claim.memoryKey,
-    claim.stale,
-  ];
-  return canonical(fields(stored)) !== canonical(fields(update));
+  return (
+    stored.startOffset !== update.startOffset ||
+    stored.endOffset !== update.endOffset ||
+    stored.stale !== update.stale ||
+    stored.text !== storable(update.text) ||
+    stored.subject !== storable(update.subject) ||
+    stored.memoryKey !== storable(update.memoryKey) ||
+    canonical([stored.anchor, stored.head, stored.value]) !== canonical([update.anchor, update.head, update.value])
+  );
 }
 
 /** The findings to mark gone and to add so that the update's claim carries what is now reported. */

@@ -1,0 +1,30 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/** How long a computation may hold the event loop before sockets get a turn. */
+export const SLICE_MS = 4;
+
+export interface Sliced<T> {
+  value: T;
+  /** Time spent computing, waits for a turn left out, in milliseconds. */
+  busyMs: number;
+}
+
+/**
+ * Runs a computation written as steps (a generator yielding between pieces of bounded work) on
+ * the event loop without holding it: once a slice has run `sliceMs`, it waits for the next turn
+ * (setImmediate, so pending I/O goes first). A long text is read while updates keep flowing.
+ */
+export async function inSlices<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS): Promise<Sliced<T>> {
+  let busyMs = 0;
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    const ran = performance.now() - sliceStart;
+    if (step.done) return { value: step.value, busyMs: busyMs + ran };
+    if (ran >= sliceMs) {
+      busyMs += ran;
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
