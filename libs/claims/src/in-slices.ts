@@ -11,8 +11,8 @@ export interface Sliced<T> {
 
 /**
  * Runs a computation written as steps (a generator yielding between pieces of bounded work) on
- * the event loop without holding it: once a slice has run `sliceMs`, it waits for the next turn
- * (setImmediate, so pending I/O goes first). A long text is read while updates keep flowing.
+ * the event loop without holding it: once a slice has run `sliceMs`, the next waits for a later
+ * turn (see yieldToOthers). A long text is read while updates keep flowing.
  */
 export async function inSlices<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS): Promise<Sliced<T>> {
   let busyMs = 0;
@@ -23,8 +23,19 @@ export async function inSlices<T>(steps: Generator<void, T, void>, sliceMs = SLI
     if (step.done) return { value: step.value, busyMs: busyMs + ran };
     if (ran >= sliceMs) {
       busyMs += ran;
-      await nextTurn();
+      await yieldToOthers();
       sliceStart = performance.now();
     }
   }
+}
+
+/**
+ * Lets I/O and whatever it queued go first: the first setImmediate lets the poll phase run (reads,
+ * updates applied), and the second puts the next slice behind the immediates queued meanwhile
+ * (an update's fan-out is one), since an immediate queued while immediates run waits for the next
+ * loop iteration.
+ */
+async function yieldToOthers(): Promise<void> {
+  await nextTurn();
+  await nextTurn();
 }

@@ -23,6 +23,15 @@ describe('inSlices', () => {
     expect(log.indexOf('other work')).toBeLessThan(log.length - 1);
   });
 
+  it('puts its next slice behind what I/O queued meanwhile (a fan-out, say)', async () => {
+    const log: string[] = [];
+    const done = inSlices(counting(log, 2), 0);
+    // Queued after the slice ended, as an update read in the next poll phase queues its fan-out.
+    setImmediate(() => log.push('fan-out'));
+    await done;
+    expect(log).toEqual(['step 1', 'fan-out', 'step 2']);
+  });
+
   it('runs a computation that fits in one slice without waiting a turn', async () => {
     const log: string[] = [];
     setImmediate(() => log.push('other work'));
