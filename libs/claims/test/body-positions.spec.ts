@@ -98,6 +98,19 @@ describe('body positions', () => {
     expect(positions.indexOf({ tname: DOCUMENT_FIELDS.body, assoc: -1 })).toBe(0);
   });
 
+  it('knows the characters the document held when it was read, not those written since', () => {
+    const doc = editedDocument(8, 40);
+    const body = doc.getText(DOCUMENT_FIELDS.body);
+    const positions = BodyPositions.of(doc);
+    const before = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(body, 3));
+    body.insert(0, 'جديد');
+    const after = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(body, 1));
+    expect(positions.knows(before)).toBe(true);
+    expect(positions.knows(after)).toBe(false);
+    expect(positions.knows({ tname: DOCUMENT_FIELDS.body, assoc: 0 })).toBe(true);
+    expect(BodyPositions.of(doc).knows(after)).toBe(true);
+  });
+
   it('reads an empty document without giving it a body', () => {
     const doc = new Y.Doc();
     const positions = BodyPositions.of(doc);

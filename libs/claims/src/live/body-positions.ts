@@ -31,6 +31,8 @@ export class BodyPositions {
   /** Per client, its items in clock order. */
   private readonly byClient = new Map<number, number[]>();
   private readonly root: string;
+  /** Each writer's next clock when the body was read: ids from there on are newer than this reading. */
+  private readonly seen = new Map<number, number>();
 
   /** The body as plain text (what `Y.Text#toString` gives). */
   readonly text: string;
@@ -58,6 +60,10 @@ export class BodyPositions {
       else this.byClient.set(item.id.client, [at]);
     }
     for (const own of this.byClient.values()) own.sort((a, b) => this.clocks[a]! - this.clocks[b]!);
+    for (const [client, structs] of doc.store.clients) {
+      const last = structs[structs.length - 1];
+      if (last) this.seen.set(client, last.id.clock + last.length);
+    }
     this.text = text;
     this.length = index;
   }
@@ -80,6 +86,16 @@ export class BodyPositions {
     if (at === null) return null;
     if (!this.visible[at]) return this.starts[at]!;
     return this.starts[at]! + (id.clock - this.clocks[at]!) + (assoc >= 0 ? 0 : 1);
+  }
+
+  /**
+   * Whether the document held what the position names when the body was read: false for a
+   * character written since (by a later edit), which this reading cannot place.
+   */
+  knows(position: RelativePositionJson): boolean {
+    const id = itemIdOf(position.item);
+    if (!id) return true; // the start or end of a type, or malformed (which resolves to nothing)
+    return id.clock < (this.seen.get(id.client) ?? 0);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
 import type { ExtractClaimsResponse, Language } from '#contracts';
-import { extractClaimsInSteps, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
-import { ClaimsRepository, type ClaimRecord, type ClaimWrites } from '#persistence';
-import { inSlices, type Sliced } from '../in-slices.js';
+import { extractClaims, extractClaimsInSteps, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
+import { ClaimsRepository, type ClaimRecord, type ClaimWrites, type ReconcilingDraft } from '#persistence';
+import { inSlices } from '../in-slices.js';
 import { BodyPositions } from './body-positions.js';
 import { anchorSpan, resolveSpan } from './claim-anchors.js';
 import { movedOnly } from './moved-claims.js';
@@ -21,6 +21,15 @@ export interface ReconciledClaims {
 
 /** How many drafts' reached seqs an instance remembers (about 100 bytes each). */
 const REMEMBERED_DRAFTS = 10_000;
+
+/** The body as one reconcile read it, and what the extractor found there. */
+interface Reading {
+  body: BodyPositions;
+  /** The draft's facts the extractor was given (a reconcile checks they still hold). */
+  facts: ReconcilingDraft;
+  extracted: ExtractClaimsResponse;
+  busyMs: number;
+}
 
 /**
  * Brings a draft's claims level with its document: resolves every open claim's anchors, runs the
@@ -40,26 +49,40 @@ export class ClaimsReconciler {
   constructor(private readonly claims: ClaimsRepository) {}
 
   /**
-   * `doc` is read only inside the draft's lock, so it is the newest state when the rules run.
-   * Year-less dates are placed from the day the draft was started, not from today: the same text
-   * reads the same however late someone checks it, so re-extraction never changes a value by itself.
+   * The draft's facts and reconciled seq are read first, without a lock (a state reconciled
+   * already, here or elsewhere, is skipped before any work). The body is then read once and
+   * extracted in slices before the draft's lock is taken, so that the slices hold neither a lock
+   * nor a database connection (docs/claims.md, "Extraction and the event loop"); the rules run
+   * inside the lock against that reading. Year-less dates are
+   * placed from the day the draft was started, not from today: the same text reads the same however
+   * late someone checks it, so re-extraction never changes a value by itself.
    */
   async reconcile(draftId: string, seq: number, doc: () => Y.Doc): Promise<ReconciledClaims | null> {
     if ((this.reached.get(draftId) ?? -1) >= seq) return null;
+    const known = await this.claims.reconcilingDraft(draftId);
+    if (!known) return null;
+    if (known.reachedSeq >= seq) {
+      this.remember(draftId, known.reachedSeq);
+      return null;
+    }
+    const reading = await read(doc(), known.draft);
     let deskId: string | null = null;
-    let extractSeconds = 0;
+    let rulesMs = 0;
     let before = new Map<string, ClaimRecord>();
-    const result = await this.claims.reconcile(draftId, seq, async (active, draft) => {
+    const result = await this.claims.reconcile(draftId, seq, (active, draft) => {
       deskId = draft.deskId;
       before = new Map(active.map((claim) => [claim.id, claim]));
-      const decided = await this.decide(doc(), active, draft.language, draft.createdAt);
-      extractSeconds = decided.busyMs / 1000;
-      return decided.value;
+      const started = performance.now();
+      try {
+        return this.decide(reading, active, draft);
+      } finally {
+        rulesMs = performance.now() - started;
+      }
     });
     this.remember(draftId, seq);
     if (!result || deskId === null) return null;
     const changed = result.changed.filter((claim) => !movedOnly(before.get(claim.id), claim));
-    return { deskId, changed, closed: result.closed, extractSeconds };
+    return { deskId, changed, closed: result.closed, extractSeconds: (reading.busyMs + rulesMs) / 1000 };
   }
 
   private remember(draftId: string, seq: number): void {
@@ -69,26 +92,20 @@ export class ClaimsReconciler {
     if (this.reached.size > REMEMBERED_DRAFTS) this.reached.delete(this.reached.keys().next().value!);
   }
 
-  /**
-   * The body is read once (BodyPositions), then extracted in slices that let sockets be served
-   * between them: the claims follow that reading of the text, whatever arrives meanwhile.
-   */
-  private async decide(doc: Y.Doc, active: ClaimRecord[], language: Language, now: Date): Promise<Sliced<ClaimWrites>> {
-    let started = performance.now();
-    const body = BodyPositions.of(doc);
-    const tracked: TrackedClaim[] = active.map((claim) => ({
+  private decide(reading: Reading, active: ClaimRecord[], draft: ReconcilingDraft): ClaimWrites {
+    const { body } = reading;
+    // A claim anchored in text written after the reading (tagged meanwhile) waits for the next reconcile.
+    const placed = active.filter((claim) => body.knows(claim.anchor) && body.knows(claim.head));
+    const tracked: TrackedClaim[] = placed.map((claim) => ({
       id: claim.id,
       kind: claim.kind,
       origin: claim.origin,
       ...resolveSpan(body, claim),
       checkedText: claim.verdicts.length > 0 ? claim.checkedText : null,
     }));
-    let busyMs = performance.now() - started;
-    const extracted = await inSlices(extract(body.text, language, now));
-    started = performance.now();
-    const writes = this.writes(body, active, tracked, extracted.value);
-    busyMs += extracted.busyMs + (performance.now() - started);
-    return { value: writes, busyMs };
+    // The draft's language changed since the facts were read (rare): extract again, here.
+    const extracted = sameFacts(reading.facts, draft) ? reading.extracted : extractNow(body.text, draft);
+    return this.writes(body, placed, tracked, extracted);
   }
 
   private writes(
@@ -148,7 +165,25 @@ function closingReason(claim: TrackedClaim | undefined): string {
   return claim && claim.start === claim.end ? 'its text was deleted' : 'the extractor no longer finds it';
 }
 
+/** Reads the body once and extracts it in slices (see inSlices). */
+async function read(doc: Y.Doc, facts: ReconcilingDraft): Promise<Reading> {
+  const started = performance.now();
+  const body = BodyPositions.of(doc);
+  const readMs = performance.now() - started;
+  const { value: extracted, busyMs } = await inSlices(extract(body.text, facts.language, facts.createdAt));
+  return { body, facts, extracted, busyMs: readMs + busyMs };
+}
+
 function* extract(body: string, language: Language, now: Date): Generator<void, ExtractClaimsResponse, void> {
   if (body.trim().length === 0) return { language, claims: [], findings: [] };
   return yield* extractClaimsInSteps(body, { language, now });
+}
+
+function extractNow(body: string, { language, createdAt }: ReconcilingDraft): ExtractClaimsResponse {
+  if (body.trim().length === 0) return { language, claims: [], findings: [] };
+  return extractClaims(body, { language, now: createdAt });
+}
+
+function sameFacts(read: ReconcilingDraft, now: ReconcilingDraft): boolean {
+  return read.language === now.language && read.createdAt.getTime() === now.createdAt.getTime();
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Language } from '#contracts';
 import { DomainError, isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { insertEvent } from './reviews.repository.js';
@@ -53,20 +54,41 @@ export class ClaimsRepository {
    * our writing) and the draft's facts, and what its writes change is written; null from it, or
    * writes that change nothing, write nothing but the seq. Updates and closes naming a claim that
    * is not open in this draft are ignored. Also null when the draft does not exist.
-   * Round trips: BEGIN, the lock, the read, the writes if any, COMMIT (docs/benchmarks.md).
+   * Round trips: BEGIN, the lock, the read, the writes if any, COMMIT (docs/benchmarks.md); the
+   * caller reads reconcilingDraft first, outside the transaction.
    */
   reconcile(
     draftId: string,
     seq: number,
-    decide: (active: ClaimRecord[], draft: ReconcilingDraft) => ClaimWrites | null | Promise<ClaimWrites | null>,
+    decide: (active: ClaimRecord[], draft: ReconcilingDraft) => ClaimWrites | null,
   ): Promise<ReconcileResult | null> {
     if (!isUuid(draftId)) return Promise.resolve(null);
     return this.dataSource.transaction(async (tx) => {
       const start = await startReconcile(tx, draftId, seq);
       if (!start) return null;
-      const writes = await decide(start.active, start.draft);
+      const writes = decide(start.active, start.draft);
       return writes ? applyWrites(tx, draftId, start.active, writes) : { changed: [], closed: [] };
     });
+  }
+
+  /**
+   * What a reconcile reads before it starts, without locking: the draft's facts and the seq its
+   * claims are reconciled to (-1 before the first reconcile); null when there is no such draft.
+   */
+  async reconcilingDraft(draftId: string): Promise<{ draft: ReconcilingDraft; reachedSeq: number } | null> {
+    if (!isUuid(draftId)) return null;
+    const [row]: { desk_id: string; language: Language; created_at: Date; seq: string | null }[] =
+      await this.dataSource.query(
+        `SELECT d.desk_id, d.language, d.created_at, r.seq
+           FROM drafts d LEFT JOIN claim_reconciliations r ON r.draft_id = d.id
+          WHERE d.id = $1`,
+        [draftId],
+      );
+    if (!row) return null;
+    return {
+      draft: { deskId: row.desk_id, language: row.language, createdAt: new Date(row.created_at) },
+      reachedSeq: row.seq === null ? -1 : Number(row.seq),
+    };
   }
 
   /** Tags a claim (with its findings, if any); the row is stored as given, origin included. */
