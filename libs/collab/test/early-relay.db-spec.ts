@@ -75,7 +75,7 @@ class RoomRecorder {
   deliver(_draftId: string, deliveries: Delivery[]): void {
     for (const delivery of deliveries) {
       const to =
-        delivery.to === 'room' ? this.connections.filter((c) => !delivery.except.includes(c)) : [delivery.connectionId];
+        delivery.to === 'room' ? this.connections.filter((c) => !delivery.except.includes(c)) : delivery.connectionIds;
       for (const connection of to) this.received.push({ to: connection, update: delivery.update });
     }
   }

@@ -34,6 +34,17 @@ describe('planFanout', () => {
     expect(bodyAfter(deliveries[0]!.update)).toBe('شباط 2026');
   });
 
+  /** What each connection is sent, as the deliveries say: [connection, updates]. */
+  function sentTo(deliveries: Delivery[], connections: string[]): Map<string, Uint8Array[]> {
+    const sent = new Map(connections.map((id) => [id, [] as Uint8Array[]]));
+    for (const delivery of deliveries) {
+      const to =
+        delivery.to === 'room' ? connections.filter((id) => !delivery.except.includes(id)) : delivery.connectionIds;
+      for (const id of to) sent.get(id)!.push(delivery.update);
+    }
+    return sent;
+  }
+
   it('gives every sender the others’ updates and never its own', () => {
     const batch: OutgoingUpdate[] = [
       { senderId: 'a', update: typed('A') },
@@ -46,12 +57,35 @@ describe('planFanout', () => {
     const roomText = bodyAfter(room.update);
     expect([...roomText].sort().join('')).toBe('ABC');
 
-    const toConnection = (id: string) => deliveries.find((d) => d.to === 'connection' && d.connectionId === id)!.update;
-    expect(bodyAfter(toConnection('a'))).toBe('B');
-    expect([...bodyAfter(toConnection('b'))].sort().join('')).toBe('AC');
+    const sent = sentTo(deliveries, ['a', 'b', 'viewer']);
+    expect(bodyAfter(...sent.get('a')!)).toBe('B');
+    expect([...bodyAfter(...sent.get('b')!)].sort().join('')).toBe('AC');
+    expect(bodyAfter(...sent.get('viewer')!)).toBe(roomText);
     // Each sender, with its own updates and the ones sent to it, ends where the room does.
-    expect(bodyAfter(batch[0]!.update, batch[2]!.update, toConnection('a'))).toBe(roomText);
-    expect(bodyAfter(batch[1]!.update, toConnection('b'))).toBe(roomText);
+    expect(bodyAfter(batch[0]!.update, batch[2]!.update, ...sent.get('a')!)).toBe(roomText);
+    expect(bodyAfter(batch[1]!.update, ...sent.get('b')!)).toBe(roomText);
+  });
+
+  it('sends each sender’s updates once to the other senders, not a merge per sender', () => {
+    const senders = Array.from({ length: 30 }, (_, i) => `s${i}`);
+    const batch = senders.map((senderId, i) => ({ senderId, update: typed(String.fromCharCode(0x0627 + i)) }));
+    const deliveries = planFanout(batch);
+    // One message to the room, one per sender to the others: n + 1, each update in two of them.
+    expect(deliveries).toHaveLength(senders.length + 1);
+    for (const [i, delivery] of deliveries.slice(1).entries()) {
+      expect(delivery).toEqual({
+        to: 'senders',
+        connectionIds: senders.filter((id) => id !== senders[i]),
+        update: batch[i]!.update,
+      });
+    }
+    const sent = sentTo(deliveries, [...senders, 'viewer']);
+    const everything = bodyAfter(...sent.get('viewer')!);
+    for (const [i, id] of senders.entries()) {
+      expect(sent.get(id)).toHaveLength(senders.length - 1);
+      expect(sent.get(id)).not.toContain(batch[i]!.update);
+      expect(bodyAfter(batch[i]!.update, ...sent.get(id)!)).toBe(everything);
+    }
   });
 });
 
@@ -64,9 +98,9 @@ describe('planFanout with updates from other instances', () => {
       { senderId: null, update: relayed },
       { senderId: 'a', update: typed('A') },
     ]);
-    expect(deliveries.map((d) => (d.to === 'room' ? ['room', d.except] : ['connection', d.connectionId]))).toEqual([
+    expect(deliveries.map((d) => (d.to === 'room' ? ['room', d.except] : ['senders', d.connectionIds]))).toEqual([
       ['room', ['a']],
-      ['connection', 'a'],
+      ['senders', ['a']],
     ]);
     expect(bodyAfter(deliveries[1]!.update)).toBe('R');
   });

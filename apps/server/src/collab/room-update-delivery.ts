@@ -18,9 +18,9 @@ export class RoomUpdateDelivery implements UpdateDeliveryPort {
       const target =
         delivery.to === 'room'
           ? this.namespace.local.to(roomOf(draftId)).except(delivery.except)
-          : this.namespace.local.to(delivery.connectionId);
+          : this.namespace.local.to(delivery.connectionIds);
       target.emit('update', { draftId, update: delivery.update });
-      this.metrics.fanoutEmits.inc({ to: delivery.to });
+      this.metrics.fanoutEmits.inc({ to: delivery.to === 'room' ? 'room' : 'connection' });
     }
     this.metrics.fanoutUpdates.inc(updates);
   }

@@ -39,7 +39,7 @@ export class MetricsService {
   });
   readonly fanoutEmits = new Counter({
     name: 'copydesk_collab_fanout_emits_total',
-    help: 'Update emits that carried them (room: to the draft but its senders; connection: to one sender)',
+    help: 'Update emits that carried them (room: to the draft but its senders; connection: to some of the senders)',
     labelNames: ['to'] as const,
     registers: [this.registry],
   });
