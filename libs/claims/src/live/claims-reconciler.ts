@@ -53,9 +53,9 @@ export class ClaimsReconciler {
    * already, here or elsewhere, is skipped before any work). The body is then read once and
    * extracted in slices before the draft's lock is taken, so that the slices hold neither a lock
    * nor a database connection (docs/claims.md, "Extraction and the event loop"); the rules run
-   * inside the lock against that reading. Year-less dates are
-   * placed from the day the draft was started, not from today: the same text reads the same however
-   * late someone checks it, so re-extraction never changes a value by itself.
+   * inside the lock against that reading. Year-less dates are placed from the day the draft was
+   * started, not from today: the same text reads the same however late someone checks it, so
+   * re-extraction never changes a value by itself.
    */
   async reconcile(draftId: string, seq: number, doc: () => Y.Doc): Promise<ReconciledClaims | null> {
     if ((this.reached.get(draftId) ?? -1) >= seq) return null;
