@@ -29,6 +29,14 @@ export async function inSlices<T>(steps: Generator<void, T, void>, sliceMs = SLI
   }
 }
 
+/** The same computation run to its end at once, where nothing else waits on the event loop. */
+export function inOneGo<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /**
  * Lets I/O and whatever it queued go first: the first setImmediate lets the poll phase run (reads,
  * updates applied), and the second puts the next slice behind the immediates queued meanwhile

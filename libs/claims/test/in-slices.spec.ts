@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { inSlices } from '../src/in-slices.js';
+import { inOneGo, inSlices } from '../src/in-slices.js';
 
 /** Steps that log themselves, to see what else ran between them. */
 function* counting(log: string[], steps: number): Generator<void, number, void> {
@@ -46,5 +46,11 @@ describe('inSlices', () => {
       throw new Error('broken text');
     }
     await expect(inSlices(failing(), 0)).rejects.toThrow('broken text');
+  });
+
+  it('runs the same steps to the end at once where nothing else waits (inOneGo)', () => {
+    const log: string[] = [];
+    expect(inOneGo(counting(log, 3))).toBe(3);
+    expect(log).toEqual(['step 1', 'step 2', 'step 3']);
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type * as Y from 'yjs';
-import type { ExtractClaimsResponse, Language } from '#contracts';
-import { extractClaims, extractClaimsInSteps, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
+import type { ExtractClaimsResponse } from '#contracts';
+import { extractClaimsInSteps, memoryKeyOf, reconcileClaims, type TrackedClaim } from '#domain';
 import { ClaimsRepository, type ClaimRecord, type ClaimWrites, type ReconcilingDraft } from '#persistence';
-import { inSlices } from '../in-slices.js';
+import { inOneGo, inSlices } from '../in-slices.js';
 import { BodyPositions } from './body-positions.js';
 import { anchorSpan, resolveSpan } from './claim-anchors.js';
 import { movedOnly } from './moved-claims.js';
@@ -104,7 +104,7 @@ export class ClaimsReconciler {
       checkedText: claim.verdicts.length > 0 ? claim.checkedText : null,
     }));
     // The draft's language changed since the facts were read (rare): extract again, here.
-    const extracted = sameFacts(reading.facts, draft) ? reading.extracted : extractNow(body.text, draft);
+    const extracted = sameFacts(reading.facts, draft) ? reading.extracted : inOneGo(extract(body.text, draft));
     return this.writes(body, placed, tracked, extracted);
   }
 
@@ -170,18 +170,16 @@ async function read(doc: Y.Doc, facts: ReconcilingDraft): Promise<Reading> {
   const started = performance.now();
   const body = BodyPositions.of(doc);
   const readMs = performance.now() - started;
-  const { value: extracted, busyMs } = await inSlices(extract(body.text, facts.language, facts.createdAt));
+  const { value: extracted, busyMs } = await inSlices(extract(body.text, facts));
   return { body, facts, extracted, busyMs: readMs + busyMs };
 }
 
-function* extract(body: string, language: Language, now: Date): Generator<void, ExtractClaimsResponse, void> {
+function* extract(
+  body: string,
+  { language, createdAt }: ReconcilingDraft,
+): Generator<void, ExtractClaimsResponse, void> {
   if (body.trim().length === 0) return { language, claims: [], findings: [] };
-  return yield* extractClaimsInSteps(body, { language, now });
-}
-
-function extractNow(body: string, { language, createdAt }: ReconcilingDraft): ExtractClaimsResponse {
-  if (body.trim().length === 0) return { language, claims: [], findings: [] };
-  return extractClaims(body, { language, now: createdAt });
+  return yield* extractClaimsInSteps(body, { language, now: createdAt });
 }
 
 function sameFacts(read: ReconcilingDraft, now: ReconcilingDraft): boolean {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Language } from '#contracts';
 import { DomainError, isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { insertEvent } from './reviews.repository.js';
@@ -20,7 +19,7 @@ import type {
 } from './claims/claim-records.js';
 import { applyWrites, insertClaims } from './claims/claim-writes.js';
 import { findVerdictWithDesk, queuePage, suggestionsFor } from './claims/desk-queries.js';
-import { startReconcile } from './claims/reconcile-lock.js';
+import { readReconcilingDraft, startReconcile } from './claims/reconcile-lock.js';
 import { json, NOW, storable } from './claims/sql-values.js';
 
 /**
@@ -75,20 +74,9 @@ export class ClaimsRepository {
    * What a reconcile reads before it starts, without locking: the draft's facts and the seq its
    * claims are reconciled to (-1 before the first reconcile); null when there is no such draft.
    */
-  async reconcilingDraft(draftId: string): Promise<{ draft: ReconcilingDraft; reachedSeq: number } | null> {
-    if (!isUuid(draftId)) return null;
-    const [row]: { desk_id: string; language: Language; created_at: Date; seq: string | null }[] =
-      await this.dataSource.query(
-        `SELECT d.desk_id, d.language, d.created_at, r.seq
-           FROM drafts d LEFT JOIN claim_reconciliations r ON r.draft_id = d.id
-          WHERE d.id = $1`,
-        [draftId],
-      );
-    if (!row) return null;
-    return {
-      draft: { deskId: row.desk_id, language: row.language, createdAt: new Date(row.created_at) },
-      reachedSeq: row.seq === null ? -1 : Number(row.seq),
-    };
+  reconcilingDraft(draftId: string): Promise<{ draft: ReconcilingDraft; reachedSeq: number } | null> {
+    if (!isUuid(draftId)) return Promise.resolve(null);
+    return readReconcilingDraft(this.dataSource.manager, draftId);
   }
 
   /** Tags a claim (with its findings, if any); the row is stored as given, origin included. */

@@ -14,6 +14,35 @@ export interface ReconcileStart {
   active: ClaimRecord[];
 }
 
+interface DraftFactsRow {
+  desk_id: string;
+  language: Language;
+  created_at: Date;
+}
+
+const draftFacts = (row: DraftFactsRow): ReconcilingDraft => ({
+  deskId: row.desk_id,
+  language: row.language,
+  createdAt: new Date(row.created_at),
+});
+
+/**
+ * What a reconcile reads before it starts, without locking: the draft's facts and the seq its
+ * claims are reconciled to (-1 before the first reconcile); null when there is no such draft.
+ */
+export async function readReconcilingDraft(
+  db: EntityManager,
+  draftId: string,
+): Promise<{ draft: ReconcilingDraft; reachedSeq: number } | null> {
+  const [row]: (DraftFactsRow & { seq: string | null })[] = await db.query(
+    `SELECT d.desk_id, d.language, d.created_at, r.seq
+       FROM drafts d LEFT JOIN claim_reconciliations r ON r.draft_id = d.id
+      WHERE d.id = $1`,
+    [draftId],
+  );
+  return row ? { draft: draftFacts(row), reachedSeq: row.seq === null ? -1 : Number(row.seq) } : null;
+}
+
 /**
  * Advances the draft's reconciled seq to `seq` and locks its open claims; null when the draft does
  * not exist or its seq is at `seq` or past it (then nothing is locked or written). The UPDATE waits
@@ -29,14 +58,11 @@ async function advance(
   seq: number,
 ): Promise<{ draft: ReconcilingDraft; locked: string[] } | null> {
   for (let attempt = 0; ; attempt++) {
-    const [row]: {
-      desk_id: string;
-      language: Language;
-      created_at: Date;
+    const [row]: (DraftFactsRow & {
       advanced: boolean;
       known: boolean;
       locked: string[];
-    }[] = await tx.query(
+    })[] = await tx.query(
       `WITH advanced AS (
          UPDATE claim_reconciliations SET seq = $2 WHERE draft_id = $1 AND seq < $2 RETURNING draft_id
        ),
@@ -53,12 +79,7 @@ async function advance(
       [draftId, seq],
     );
     if (!row) return null;
-    if (row.advanced) {
-      return {
-        draft: { deskId: row.desk_id, language: row.language, createdAt: new Date(row.created_at) },
-        locked: row.locked,
-      };
-    }
+    if (row.advanced) return { draft: draftFacts(row), locked: row.locked };
     if (row.known || attempt > 0) return null;
     // The draft's first reconcile creates its row (the reference takes only a key-share lock on
     // the draft, which update commits do not wait for); a concurrent first one makes this wait.
