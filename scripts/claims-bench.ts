@@ -51,3 +51,29 @@ for (const size of [1024, 10 * 1024, 100 * 1024, 1024 * 1024]) {
   const mbPerS = Buffer.byteLength(text) / (1024 * 1024) / (ms / 1000);
   console.log(`  ${`${size / 1024} KB`.padEnd(10)} ${ms.toFixed(3).padStart(9)} ${mbPerS.toFixed(1).padStart(9)}`);
 }
+
+// Inputs that would make a backtracking or rescanning extractor quadratic: at four times the
+// length a linear one takes about four times as long.
+console.log('\nhostile input (ms at 1x and 4x the length; ~4 is linear)');
+const hostile: [string, (times: number) => string][] = [
+  ['"1," repeated', (times) => '1,'.repeat(12_500 * times)],
+  ['open quotes', (times) => '«'.repeat(25_000 * times)],
+  ['speech verbs', (times) => 'قال '.repeat(5_000 * times)],
+  ['articles', (times) => 'الـ'.repeat(7_500 * times)],
+  ['one long line', (times) => buildArabicNewsText(100_000 * times).replaceAll('\n', ' ')],
+];
+for (const [name, build] of hostile) {
+  const [once, four] = [1, 4].map((times) => {
+    const text = build(times);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      extractClaims(text, REFERENCE);
+      runs.push(performance.now() - started);
+    }
+    return median(runs);
+  });
+  console.log(
+    `  ${name.padEnd(16)} ${once!.toFixed(1).padStart(8)} ${four!.toFixed(1).padStart(8)}   x${(four! / once!).toFixed(1)}`,
+  );
+}
