@@ -54,7 +54,8 @@ export class ClaimsRepository {
    * writes that change nothing, write nothing but the seq. Updates and closes naming a claim that
    * is not open in this draft are ignored. Also null when the draft does not exist.
    * Round trips: BEGIN, the lock, the read, the writes if any, COMMIT (docs/benchmarks.md); the
-   * caller reads reconcilingDraft first, outside the transaction.
+   * caller reads reconcilingDraft first, outside the transaction, unless it ran the draft's last
+   * reconcile itself.
    */
   reconcile(
     draftId: string,
