@@ -48,6 +48,11 @@ describe('copydesk bench', () => {
     expect(result.fanout?.updates).toBe(result.throughput.acked);
     expect(result.fanout?.roomEmits).toBeGreaterThan(0);
     expect(result.fanout?.roomEmits).toBeLessThanOrEqual(result.throughput.acked);
+    // Each stored update was in one group commit (none failed here), and queued for it once.
+    expect(result.commits?.batches).toBeGreaterThan(0);
+    expect(result.commits!.batches * result.commits!.meanUpdates!).toBeCloseTo(result.throughput.acked, 6);
+    expect(result.commits?.waitMs.count).toBe(result.throughput.acked);
+    expect(result.commits?.commitMs.count).toBe(result.commits?.batches);
     expect(result.propagationMs.count).toBeGreaterThan(0);
     expect(result.propagationMs.lost).toBe(0);
     expect(result.propagationMs.p50).toBeLessThanOrEqual(result.propagationMs.max!);
@@ -66,6 +71,7 @@ describe('copydesk bench', () => {
       'durable ack',
       'server ack',
       'fan-out',
+      'commits',
       'server RSS',
       'convergence',
     ]) {

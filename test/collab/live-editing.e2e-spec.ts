@@ -277,6 +277,11 @@ describe('live co-editing over /collab', () => {
     expect(metrics.text).toMatch(/copydesk_collab_update_seconds_count\{outcome="INVALID_UPDATE"\} [1-9]/);
     expect(metrics.text).toMatch(/copydesk_collab_fanout_updates_total [1-9]/);
     expect(metrics.text).toMatch(/copydesk_collab_fanout_emits_total\{to="room"\} [1-9]/);
+    // The group commit behind the acks: every committed update waited for its batch once.
+    const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics.text)?.[1]);
+    expect(sample('copydesk_collab_commit_seconds_count')).toBeGreaterThan(0);
+    expect(sample('copydesk_collab_commit_updates_sum')).toBeGreaterThan(0);
+    expect(sample('copydesk_collab_commit_wait_seconds_count')).toBe(sample('copydesk_collab_commit_updates_sum'));
   });
 
   it('fails the handshake without a valid token', async () => {

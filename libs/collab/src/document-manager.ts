@@ -5,7 +5,7 @@ import type { DocumentStore } from './document-store.js';
 import { commitBatch, unavailable, type StoredUpdateSink } from './batch-commit.js';
 import { withEarly } from './early-updates.js';
 import { retryDelay } from './retry-delay.js';
-import { GroupCommitter, type CommitOutcome } from './group-committer.js';
+import { GroupCommitter, type CommitOutcome, type CommittedBatch } from './group-committer.js';
 import { readDocumentText } from './document-schema.js';
 import type {
   DocumentHealth,
@@ -52,6 +52,7 @@ export class DocumentManager {
   private readonly extensions: DocumentExtensions;
   private readonly earlyGate: EarlyRelayGate;
   private readonly early = { sent: 0, givenUp: 0 };
+  private readonly commitListeners = new Set<(batch: CommittedBatch) => void>();
   private catchUpTimer: NodeJS.Timeout | undefined;
   private closing = false;
   /** The first extension: applied updates to this instance's sessions. */
@@ -67,6 +68,7 @@ export class DocumentManager {
       (items) => this.commit(items),
       500,
       (failures) => retryDelay(options.commitRetryMs ?? 100, failures, 1),
+      (batch) => this.commitListeners.forEach((listener) => listener(batch)),
     );
     this.earlyGate = new EarlyRelayGate(options.earlyRelay === true);
     this.opener = new DocumentOpener(store, logger);
@@ -107,6 +109,11 @@ export class DocumentManager {
    */
   use(extension: LiveDocumentExtension): void {
     this.extensions.add(extension);
+  }
+
+  /** Calls `listener` after every commit of updates on this instance (for the metrics). */
+  onCommitted(listener: (batch: CommittedBatch) => void): void {
+    this.commitListeners.add(listener);
   }
 
   /** The draft's live document, loading it once however many ask at the same moment; null if no such draft. */

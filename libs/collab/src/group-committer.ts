@@ -10,8 +10,19 @@
  */
 export type CommitOutcome<R> = { ok: true; value: R } | { ok: false; error: Error } | { ok: 'retry' };
 
+/** One commit as it went: what an operator needs to tell a slow store from a long queue. */
+export interface CommittedBatch {
+  /** Items in the batch. */
+  size: number;
+  /** How long each item waited, from its submission to the batch's start, in ms (a retried item from its first). */
+  waitedMs: number[];
+  /** From the batch's start to the commit's end (the store's answer, the event loop's turns, what the commit does with it), in ms. */
+  commitMs: number;
+}
+
 interface Entry<I, R> {
   item: I;
+  submittedAt: number;
   resolve: (value: R) => void;
   reject: (error: Error) => void;
 }
@@ -25,11 +36,12 @@ export class GroupCommitter<I, R> {
     private readonly commit: (items: I[]) => Promise<CommitOutcome<R>[]>,
     private readonly maxBatch = 500,
     private readonly retryDelayMs: (failures: number) => number = () => 100,
+    private readonly committed: (batch: CommittedBatch) => void = () => undefined,
   ) {}
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, submittedAt: performance.now(), resolve, reject });
       this.flushing ??= this.flush();
     });
   }
@@ -48,8 +60,14 @@ export class GroupCommitter<I, R> {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         const retry: Entry<I, R>[] = [];
+        const startedAt = performance.now();
         try {
           const outcomes = await this.commit(batch.map((entry) => entry.item));
+          this.committed({
+            size: batch.length,
+            waitedMs: batch.map((entry) => startedAt - entry.submittedAt),
+            commitMs: performance.now() - startedAt,
+          });
           batch.forEach((entry, i) => {
             const outcome = outcomes[i];
             if (!outcome) entry.reject(new Error('commit returned no outcome'));

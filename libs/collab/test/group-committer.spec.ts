@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GroupCommitter, type CommitOutcome } from '../src/group-committer.js';
+import { GroupCommitter, type CommitOutcome, type CommittedBatch } from '../src/group-committer.js';
 
 /** A commit function the test finishes by hand: each call is one batch, pending until settled. */
 class ManualCommits<I, R> {
@@ -46,6 +46,33 @@ const ok = <R>(value: R): CommitOutcome<R> => ({ ok: true, value });
 const refused = (message: string): CommitOutcome<never> => ({ ok: false, error: new Error(message) });
 
 describe('GroupCommitter', () => {
+  it('reports each commit: its size, how long each item queued for it, and how long it took', async () => {
+    const commits = new ManualCommits<string, number>();
+    const reported: CommittedBatch[] = [];
+    const committer = new GroupCommitter(commits.commit, 500, () => 100, (batch) => reported.push(batch));
+    void committer.submit('a');
+    const queuedAt = performance.now();
+    void committer.submit('b');
+    void committer.submit('c');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    commits.succeed(0, [ok(1)]);
+    await settle();
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({ size: 1 });
+    expect(reported[0]!.waitedMs[0]).toBeLessThan(reported[0]!.commitMs);
+    expect(reported[0]!.commitMs).toBeGreaterThanOrEqual(15);
+    // b and c waited for a's commit: their wait covers it, and they go together.
+    const waited = performance.now() - queuedAt;
+    commits.succeed(1, [ok(2), ok(3)]);
+    await settle();
+    expect(reported).toHaveLength(2);
+    expect(reported[1]!.size).toBe(2);
+    for (const ms of reported[1]!.waitedMs) {
+      expect(ms).toBeGreaterThanOrEqual(reported[0]!.commitMs - 1);
+      expect(ms).toBeLessThanOrEqual(waited);
+    }
+  });
+
   it('commits a lone item at once when idle', () => {
     const commits = new ManualCommits<string, number>();
     const committer = new GroupCommitter(commits.commit);

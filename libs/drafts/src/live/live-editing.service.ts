@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import * as Y from 'yjs';
 import type { DraftAccess, JoinResult } from '#contracts';
-import { DocumentManager, type DocumentHealth, type UpdateDeliveryPort } from '#collab';
+import { DocumentManager, type CommittedBatch, type DocumentHealth, type UpdateDeliveryPort } from '#collab';
 import { DomainError } from '#domain';
 import type { AuthUser } from '#auth';
 import { DraftAccessService } from '../draft-access.service.js';
@@ -111,6 +111,11 @@ export class LiveEditingService implements BeforeApplicationShutdown {
 
   get health(): DocumentHealth {
     return this.documents.health;
+  }
+
+  /** Calls `listener` after every commit of updates on this instance. */
+  onCommitted(listener: (batch: CommittedBatch) => void): void {
+    this.documents.onCommitted(listener);
   }
 
   /** Before sockets close: finish in-flight stores and write pending text. */

@@ -64,6 +64,7 @@ function formatLoad(r: LoadResult): string[] {
     `  durable ack  ${latency(r.durableAckMs)}`,
     `  server ack   ${serverLatency(r.serverAckMs)}`,
     `  fan-out      ${fanout(r.fanout)}`,
+    ...(r.commits ? [`  commits      ${commits(r.commits)}`] : []),
     `  errors       ${errors(r.errors)}`,
     ...hints(r.errors),
     `  server RSS   ${rss(r.rss)}`,
@@ -375,6 +376,16 @@ function fanout(f: LoadResult['fanout']): string {
   if (!f) return 'unavailable (server without copydesk_collab_fanout_*?)';
   const perEmit = f.roomEmits > 0 ? ` (${(f.updates / f.roomEmits).toFixed(2)} per emit)` : '';
   return `${f.updates} stored updates went out in ${f.roomEmits} room emits${perEmit}`;
+}
+
+function commits(c: NonNullable<LoadResult['commits']>): string {
+  const size = c.meanUpdates === null ? '' : `, ${c.meanUpdates.toFixed(1)} updates each`;
+  const { commitMs: took, waitMs: queued } = c;
+  const bound = (ms: number | null) => (ms === null ? 'above the last bucket' : `<= ${tidy(ms)} ms`);
+  return (
+    `${c.batches}${size}; each took p50 ${bound(took.p50Ms)} p99 ${bound(took.p99Ms)}, ` +
+    `an update queued for its own p50 ${bound(queued.p50Ms)} p99 ${bound(queued.p99Ms)} (inside the server)`
+  );
 }
 
 function serverLatency(r: ServerLatency): string {

@@ -59,6 +59,11 @@ export interface LoadResult {
   serverAckMs: ServerLatency;
   /** Stored updates the server sent on during the run, and the room emits that carried them (null: unreadable). */
   fanout: { updates: number; roomEmits: number } | null;
+  /**
+   * The server's group commits (its histograms; null: unreadable): how many, their mean size, how
+   * long one took and how long an update queued for its own.
+   */
+  commits: { batches: number; meanUpdates: number | null; commitMs: ServerHistogram; waitMs: ServerHistogram } | null;
   errors: Record<string, number>;
   /** Before and after from /metrics; with --server-pid, the peak over the run from /proc as well. */
   rss: RssSummary & { peak?: ProcPeak };

@@ -18,7 +18,7 @@ import { ProcMemorySampler } from './proc-memory.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import type { FinalStates } from './viewer-group.js';
 import { startLocalViewers, startViewerShards, type ViewerShards } from './viewer-shards.js';
-import { parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
+import { histogramBetween, parseUpdateBuckets, quantilesBetween } from './server-histogram.js';
 import { parseSample, readServerScrape } from './server-metrics.js';
 
 type Progress = (line: string) => void;
@@ -152,6 +152,7 @@ export async function runLoad(
       durableAckMs: summariseLatencies(drained.ackLatencies),
       serverAckMs: quantilesBetween(bucketsBefore, bucketsAfter),
       fanout: fanoutBetween(scrapeBefore, scrapeAfter),
+      commits: commitsBetween(scrapeBefore, scrapeAfter),
       errors: tally.toJSON(),
       rss: {
         beforeBytes: before.bytes,
@@ -198,6 +199,21 @@ function fanoutBetween(before: string, after: string): LoadResult['fanout'] {
   if (parseSample(after, UPDATES) === null) return null;
   const delta = (sample: string) => (parseSample(after, sample) ?? 0) - (parseSample(before, sample) ?? 0);
   return { updates: delta(UPDATES), roomEmits: delta(ROOM_EMITS) };
+}
+
+/** The server's group commits over the run (its histograms): where an ack waits inside it. */
+function commitsBetween(before: string, after: string): LoadResult['commits'] {
+  const SIZE = 'copydesk_collab_commit_updates';
+  // An older server (or an unreadable scrape) has no such histogram.
+  if (parseSample(after, `${SIZE}_count`) === null) return null;
+  const delta = (sample: string) => (parseSample(after, sample) ?? 0) - (parseSample(before, sample) ?? 0);
+  const batches = delta(`${SIZE}_count`);
+  return {
+    batches,
+    meanUpdates: batches > 0 ? delta(`${SIZE}_sum`) / batches : null,
+    commitMs: histogramBetween(before, after, 'copydesk_collab_commit_seconds'),
+    waitMs: histogramBetween(before, after, 'copydesk_collab_commit_wait_seconds'),
+  };
 }
 
 function problem(text: string | undefined): { problem?: string } {
