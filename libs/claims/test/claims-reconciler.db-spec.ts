@@ -269,8 +269,7 @@ describe('the facts an instance remembers from its last reconcile of a draft', (
     doc.getText(DOCUMENT_FIELDS.body).insert(0, text);
     await here.reconcile(draftId, 1, () => doc);
     const [facts] = await database.dataSource.query('SELECT created_at FROM drafts WHERE id = $1', [draftId]);
-    const placed = (startedOn: Date) =>
-      dateOf(extractClaims(text, { language: 'en', now: startedOn }).claims)?.date;
+    const placed = (startedOn: Date) => dateOf(extractClaims(text, { language: 'en', now: startedOn }).claims)?.date;
     expect(dateOf(await repo.active(draftId))?.date).toBe(placed(new Date(facts.created_at)));
 
     // The day the draft counts as started moves a year back (a year-less date now reads differently).

@@ -49,7 +49,12 @@ describe('GroupCommitter', () => {
   it('reports each commit: its size, how long each item queued for it, and how long it took', async () => {
     const commits = new ManualCommits<string, number>();
     const reported: CommittedBatch[] = [];
-    const committer = new GroupCommitter(commits.commit, 500, () => 100, (batch) => reported.push(batch));
+    const committer = new GroupCommitter(
+      commits.commit,
+      500,
+      () => 100,
+      (batch) => reported.push(batch),
+    );
     void committer.submit('a');
     const queuedAt = performance.now();
     void committer.submit('b');

@@ -55,7 +55,9 @@ export class MetricsService {
     name: 'copydesk_collab_update_seconds',
     help: 'Time from an update arriving on /collab to its ack, by outcome (ok or the error code)',
     labelNames: ['outcome'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 1, 2.5],
+    buckets: [
+      0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 1, 2.5,
+    ],
     registers: [this.registry],
   });
 
