@@ -12,9 +12,7 @@ export type CommitOutcome<R> = { ok: true; value: R } | { ok: false; error: Erro
 
 /** One commit as it went: what an operator needs to tell a slow store from a long queue. */
 export interface CommittedBatch {
-  /** Items in the batch. */
-  size: number;
-  /** How long each item waited, from its submission to the batch's start, in ms (a retried item from its first). */
+  /** How long each item of the batch waited, from its submission to the batch's start, in ms (a retried item from its first). */
   waitedMs: number[];
   /** From the batch's start to the commit's end (the store's answer, the event loop's turns, what the commit does with it), in ms. */
   commitMs: number;
@@ -64,7 +62,6 @@ export class GroupCommitter<I, R> {
         try {
           const outcomes = await this.commit(batch.map((entry) => entry.item));
           this.committed({
-            size: batch.length,
             waitedMs: batch.map((entry) => startedAt - entry.submittedAt),
             commitMs: performance.now() - startedAt,
           });

@@ -136,8 +136,8 @@ export class MetricsService {
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
     this.trackDocuments(() => editing.health);
-    editing.onCommitted(({ size, waitedMs, commitMs }) => {
-      this.collabCommitSize.observe(size);
+    editing.onCommitted(({ waitedMs, commitMs }) => {
+      this.collabCommitSize.observe(waitedMs.length);
       this.collabCommit.observe(commitMs / 1000);
       for (const waited of waitedMs) this.collabCommitWait.observe(waited / 1000);
     });
