@@ -282,6 +282,11 @@ describe('live co-editing over /collab', () => {
     expect(sample('copydesk_collab_commit_seconds_count')).toBeGreaterThan(0);
     expect(sample('copydesk_collab_commit_updates_sum')).toBeGreaterThan(0);
     expect(sample('copydesk_collab_commit_wait_seconds_count')).toBe(sample('copydesk_collab_commit_updates_sum'));
+    // The pool, as it is at the scrape: the connections it holds, and callers waiting for one.
+    expect(
+      sample('copydesk_db_pool_connections{state="busy"}') + sample('copydesk_db_pool_connections{state="idle"}'),
+    ).toBeGreaterThan(0);
+    expect(sample('copydesk_db_pool_waiting')).toBeGreaterThanOrEqual(0);
   });
 
   it('fails the handshake without a valid token', async () => {

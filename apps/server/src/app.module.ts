@@ -30,7 +30,7 @@ import { databaseProbe, READINESS_PROBES, redisProbe } from './health/readiness-
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { PresenceController } from './presence/presence.controller.js';
-import { APP_CONFIG, LOGGER, REDIS } from './tokens.js';
+import { APP_CONFIG, DATABASE_POOL_USAGE, LOGGER, REDIS } from './tokens.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -123,6 +123,11 @@ export class AppModule {
           useValue: deps.redis ? LoginThrottle.onRedis(deps.redis) : LoginThrottle.inMemory(),
         },
         MetricsService,
+        {
+          provide: DATABASE_POOL_USAGE,
+          inject: [DatabaseHealth],
+          useFactory: (database: DatabaseHealth) => () => database.poolUsage(),
+        },
         CollabGateway,
         { provide: REDIS_LINKS, useValue: deps.redisLinks },
         RedisLinksLifecycle,

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DocumentHealth } from '#collab';
 import { LiveEditingService } from '#drafts';
 import { DraftClaimsService } from '#claims';
 import { EmbargoScheduler, WebhookDispatcher, WebhookEndpointsService } from '#publishing';
 import { ReviewsService } from '#reviews';
+import type { PoolUsage } from '#persistence';
+import { DATABASE_POOL_USAGE } from '../tokens.js';
 
 /** The server's Prometheus registry: one per process, owned here rather than prom-client's global. */
 @Injectable()
@@ -133,9 +135,11 @@ export class MetricsService {
     scheduler: EmbargoScheduler,
     webhooks: WebhookDispatcher,
     endpoints: WebhookEndpointsService,
+    @Inject(DATABASE_POOL_USAGE) poolUsage: () => PoolUsage | null,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
     this.trackDocuments(() => editing.health);
+    this.trackPool(poolUsage);
     editing.onCommitted(({ waitedMs, commitMs }) => {
       this.collabCommitSize.observe(waitedMs.length);
       this.collabCommit.observe(commitMs / 1000);
@@ -197,6 +201,31 @@ export class MetricsService {
             () => Number.NaN,
           ),
         );
+      },
+    });
+  }
+
+  /** The database pool on every scrape: while it is full, reads, text writes and reconciliations wait for it. */
+  private trackPool(read: () => PoolUsage | null): void {
+    new Gauge({
+      name: 'copydesk_db_pool_connections',
+      help: 'Database connections this instance holds, by state: busy (checked out, the group commit’s kept one too) or idle',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const usage = read();
+        if (!usage) return;
+        this.set({ state: 'busy' }, usage.open - usage.idle);
+        this.set({ state: 'idle' }, usage.idle);
+      },
+    });
+    new Gauge({
+      name: 'copydesk_db_pool_waiting',
+      help: 'Queries of this instance waiting for a database connection (the pool is full)',
+      registers: [this.registry],
+      collect() {
+        const usage = read();
+        if (usage) this.set(usage.waiting);
       },
     });
   }
