@@ -109,3 +109,61 @@ describe('ClaimAnchorsExtension', () => {
     expect(runs).toEqual([{ at: 0, seq: 1 }]);
   });
 });
+
+describe('ClaimAnchorsExtension across drafts', () => {
+  it('runs at most `concurrency` reconciliations at once; the rest run in turn, each at its draft’s state then', async () => {
+    const seqs = new Map<string, number>();
+    const finishers: (() => void)[] = [];
+    const started: { draftId: string; seq: number }[] = [];
+    let underWay = 0;
+    let most = 0;
+    const documents: Pick<DocumentManager, 'acquire' | 'release'> = {
+      acquire: async (draftId) =>
+        ({
+          get watermark() {
+            return seqs.get(draftId) ?? 0;
+          },
+          doc: new Y.Doc(),
+        }) as unknown as LiveDocument,
+      release: () => undefined,
+    };
+    const extension = new ClaimAnchorsExtension(
+      documents,
+      (draftId, seq) => {
+        started.push({ draftId, seq });
+        most = Math.max(most, ++underWay);
+        return new Promise<void>((resolve) =>
+          finishers.push(() => {
+            underWay--;
+            resolve();
+          }),
+        );
+      },
+      { settleMs: 0, maxWaitMs: 0, concurrency: 2, logger: { warn: () => undefined, error: () => undefined } },
+    );
+    const drafts = ['a', 'b', 'c', 'd', 'e'];
+    for (const draftId of drafts) {
+      seqs.set(draftId, 1);
+      extension.afterApply({ draftId, seq: 1, origin: 'client' } as AppliedUpdate);
+    }
+    const settled = extension.flush();
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    expect(started.map((run) => run.draftId)).toEqual(['a', 'b']);
+    // Edits land while c waits for its turn: it reads them when it runs.
+    seqs.set('c', 7);
+    while (finishers.length > 0) {
+      finishers.shift()!();
+      await turn();
+    }
+    await settled;
+    expect(started).toEqual([
+      { draftId: 'a', seq: 1 },
+      { draftId: 'b', seq: 1 },
+      { draftId: 'c', seq: 7 },
+      { draftId: 'd', seq: 1 },
+      { draftId: 'e', seq: 1 },
+    ]);
+    expect(most).toBe(2);
+  });
+});

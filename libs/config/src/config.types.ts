@@ -86,6 +86,8 @@ export interface ClaimsConfig {
   settleMs: number;
   /** ...and at the latest this long after the burst's first edit. */
   maxWaitMs: number;
+  /** Reconciliations under way at once on an instance; the others wait their turn. */
+  concurrency: number;
 }
 
 /** Release of reviewed drafts (docs/publishing.md). */

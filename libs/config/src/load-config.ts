@@ -69,6 +69,7 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
     claims: {
       settleMs: read.integer('CLAIMS_SETTLE_MS', 1_000, 0, 60_000),
       maxWaitMs: read.integer('CLAIMS_MAX_WAIT_MS', 5_000, 0, 600_000),
+      concurrency: read.integer('CLAIMS_CONCURRENCY', 4, 1, 64),
     },
     publishing: {
       uriPrefix: readUriPrefix(read),

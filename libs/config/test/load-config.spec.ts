@@ -58,6 +58,7 @@ const WHOLE_NUMBERS: [name: string, outOfRange: string[]][] = [
   ['WEBHOOK_TIMEOUT_MS', ['0']],
   ['WEBHOOK_RETRY_BASE_MS', ['0']],
   ['WEBHOOK_MAX_ATTEMPTS', ['0', '101']],
+  ['CLAIMS_CONCURRENCY', ['0', '65']],
 ];
 
 const BAD_VALUES: [name: string, value: string][] = [
@@ -124,7 +125,7 @@ describe('loadConfig', () => {
         presenceCursorIntervalMs: 50,
         presenceTimeoutMs: 30_000,
       },
-      claims: { settleMs: 1_000, maxWaitMs: 5_000 },
+      claims: { settleMs: 1_000, maxWaitMs: 5_000, concurrency: 4 },
       publishing: { uriPrefix: 'urn:copydesk:story:', releasePollMs: 1_000 },
       webhooks: {
         pollMs: 1_000,

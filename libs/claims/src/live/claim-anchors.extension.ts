@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type * as Y from 'yjs';
 import type { AppliedUpdate, DocumentManager, DocumentMoment, LiveDocumentExtension } from '#collab';
 import { isDomainError } from '#domain';
@@ -17,19 +18,24 @@ interface Pending {
  * The live-document extension that keeps claims following the text: once edits settle (no edit
  * for `settleMs`, or `maxWaitMs` into a burst) it reconciles the draft's claims. The instance
  * that stored an edit does it; the others schedule a later fallback in case that instance died
- * first, which finds the work done and skips it. Reconciliations of one draft never overlap.
+ * first, which finds the work done and skips it. Reconciliations of one draft never overlap,
+ * and at most `concurrency` run at once on the instance: the rest queue, in the order they came
+ * due, and each reads its draft as it is when its turn comes.
  */
 export class ClaimAnchorsExtension implements LiveDocumentExtension {
   readonly name = 'claim-anchors';
   private readonly pending = new Map<string, Pending>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly limit: pLimit.Limit;
 
   constructor(
     private readonly documents: Pick<DocumentManager, 'acquire' | 'release'>,
     private readonly reconcile: Reconcile,
-    private readonly options: Pick<ClaimsOptions, 'settleMs' | 'maxWaitMs' | 'logger'>,
+    private readonly options: Pick<ClaimsOptions, 'settleMs' | 'maxWaitMs' | 'concurrency' | 'logger'>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.limit = pLimit(options.concurrency ?? 4);
+  }
 
   afterLoad({ draftId }: DocumentMoment): void {
     // Claims may lag the document (an instance died before reconciling): catch up, late.
@@ -92,11 +98,11 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
     });
   }
 
-  /** One reconciliation per draft at a time: a later one waits for the one under way. */
+  /** One reconciliation per draft at a time (a later one waits for the one under way), `concurrency` in all. */
   private async run(draftId: string, work: () => Promise<void>): Promise<void> {
     const before = this.running.get(draftId) ?? Promise.resolve();
     const next = before
-      .then(work)
+      .then(() => this.limit(work))
       .catch((error: unknown) => {
         // Storage down is retried (see fire); anything else is a bug to look at.
         if (isDomainError(error) && error.code === 'UNAVAILABLE') {
