@@ -6,7 +6,7 @@ import type { AppConfig } from '#config';
 import { AuthModule, LoginThrottle } from '#auth';
 import { ClaimsModule } from '#claims';
 import { DraftsModule, LiveEditingModule } from '#drafts';
-import { DatabaseHealth, PersistenceModule, type Database } from '#persistence';
+import { DatabaseHealth, DatabasePool, PersistenceModule, type Database } from '#persistence';
 import { PresenceModule } from '#presence';
 import { SessionsModule } from '#sessions';
 import { PublishingModule, WebhooksModule } from '#publishing';
@@ -125,8 +125,8 @@ export class AppModule {
         MetricsService,
         {
           provide: DATABASE_POOL_USAGE,
-          inject: [DatabaseHealth],
-          useFactory: (database: DatabaseHealth) => () => database.poolUsage(),
+          inject: [DatabasePool],
+          useFactory: (pool: DatabasePool) => () => pool.usage(),
         },
         CollabGateway,
         { provide: REDIS_LINKS, useValue: deps.redisLinks },

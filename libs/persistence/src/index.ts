@@ -19,3 +19,4 @@ export * from './repositories/auth-sessions.repository.js';
 export * from './repositories/security-events.repository.js';
 export { CommitOutcomeUnknownError } from './database/storage-errors.js';
 export * from './database/database-health.js';
+export * from './database/database-pool.js';

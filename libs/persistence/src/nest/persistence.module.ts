@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseHealth } from '../database/database-health.js';
+import { DatabasePool } from '../database/database-pool.js';
 import type { Database } from '../database/open-database.js';
 import { AuthSessionsRepository } from '../repositories/auth-sessions.repository.js';
 import { ClaimsRepository } from '../repositories/claims.repository.js';
@@ -28,6 +29,7 @@ const SERVICES = [
   AuthSessionsRepository,
   SecurityEventsRepository,
   DatabaseHealth,
+  DatabasePool,
 ];
 
 /** Makes an opened database and its repositories available to every context module. */
