@@ -53,6 +53,8 @@ export class AppModule {
         textSyncDebounceMs: deps.config.collab.textSyncDebounceMs,
         // Across instances a review transition cannot yet fence the others' rooms: commit first there.
         earlyRelay: deps.config.collab.earlyRelay === 'auto' && !deps.redis,
+        // The embedded database has one session: a second commit would only queue behind the first.
+        commitsInFlight: deps.database.kind === 'embedded' ? 1 : deps.config.collab.commitsInFlight,
         gapRepairMs: 250,
         // Only other instances write behind this one's back; they exist only with Redis.
         catchUpMs: deps.redis ? 5_000 : 0,

@@ -32,6 +32,12 @@ export interface DocumentManagerOptions {
    * after each failure; after six in a row they are given up (default 100 ms: about 6 s in all).
    */
   commitRetryMs?: number;
+  /**
+   * Group commits of updates under way at once, for different drafts (default 1). With more, an
+   * update need not wait for a commit of other drafts' updates to end before its own starts; each
+   * takes a database connection.
+   */
+  commitsInFlight?: number;
   /** Largest update taken from a client, in bytes. */
   maxUpdateBytes: number;
   /** Largest encoded size of one document; an update that would pass it is refused TOO_LARGE. */

@@ -64,12 +64,14 @@ export class DocumentManager {
     private readonly options: DocumentManagerOptions,
     private readonly logger: ManagerLogger,
   ) {
-    this.committer = new GroupCommitter(
-      (items) => this.commit(items),
-      500,
-      (failures) => retryDelay(options.commitRetryMs ?? 100, failures, 1),
-      (batch) => this.commitListeners.forEach((listener) => listener(batch)),
-    );
+    this.committer = new GroupCommitter((items) => this.commit(items), {
+      maxInFlight: options.commitsInFlight ?? 1,
+      // One draft's updates commit in order, one batch at a time: each is admitted against the
+      // document as the batch before it left it.
+      keyOf: (item) => item.live.draftId,
+      retryDelayMs: (failures) => retryDelay(options.commitRetryMs ?? 100, failures, 1),
+      committed: (batch) => this.commitListeners.forEach((listener) => listener(batch)),
+    });
     this.earlyGate = new EarlyRelayGate(options.earlyRelay === true);
     this.opener = new DocumentOpener(store, logger);
     this.compaction = new Compaction(store, logger, options.compactEvery, (work) => this.track(work));

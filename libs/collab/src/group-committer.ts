@@ -1,10 +1,15 @@
 /**
- * Group commit: items submitted while a commit is in flight wait and go together in the next
- * one, so durability costs one round of fsync per batch rather than per item. An idle committer
+ * Group commit: items submitted while a commit is in flight wait and go together in a later one,
+ * so durability costs one round of fsync per batch rather than per item. An idle committer
  * commits a lone item at once: batching never adds latency.
  *
+ * More than one commit may be under way (`maxInFlight`): the first starts at once, the others at
+ * the end of the event loop's turn, each with what arrived meanwhile. Items with the same key (a
+ * draft) are never in two commits at once: they are committed in submission order, each batch
+ * of a key after the one before it has ended.
+ *
  * An outcome may also ask for the item to be tried again (`retry`): it goes back to the head of
- * the queue, ahead of everything submitted since, and the next commit waits `retryDelayMs` first.
+ * the queue, ahead of everything submitted since, and no commit starts for `retryDelayMs`.
  * That is for items whose order matters and that must not be refused (updates relayed before
  * their commit).
  */
@@ -18,8 +23,22 @@ export interface CommittedBatch {
   commitMs: number;
 }
 
+export interface GroupCommitterOptions<I> {
+  /** Most items in one commit (default 500). */
+  maxBatch?: number;
+  /** Commits under way at once (default 1). */
+  maxInFlight?: number;
+  /** Items of one key commit in order, one batch at a time (default: one key for every item). */
+  keyOf?: (item: I) => string;
+  /** The wait before the next commit after one asked for retries, by failures in a row (default 100 ms). */
+  retryDelayMs?: (failures: number) => number;
+  /** Told of every commit that answered (not of one that threw). */
+  committed?: (batch: CommittedBatch) => void;
+}
+
 interface Entry<I, R> {
   item: I;
+  key: string;
   submittedAt: number;
   resolve: (value: R) => void;
   reject: (error: Error) => void;
@@ -27,63 +46,116 @@ interface Entry<I, R> {
 
 export class GroupCommitter<I, R> {
   private queue: Entry<I, R>[] = [];
-  private flushing: Promise<void> | null = null;
+  /** Keys with a commit under way. */
+  private readonly busy = new Set<string>();
+  private underWay = 0;
   private failures = 0;
+  private pausedForRetry = false;
+  private startScheduled = false;
+  private idleWaiters: (() => void)[] = [];
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+  private readonly keyOf: (item: I) => string;
+  private readonly retryDelayMs: (failures: number) => number;
+  private readonly committed: (batch: CommittedBatch) => void;
 
   constructor(
     private readonly commit: (items: I[]) => Promise<CommitOutcome<R>[]>,
-    private readonly maxBatch = 500,
-    private readonly retryDelayMs: (failures: number) => number = () => 100,
-    private readonly committed: (batch: CommittedBatch) => void = () => undefined,
-  ) {}
+    options: GroupCommitterOptions<I> = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 1;
+    this.keyOf = options.keyOf ?? (() => '');
+    this.retryDelayMs = options.retryDelayMs ?? (() => 100);
+    this.committed = options.committed ?? (() => undefined);
+  }
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, submittedAt: performance.now(), resolve, reject });
-      this.flushing ??= this.flush();
+      this.queue.push({ item, key: this.keyOf(item), submittedAt: performance.now(), resolve, reject });
+      this.startCommits();
     });
   }
 
   /** Resolves once everything submitted so far has been committed (or refused). */
-  async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  drain(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   get pending(): number {
     return this.queue.length;
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        const retry: Entry<I, R>[] = [];
-        const startedAt = performance.now();
-        try {
-          const outcomes = await this.commit(batch.map((entry) => entry.item));
-          this.committed({
-            waitedMs: batch.map((entry) => startedAt - entry.submittedAt),
-            commitMs: performance.now() - startedAt,
-          });
-          batch.forEach((entry, i) => {
-            const outcome = outcomes[i];
-            if (!outcome) entry.reject(new Error('commit returned no outcome'));
-            else if (outcome.ok === 'retry') retry.push(entry);
-            else if (outcome.ok) entry.resolve(outcome.value);
-            else entry.reject(outcome.error);
-          });
-        } catch (error) {
-          for (const entry of batch) entry.reject(error as Error);
-        }
-        if (retry.length === 0) {
-          this.failures = 0;
-          continue;
-        }
-        this.queue.unshift(...retry);
-        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs(this.failures++)));
-      }
-    } finally {
-      this.flushing = null;
+  private get idle(): boolean {
+    return this.queue.length === 0 && this.underWay === 0;
+  }
+
+  /** Starts a commit at once when none is under way; more, if allowed, at the end of this turn. */
+  private startCommits(): void {
+    if (this.pausedForRetry) return;
+    if (this.underWay === 0) this.startBatch();
+    if (this.underWay === 0 || this.underWay >= this.maxInFlight || this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
+      while (!this.pausedForRetry && this.underWay < this.maxInFlight && this.startBatch());
+    });
+  }
+
+  /** Takes the queued items whose keys have no commit under way, in order, and commits them; false if none. */
+  private startBatch(): boolean {
+    const batch: Entry<I, R>[] = [];
+    const rest: Entry<I, R>[] = [];
+    for (const entry of this.queue) {
+      if (batch.length < this.maxBatch && !this.busy.has(entry.key)) batch.push(entry);
+      else rest.push(entry);
     }
+    if (batch.length === 0) return false;
+    this.queue = rest;
+    for (const entry of batch) this.busy.add(entry.key);
+    this.underWay++;
+    void this.run(batch);
+    return true;
+  }
+
+  private async run(batch: Entry<I, R>[]): Promise<void> {
+    const retry: Entry<I, R>[] = [];
+    const startedAt = performance.now();
+    let answered = false;
+    try {
+      const outcomes = await this.commit(batch.map((entry) => entry.item));
+      answered = true;
+      batch.forEach((entry, i) => {
+        const outcome = outcomes[i];
+        if (!outcome) entry.reject(new Error('commit returned no outcome'));
+        else if (outcome.ok === 'retry') retry.push(entry);
+        else if (outcome.ok) entry.resolve(outcome.value);
+        else entry.reject(outcome.error);
+      });
+    } catch (error) {
+      for (const entry of batch) entry.reject(error as Error);
+    }
+    if (answered) {
+      this.committed({
+        waitedMs: batch.map((entry) => startedAt - entry.submittedAt),
+        commitMs: performance.now() - startedAt,
+      });
+    }
+    for (const entry of batch) this.busy.delete(entry.key);
+    this.underWay--;
+    if (retry.length > 0) this.retryLater(retry);
+    else this.failures = 0;
+    this.startCommits();
+    if (this.idle) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private retryLater(retry: Entry<I, R>[]): void {
+    this.queue.unshift(...retry);
+    this.pausedForRetry = true;
+    setTimeout(() => {
+      this.pausedForRetry = false;
+      this.startCommits();
+    }, this.retryDelayMs(this.failures++));
   }
 }

@@ -49,12 +49,7 @@ describe('GroupCommitter', () => {
   it('reports each commit: how long each of its items queued for it, and how long it took', async () => {
     const commits = new ManualCommits<string, number>();
     const reported: CommittedBatch[] = [];
-    const committer = new GroupCommitter(
-      commits.commit,
-      500,
-      () => 100,
-      (batch) => reported.push(batch),
-    );
+    const committer = new GroupCommitter(commits.commit, { committed: (batch) => reported.push(batch) });
     void committer.submit('a');
     const queuedAt = performance.now();
     void committer.submit('b');
@@ -130,7 +125,7 @@ describe('GroupCommitter', () => {
 
   it('never puts more than maxBatch items in one commit', async () => {
     const commits = new ManualCommits<number, number>();
-    const committer = new GroupCommitter(commits.commit, 2);
+    const committer = new GroupCommitter(commits.commit, { maxBatch: 2 });
     const items = [1, 2, 3, 4, 5, 6].map((item) => track(committer.submit(item)));
     expect(committer.pending).toBe(5);
     for (let batch = 0; batch < 4; batch++) {
@@ -260,6 +255,120 @@ describe('GroupCommitter', () => {
       // A failed batch does not make drain fail: it waits for answers, whatever they are.
       expect(drained.result).toEqual({ ok: true, value: undefined });
       expect(committer.pending).toBe(0);
+    });
+  });
+
+  describe('with more than one commit under way', () => {
+    /** Items are "<key><n>": the key is the letters. */
+    const keyOf = (item: string) => item.replace(/\d+$/, '');
+    const upper = (items: string[]) => items.map((item) => ok(item.toUpperCase()));
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    it('starts a second commit at the end of the turn, with what arrived for keys not under way', async () => {
+      const commits = new ManualCommits<string, string>();
+      const committer = new GroupCommitter(commits.commit, { maxInFlight: 2, keyOf });
+      const a1 = track(committer.submit('a1'));
+      const waiting = ['a2', 'b1', 'c1', 'b2'].map((item) => track(committer.submit(item)));
+      expect(commits.batches).toEqual([['a1']]); // at once, alone
+      await turn();
+      // a2 waits for a1's commit to end; b and c go together, b's in order.
+      expect(commits.batches).toEqual([['a1'], ['b1', 'c1', 'b2']]);
+      expect(committer.pending).toBe(1);
+
+      const late = track(committer.submit('d1'));
+      await turn();
+      expect(commits.batches).toHaveLength(2); // two under way already: d1 waits too
+      commits.succeed(1, upper(commits.batches[1]!));
+      await settle();
+      expect(waiting.slice(1).map((item) => item.result)).toEqual(
+        ['B1', 'C1', 'B2'].map((value) => ({ ok: true, value })),
+      );
+      // a is still under way: d1 goes (at the end of the turn), a2 stays.
+      await turn();
+      expect(commits.batches.at(-1)).toEqual(['d1']);
+      expect(waiting[0]!.result).toBe('pending');
+
+      commits.succeed(0, [ok('A1')]);
+      await settle();
+      expect(a1.result).toEqual({ ok: true, value: 'A1' });
+      await turn(); // d1's commit is under way: a2's starts at the end of the turn
+      expect(commits.batches.at(-1)).toEqual(['a2']);
+      commits.succeed(3, [ok('A2')]);
+      commits.succeed(2, [ok('D1')]);
+      await settle();
+      expect(waiting[0]!.result).toEqual({ ok: true, value: 'A2' });
+      expect(late.result).toEqual({ ok: true, value: 'D1' });
+    });
+
+    it('never has two commits of one key under way, whatever the order they end in', async () => {
+      const commits = new ManualCommits<string, string>();
+      const committer = new GroupCommitter(commits.commit, { maxInFlight: 3, keyOf });
+      const items = ['a1', 'b1', 'a2', 'b2', 'a3', 'c1', 'b3'];
+      const tracked = items.map((item) => track(committer.submit(item)));
+      const answered = new Set<number>();
+      // Answer the newest commit under way first, each time, until every item has its answer.
+      for (let round = 0; round < 20 && tracked.some((item) => item.result === 'pending'); round++) {
+        await turn();
+        const underWay = commits.batches.flatMap((_, i) => (answered.has(i) ? [] : [i]));
+        const keysUnderWay = underWay.flatMap((i) => [...new Set(commits.batches[i]!.map(keyOf))]);
+        expect(new Set(keysUnderWay).size).toBe(keysUnderWay.length);
+        const newest = underWay.at(-1)!;
+        answered.add(newest);
+        commits.succeed(newest, upper(commits.batches[newest]!));
+        await settle();
+      }
+      expect(tracked.map((item) => item.result)).toEqual(
+        items.map((item) => ({ ok: true, value: item.toUpperCase() })),
+      );
+      // More than one commit was under way at times, and each key's items went in submission order.
+      expect(commits.batches.length).toBeGreaterThan(2);
+      const inCommitOrder = commits.batches.flat();
+      for (const key of ['a', 'b', 'c']) {
+        expect(inCommitOrder.filter((item) => keyOf(item) === key)).toEqual(
+          items.filter((item) => keyOf(item) === key),
+        );
+      }
+    });
+
+    it('puts an item to retry ahead of its key’s later items, and starts nothing until the delay has passed', async () => {
+      const commits = new ManualCommits<string, string>();
+      const committer = new GroupCommitter(commits.commit, { maxInFlight: 2, keyOf, retryDelayMs: () => 30 });
+      const a1 = track(committer.submit('a1'));
+      await turn();
+      const a2 = track(committer.submit('a2'));
+      const b1 = track(committer.submit('b1'));
+      await turn();
+      expect(commits.batches).toEqual([['a1'], ['b1']]);
+      commits.succeed(0, [{ ok: 'retry' }]);
+      await settle();
+      const c1 = track(committer.submit('c1'));
+      await turn();
+      // A slot is free, but the committer waits out the delay.
+      expect(commits.batches).toHaveLength(2);
+      expect(a1.result).toBe('pending');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      expect(commits.batches.at(-1)).toEqual(['a1', 'a2', 'c1']);
+      commits.succeed(2, [ok('A1'), ok('A2'), ok('C1')]);
+      commits.succeed(1, [ok('B1')]);
+      await settle();
+      expect([a1, a2, b1, c1].map((item) => item.result)).toEqual(
+        ['A1', 'A2', 'B1', 'C1'].map((value) => ({ ok: true, value })),
+      );
+    });
+
+    it('drains only once every commit under way has ended', async () => {
+      const commits = new ManualCommits<string, string>();
+      const committer = new GroupCommitter(commits.commit, { maxInFlight: 2, keyOf });
+      void committer.submit('a1');
+      void committer.submit('b1');
+      await turn();
+      const drained = track(committer.drain());
+      commits.succeed(0, [ok('A1')]);
+      await settle();
+      expect(drained.result).toBe('pending');
+      commits.succeed(1, [ok('B1')]);
+      await settle();
+      expect(drained.result).toEqual({ ok: true, value: undefined });
     });
   });
 });

@@ -76,6 +76,8 @@ export interface CollabConfig {
   maxOutboundBytes: number;
   /** `auto`: updates reach the room's sessions before their commit on a single instance (no Redis). */
   earlyRelay: EarlyRelayMode;
+  /** Group commits of updates under way at once, for different drafts (the embedded database takes one). */
+  commitsInFlight: number;
   presenceCursorIntervalMs: number;
   presenceTimeoutMs: number;
 }

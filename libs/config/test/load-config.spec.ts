@@ -59,6 +59,7 @@ const WHOLE_NUMBERS: [name: string, outOfRange: string[]][] = [
   ['WEBHOOK_RETRY_BASE_MS', ['0']],
   ['WEBHOOK_MAX_ATTEMPTS', ['0', '101']],
   ['CLAIMS_CONCURRENCY', ['0', '65']],
+  ['COLLAB_COMMITS_IN_FLIGHT', ['0', '17']],
 ];
 
 const BAD_VALUES: [name: string, value: string][] = [
@@ -121,6 +122,7 @@ describe('loadConfig', () => {
         idleUnloadMs: 30_000,
         textSyncDebounceMs: 500,
         earlyRelay: 'auto',
+        commitsInFlight: 1,
         maxOutboundBytes: 16_777_216,
         presenceCursorIntervalMs: 50,
         presenceTimeoutMs: 30_000,

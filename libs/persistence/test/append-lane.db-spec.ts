@@ -120,4 +120,34 @@ describeWithServices(['postgres'], 'appendUpdates keeps its own connection while
     );
     expect(count).toBe(6);
   });
+
+  it('keeps a connection for each append under way at once (commits overlapping)', async () => {
+    const [{ id: otherDraftId }] = await database.dataSource.query(
+      `INSERT INTO drafts (desk_id, language, created_by, author_ids)
+       SELECT desk_id, 'en', $2, ARRAY[$2]::uuid[] FROM drafts WHERE id = $1 RETURNING id`,
+      [draftId, userId],
+    );
+    const appendOther = () => documents.appendUpdates([{ draftId: otherDraftId, data: new Uint8Array([1]), userId }]);
+    await Promise.all([append(7), appendOther()]);
+    // Both of the pool's connections are the lane's now: background work waits for one.
+    const background = holdOne();
+    await sleep(50);
+    // From outside the pool, hold the first draft's row: an append to it waits for that lock.
+    const admin = new pg.Client({ connectionString: (testDb.config as { url: string }).url });
+    await admin.connect();
+    try {
+      await admin.query('BEGIN');
+      await admin.query('SELECT 1 FROM drafts WHERE id = $1 FOR UPDATE', [draftId]);
+      const blocked = append(8);
+      // The other draft's append has a kept connection of its own. Were only one kept, it would
+      // wait for the pool, behind the background work, or for the blocked append's connection.
+      const [other] = await within(1_000, appendOther(), 'an append beside a blocked one');
+      expect(other).toMatchObject({ ok: true });
+      await admin.query('COMMIT');
+      expect((await within(1_000, blocked, 'the blocked append, once the row is free'))[0]).toMatchObject({ ok: true });
+    } finally {
+      await admin.end();
+    }
+    await within(2_000, background, 'the background work, once the appends stop');
+  });
 });

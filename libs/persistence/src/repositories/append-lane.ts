@@ -11,19 +11,18 @@ export interface LaneTurn {
 }
 
 /**
- * The group committer's own connection. An instance commits its updates one batch at a time and
- * every ack waits for that; a commit that took its connection from the shared pool waited behind
- * whatever held the pool (claims reconciliations, text syncs, joins), and at 1,000 updates a
- * second that wait was most of the ack's tail (docs/benchmarks.md). So an append keeps its
- * connection for the next one while appends follow each other, and gives it back once none came
- * for a moment: the pool's `end` waits for it, and a quiet instance holds nothing. A second
- * append while one is under way (not the committer's pattern) takes a pool connection as before.
+ * The group committer's own connections. Every ack waits for a commit; a commit that took its
+ * connection from the shared pool waited behind whatever held the pool (claims reconciliations,
+ * text syncs, joins), and at 1,000 updates a second that wait was most of the ack's tail
+ * (docs/benchmarks.md). So an append keeps its connection for the next one while appends follow
+ * each other, and gives it back once none came for a moment: the pool's `end` waits for it, and a
+ * quiet instance holds nothing. Appends under way at once (the committer runs more than one commit
+ * when configured to) each keep one, so the lane holds as many connections as commits overlap.
  * Only with a pool of two connections or more: PGlite's one session must stay shared.
  */
 export class AppendLane {
-  private runner: QueryRunner | null = null;
-  private busy = false;
-  private keep: NodeJS.Timeout | undefined;
+  /** Kept connections with no append under way, the most recently used last. */
+  private readonly idle: { runner: QueryRunner; giveBack: NodeJS.Timeout }[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,21 +30,25 @@ export class AppendLane {
   ) {}
 
   take(): LaneTurn {
-    if (!this.enabled() || this.busy) {
+    if (!this.enabled()) {
       const runner = this.dataSource.createQueryRunner();
       return { runner, done: () => runner.release() };
     }
-    this.busy = true;
-    clearTimeout(this.keep);
-    if (!this.runner || this.runner.isReleased) this.runner = this.dataSource.createQueryRunner();
-    const runner = this.runner;
+    let runner: QueryRunner | undefined;
+    while (!runner) {
+      const kept = this.idle.pop();
+      if (!kept) runner = this.dataSource.createQueryRunner();
+      else {
+        clearTimeout(kept.giveBack);
+        if (!kept.runner.isReleased) runner = kept.runner;
+      }
+    }
+    const taken = runner;
     return {
-      runner,
+      runner: taken,
       done: async (failed) => {
-        this.busy = false;
-        if (failed) return this.giveBack(runner);
-        this.keep = setTimeout(() => void this.giveBack(runner), this.keepForMs);
-        this.keep.unref();
+        if (failed) return taken.release();
+        this.keep(taken);
       },
     };
   }
@@ -56,9 +59,17 @@ export class AppendLane {
     return Number(extra?.max ?? 10) >= 2;
   }
 
-  private async giveBack(runner: QueryRunner): Promise<void> {
-    if (this.runner !== runner || this.busy) return;
-    this.runner = null;
-    await runner.release();
+  private keep(runner: QueryRunner): void {
+    const entry = {
+      runner,
+      giveBack: setTimeout(() => {
+        const at = this.idle.indexOf(entry);
+        if (at < 0) return;
+        this.idle.splice(at, 1);
+        void runner.release();
+      }, this.keepForMs),
+    };
+    entry.giveBack.unref();
+    this.idle.push(entry);
   }
 }
