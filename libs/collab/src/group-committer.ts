@@ -52,7 +52,7 @@ export class GroupCommitter<I, R> {
   private failures = 0;
   private pausedForRetry = false;
   private startScheduled = false;
-  private idleWaiters: (() => void)[] = [];
+  private readonly idleWaiters: (() => void)[] = [];
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly keyOf: (item: I) => string;

@@ -140,11 +140,7 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry, prefix: 'copydesk_' });
     this.trackDocuments(() => editing.health);
     this.trackPool(poolUsage);
-    editing.onCommitted(({ waitedMs, commitMs }) => {
-      this.collabCommitSize.observe(waitedMs.length);
-      this.collabCommit.observe(commitMs / 1000);
-      for (const waited of waitedMs) this.collabCommitWait.observe(waited / 1000);
-    });
+    this.trackCommits(editing);
     this.trackReleases(reviews, scheduler);
     this.trackWebhooks(webhooks, endpoints);
     claims.onReconciled(({ seconds, extractSeconds }) => {
@@ -202,6 +198,15 @@ export class MetricsService {
           ),
         );
       },
+    });
+  }
+
+  /** Each group commit of updates on this instance, as it ends. */
+  private trackCommits(editing: LiveEditingService): void {
+    editing.onCommitted(({ waitedMs, commitMs }) => {
+      this.collabCommitSize.observe(waitedMs.length);
+      this.collabCommit.observe(commitMs / 1000);
+      for (const waited of waitedMs) this.collabCommitWait.observe(waited / 1000);
     });
   }
 

@@ -63,10 +63,10 @@ export class ClaimsReconciler {
    * already, here or elsewhere, is skipped before any work), unless this instance ran the draft's
    * last reconcile: then it knows both, and the lock reads the facts again anyway (a draft whose
    * language changed meanwhile is extracted again there). Under continuous typing that is every
-   * reconcile but the first, one round trip fewer each (docs/benchmarks.md). The body is then read once and
-   * extracted in slices before the draft's lock is taken, so that the slices hold neither a lock
-   * nor a database connection (docs/claims.md, "Extraction and the event loop"); the rules run
-   * inside the lock against that reading. Year-less dates are placed from the day the draft was
+   * reconcile but the first, one round trip fewer each (docs/benchmarks.md). The body is then read
+   * once and extracted in slices before the draft's lock is taken, so that the slices hold neither
+   * a lock nor a database connection (docs/claims.md, "Extraction and the event loop"); the rules
+   * run inside the lock against that reading. Year-less dates are placed from the day the draft was
    * started, not from today: the same text reads the same however late someone checks it, so
    * re-extraction never changes a value by itself.
    */
