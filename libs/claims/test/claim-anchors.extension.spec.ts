@@ -75,6 +75,23 @@ describe('ClaimAnchorsExtension', () => {
     expect(runs[0]).toEqual({ at: MAX_WAIT, seq: 8 });
   });
 
+  it('catches up on a loaded draft late, and counts a burst of typing into it from its first edit', async () => {
+    const loadedAlone = testBed();
+    loadedAlone.extension.afterLoad({ draftId: DRAFT, seq: 0, doc: new Y.Doc() });
+    await loadedAlone.advance(MAX_WAIT + 10);
+    expect(loadedAlone.runs).toEqual([{ at: MAX_WAIT, seq: 0 }]);
+
+    const { extension, runs, apply, advance } = testBed();
+    extension.afterLoad({ draftId: DRAFT, seq: 0, doc: new Y.Doc() });
+    await advance(300);
+    for (let i = 0; i < 12; i++) {
+      apply();
+      await advance(50);
+    }
+    // Not at 400, the load's fallback, nor 100 after the first edit: the burst began at 300.
+    expect(runs[0]).toEqual({ at: 300 + MAX_WAIT, seq: 8 });
+  });
+
   it('leaves relayed edits to the instance that stored them, reconciling them only as a late fallback', async () => {
     const { runs, apply, advance } = testBed();
     apply('relay');

@@ -9,8 +9,11 @@ export type Reconcile = (draftId: string, seq: number, doc: () => Y.Doc) => Prom
 
 interface Pending {
   timer: NodeJS.Timeout;
-  /** When the burst began: the reconciliation is not put off past `maxWaitMs` from here. */
-  since: number;
+  /**
+   * When this instance's burst of edits began: the reconciliation is not put off past `maxWaitMs`
+   * from here. Null while only a fallback is pending (after a load, or others' edits).
+   */
+  burstSince: number | null;
   due: number;
 }
 
@@ -39,11 +42,12 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
 
   afterLoad({ draftId }: DocumentMoment): void {
     // Claims may lag the document (an instance died before reconciling): catch up, late.
-    this.schedule(draftId, this.fallbackMs);
+    this.scheduleFallback(draftId);
   }
 
   afterApply({ draftId, origin }: AppliedUpdate): void {
-    this.schedule(draftId, origin === 'client' ? this.options.settleMs : this.fallbackMs);
+    if (origin === 'client') this.scheduleSettled(draftId);
+    else this.scheduleFallback(draftId);
   }
 
   async beforeUnload(moment: DocumentMoment): Promise<void> {
@@ -65,17 +69,33 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
     return Math.max(this.options.settleMs * 4, this.options.maxWaitMs);
   }
 
-  private schedule(draftId: string, delayMs: number): void {
+  /**
+   * After this instance's own client's edit: once edits settle, or `maxWaitMs` into the burst. A
+   * pending fallback does not start the burst: a draft loaded, or edited elsewhere, and then typed
+   * into here has its burst begin at the typing (when a restarted server's clients come back,
+   * every draft they open would otherwise come due together within a second of their first keys).
+   */
+  private scheduleSettled(draftId: string): void {
     const now = this.now();
+    const burstSince = this.pending.get(draftId)?.burstSince ?? now;
+    const { settleMs, maxWaitMs } = this.options;
+    this.setTimer(draftId, Math.min(now + settleMs, burstSince + Math.max(maxWaitMs, settleMs)), burstSince);
+  }
+
+  /** A late catch-up, which never postpones a reconciliation already due sooner. */
+  private scheduleFallback(draftId: string): void {
     const existing = this.pending.get(draftId);
-    const since = existing?.since ?? now;
-    const due = Math.min(now + delayMs, since + Math.max(this.options.maxWaitMs, delayMs));
-    // A fallback never postpones a reconciliation already due sooner.
-    if (existing && existing.due <= due && delayMs === this.fallbackMs) return;
+    const due = this.now() + this.fallbackMs;
+    if (existing && existing.due <= due) return;
+    this.setTimer(draftId, due, existing?.burstSince ?? null);
+  }
+
+  private setTimer(draftId: string, due: number, burstSince: number | null): void {
+    const existing = this.pending.get(draftId);
     if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => void this.fire(draftId), Math.max(0, due - now));
+    const timer = setTimeout(() => void this.fire(draftId), Math.max(0, due - this.now()));
     timer.unref();
-    this.pending.set(draftId, { timer, since, due });
+    this.pending.set(draftId, { timer, burstSince, due });
   }
 
   private async fire(draftId: string): Promise<void> {
@@ -92,7 +112,7 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
           this.documents.release(live);
         }
       } catch (error) {
-        this.schedule(draftId, this.fallbackMs); // storage down, say: try again later
+        this.scheduleFallback(draftId); // storage down, say: try again later
         throw error;
       }
     });
