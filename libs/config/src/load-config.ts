@@ -62,7 +62,7 @@ export function loadConfig(env: Env, cwd: string): AppConfig {
       compactEvery: read.integer('COLLAB_COMPACT_EVERY', 500, 10, 1_000_000),
       textSyncDebounceMs: read.integer('COLLAB_TEXT_SYNC_DEBOUNCE_MS', 500, 0, 60_000),
       earlyRelay: read.oneOf('COLLAB_EARLY_RELAY', EARLY_RELAY_MODES, 'auto'),
-      commitsInFlight: read.integer('COLLAB_COMMITS_IN_FLIGHT', 1, 1, 16),
+      commitsInFlight: read.integer('COLLAB_COMMITS_IN_FLIGHT', 2, 1, 16),
       maxOutboundBytes: read.integer('COLLAB_MAX_OUTBOUND_BYTES', 16 * 1_048_576, 64 * 1024, 1024 * 1_048_576),
       presenceCursorIntervalMs: read.integer('PRESENCE_CURSOR_INTERVAL_MS', 50, 0, 10_000),
       presenceTimeoutMs: read.integer('PRESENCE_TIMEOUT_MS', 30_000, 1_000, 3_600_000),

@@ -122,7 +122,7 @@ describe('loadConfig', () => {
         idleUnloadMs: 30_000,
         textSyncDebounceMs: 500,
         earlyRelay: 'auto',
-        commitsInFlight: 1,
+        commitsInFlight: 2,
         maxOutboundBytes: 16_777_216,
         presenceCursorIntervalMs: 50,
         presenceTimeoutMs: 30_000,
