@@ -33,6 +33,7 @@ describe('copydesk bench', () => {
   it('types, times propagation and durable acks, and checks that every client converged', async () => {
     const run = await bench(
       ...['--editors', '4', '--rate', '5', '--viewers', '6', '--drafts', '2', '--shards', '2', '--duration', '2'],
+      '--timeline',
       '--json',
     );
     expect(run.code).toBe(0);
@@ -57,6 +58,17 @@ describe('copydesk bench', () => {
     expect(result.propagationMs.count).toBeGreaterThan(0);
     expect(result.propagationMs.lost).toBe(0);
     expect(result.propagationMs.p50).toBeLessThanOrEqual(result.propagationMs.max!);
+    // Second by second: every ack and every propagation once, in the seconds of the typing.
+    const { timeline } = result;
+    const total = (seconds: { count: number }[]) => seconds.reduce((sum, s) => sum + s.count, 0);
+    expect(total(timeline!.durableAckMs)).toBe(result.durableAckMs.count);
+    expect(total(timeline!.propagationMs)).toBe(result.propagationMs.count);
+    for (const seconds of [timeline!.durableAckMs, timeline!.propagationMs]) {
+      const numbers = seconds.map((s) => s.second);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+      expect(Math.max(...numbers)).toBeLessThanOrEqual(2);
+      expect(numbers).toContain(0);
+    }
     expect(result.errors).toEqual({});
     expect(result.convergence).toMatchObject({ ok: true, drafts: 2, clients: 10, mismatches: [] });
     expect(result.rss.afterBytes).toBeGreaterThan(0);
@@ -64,8 +76,9 @@ describe('copydesk bench', () => {
   });
 
   it('prints the figures as text', async () => {
-    const run = await bench('--editors', '2', '--viewers', '2', '--duration', '1');
+    const run = await bench('--editors', '2', '--viewers', '2', '--duration', '1', '--timeline');
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ +0 s +\d+\.\d ms \/ /m);
     for (const label of [
       'throughput',
       'propagation',
@@ -75,6 +88,7 @@ describe('copydesk bench', () => {
       'commits',
       'server RSS',
       'convergence',
+      'timeline',
     ]) {
       expect(run.stdout).toContain(`  ${label}`);
     }

@@ -136,6 +136,19 @@ describe('parseBenchOptions', () => {
     }
   });
 
+  it('reads --timeline for the load mode only, without --reference', () => {
+    expect(parse()).toMatchObject({ timeline: false });
+    expect(parse('--timeline')).toMatchObject({ mode: 'load', timeline: true });
+    expect(parse('--authors', '50', '--timeline')).toMatchObject({ shape: 'authors', timeline: true });
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bench' };
+    for (const argv of [
+      ['--timeline', '--idle', '10'],
+      ['--timeline', '--reference', 'hocuspocus'],
+    ]) {
+      expect(() => parseBenchOptions(argv, () => 7, env)).toThrow(UsageError);
+    }
+  });
+
   it('reads --authors with its observers, authors in one worker thread by default', () => {
     expect(parse()).toMatchObject({ shape: 'editors', editors: 20, viewers: 100, observers: 0 });
     expect(parse('--authors', '400', '--rate', '1')).toMatchObject({

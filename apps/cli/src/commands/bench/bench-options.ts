@@ -117,6 +117,8 @@ Common:
                      and then, as a reporter types) or 'scattered' (every word somewhere else: the
                      worst case for a CRDT) (default: scattered for typing load, cursor for --history)
   --seed N           seed for the simulated typing (default: random)
+  --timeline         load mode: also print propagation and durable ack second by second of the
+                     typing (by the second an update was sent), to see when a run was slow
   --allow-remote     allow a URL that is not a loopback address
   --json             print a machine-readable summary instead of text`;
 
@@ -184,6 +186,8 @@ export interface BenchOptions {
   typing: TypingStyle;
   seed: number;
   json: boolean;
+  /** Load mode: figures per second of the typing as well as over the run. */
+  timeline: boolean;
   /** Load mode: a reference server to run the same workload against, or null. */
   reference: ReferenceServer | null;
   /** --reference: rounds of Copydesk then the reference (the order alternating). */
@@ -261,6 +265,7 @@ export function parseBenchOptions(
       'reference-db': { type: 'string' },
       'allow-remote': { type: 'boolean' },
       json: { type: 'boolean' },
+      timeline: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -325,6 +330,8 @@ export function parseBenchOptions(
     values['server-pid'] === undefined ? null : integer('--server-pid', values['server-pid'], 0, 1, 2 ** 22);
   if (serverPid !== null && mode !== 'load')
     throw new UsageError('--server-pid goes with the load mode and --reference');
+  if (values.timeline && (mode !== 'load' || reference))
+    throw new UsageError('--timeline goes with the load mode (editors or authors typing), without --reference');
   if (serverPid !== null && !LOOPBACK.test(new URL(url).hostname)) {
     throw new UsageError('--server-pid reads /proc on this machine: the server at --url must be on it too');
   }
@@ -368,6 +375,7 @@ export function parseBenchOptions(
     typing: typingStyle(values.typing, mode === 'history' ? 'cursor' : 'scattered'),
     seed: values.seed === undefined ? randomSeed() >>> 0 : integer('--seed', values.seed, 0, 0, 2 ** 32 - 1),
     json: values.json ?? false,
+    timeline: values.timeline ?? false,
     reference,
     rounds: integer('--rounds', values.rounds, 2, 1, 100),
     referenceDatabaseUrl,

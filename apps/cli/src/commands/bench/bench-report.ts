@@ -14,7 +14,7 @@ import type {
   RssSummary,
   WebResult,
 } from './bench-result.js';
-import type { LatencySummary } from './latency-stats.js';
+import type { LatencySummary, SecondSummary } from './latency-stats.js';
 import type { ProcPeak } from './proc-memory.js';
 
 const MB = 1024 * 1024;
@@ -81,6 +81,26 @@ function formatLoad(r: LoadResult): string[] {
       r.benchEventLoopDelayP99Ms > 20 ? '  (the bench is overloaded: latencies include its own delay)' : ''
     }`,
     `  bench CPU    ${r.benchCpuCores.toFixed(2)} cores over the typing (every thread of the bench)`,
+    ...(r.timeline ? timeline(r.timeline) : []),
+  ];
+}
+
+/** --timeline: one line per second of the typing, both latencies of what was sent in it. */
+function timeline(t: NonNullable<LoadResult['timeline']>): string[] {
+  const seconds = [...new Set([...t.propagationMs, ...t.durableAckMs].map((s) => s.second))].sort((a, b) => a - b);
+  const bySecond = (summaries: SecondSummary[]) => new Map(summaries.map((s) => [s.second, s]));
+  const propagation = bySecond(t.propagationMs);
+  const ack = bySecond(t.durableAckMs);
+  const cell = (s: SecondSummary | undefined) =>
+    s === undefined
+      ? 'no samples'.padEnd(34)
+      : `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`.padEnd(28) + `n=${s.count}`.padEnd(6);
+  return [
+    `  timeline     by the second of typing an update was sent in: p50 / p99 / max`,
+    `                 ${'propagation'.padEnd(34)}  durable ack`,
+    ...seconds.map((second) =>
+      `    ${`${second} s`.padStart(5)}      ${cell(propagation.get(second))}  ${cell(ack.get(second))}`.trimEnd(),
+    ),
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { ServerHistogram, ServerLatency } from './server-histogram.js';
 import type { Received } from './author-shape.js';
 import type { LoadShape, TypingStyle } from './bench-options.js';
-import type { LatencySummary } from './latency-stats.js';
+import type { LatencySummary, SecondSummary } from './latency-stats.js';
 import type { ProcPeak } from './proc-memory.js';
 import type { EmbargoFigures, RoundFigures } from './release-figures.js';
 
@@ -55,6 +55,8 @@ export interface LoadResult {
    */
   authorsReceived: (Received & { rejoins: number }) | null;
   durableAckMs: LatencySummary;
+  /** --timeline: both latencies second by second of the typing (by the second sent); null otherwise. */
+  timeline: { propagationMs: SecondSummary[]; durableAckMs: SecondSummary[] } | null;
   /** The same latency measured inside the server (its histogram), free of the bench's own delays. */
   serverAckMs: ServerLatency;
   /** Stored updates the server sent on during the run, and the room emits that carried them (null: unreadable). */

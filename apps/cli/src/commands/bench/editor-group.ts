@@ -45,6 +45,8 @@ export function editorRole(options: BenchOptions): EditorRole {
 
 export class EditorGroup {
   readonly ackLatencies: number[] = [];
+  /** When each update of `ackLatencies` was sent, on the timing thread's clock. */
+  readonly ackSentAt: number[] = [];
   readonly counters = { sent: 0, acked: 0 };
   /** Authors: what the server sent them (editors integrate it instead; their count stays 0). */
   readonly received: Received = { messages: 0, bytes: 0 };
@@ -178,6 +180,7 @@ export class EditorGroup {
         if (update === undefined) continue;
         sent.delete(seq);
         this.ackLatencies.push(now - update.at);
+        this.ackSentAt.push(update.at);
         this.counters.acked += 1;
         if (update.clock > (this.ackedClocks.get(clientId) ?? 0)) this.ackedClocks.set(clientId, update.clock);
       }

@@ -65,7 +65,14 @@ export type EditorShardMessage =
       finalStates: FinalStates;
       received: Received;
     }
-  | { type: 'drained'; acked: number; unacked: number; ackLatencies: number[]; errors: Record<string, number> }
+  | {
+      type: 'drained';
+      acked: number;
+      unacked: number;
+      ackLatencies: number[];
+      ackSentAt: number[];
+      errors: Record<string, number>;
+    }
   | { type: 'texts'; texts: ClientText[] }
   | { type: 'insertions'; insertions: AuthorInsertions[] }
   | { type: 'closed' };
@@ -152,6 +159,7 @@ function main(): void {
             acked: group.counters.acked,
             unacked: group.pendingUpdates(),
             ackLatencies: group.ackLatencies,
+            ackSentAt: group.ackSentAt,
             errors: tally.toJSON(),
           });
           return;

@@ -32,6 +32,8 @@ export interface Drained {
   acked: number;
   unacked: number;
   ackLatencies: number[];
+  /** When each of those updates was sent, on the timing thread's clock. */
+  ackSentAt: number[];
 }
 
 export interface Editors {
@@ -84,7 +86,12 @@ export function startLocalEditors(
     },
     drain: async (settleMs) => {
       await pollUntil(() => group.pendingUpdates() === 0, settleMs);
-      return { acked: group.counters.acked, unacked: group.pendingUpdates(), ackLatencies: group.ackLatencies };
+      return {
+        acked: group.counters.acked,
+        unacked: group.pendingUpdates(),
+        ackLatencies: group.ackLatencies,
+        ackSentAt: group.ackSentAt,
+      };
     },
     texts: async () => group.texts(),
     insertions: async () => group.insertions(),
@@ -191,6 +198,7 @@ export function startEditorShards(
         acked: drained.reduce((sum, d) => sum + d.acked, 0),
         unacked: drained.reduce((sum, d) => sum + d.unacked, 0),
         ackLatencies: drained.flatMap((d) => d.ackLatencies),
+        ackSentAt: drained.flatMap((d) => d.ackSentAt),
       };
     },
     texts: async () => (await ask({ type: 'texts' }, 'texts')).flatMap((t) => t.texts),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { median, summariseLatencies } from './latency-stats.js';
+import { latenciesBySecond, median, summariseLatencies } from './latency-stats.js';
 
 describe('summariseLatencies', () => {
   it('gives nearest-rank percentiles of 1..100', () => {
@@ -15,5 +15,24 @@ describe('summariseLatencies', () => {
   it('sorts numerically, not as text', () => {
     expect(summariseLatencies([10, 9, 100]).p50).toBe(10);
     expect(median([3, 1, 2])).toBe(2);
+  });
+});
+
+describe('latenciesBySecond', () => {
+  it('groups latencies by the second their update was sent in, counted from the start', () => {
+    const startedAt = 5_000;
+    const sentAt = [5_000, 5_999, 6_000, 8_500, 8_900, 4_990];
+    const latencies = [120, 80, 10, 30, 40, 7];
+    expect(latenciesBySecond(latencies, sentAt, startedAt)).toEqual([
+      // A send a little before the start (a late timer's catch-up) counts in the first second.
+      { second: 0, count: 3, p50: 80, p95: 120, p99: 120, max: 120 },
+      { second: 1, count: 1, p50: 10, p95: 10, p99: 10, max: 10 },
+      { second: 3, count: 2, p50: 30, p95: 40, p99: 40, max: 40 },
+    ]);
+  });
+
+  it('refuses latencies without their moments', () => {
+    expect(() => latenciesBySecond([1, 2], [0], 0)).toThrow('every latency needs the moment it was sent');
+    expect(latenciesBySecond([], [], 0)).toEqual([]);
   });
 });

@@ -18,3 +18,32 @@ export function summariseLatencies(samples: readonly number[]): LatencySummary {
 export function median(samples: readonly number[]): number | null {
   return summariseLatencies(samples).p50;
 }
+
+/** One second of a run: the latencies of what was sent in it. */
+export interface SecondSummary extends LatencySummary {
+  /** Seconds since the typing began (0 is the first). */
+  second: number;
+}
+
+/**
+ * The latencies grouped by the second their update was sent in, from `startedAt` (the same clock
+ * as `sentAt`), in order; seconds with nothing sent are left out. Totals say how slow a run was,
+ * this says when: a warming server, a burst of background work, a stall.
+ */
+export function latenciesBySecond(
+  latencies: readonly number[],
+  sentAt: readonly number[],
+  startedAt: number,
+): SecondSummary[] {
+  if (latencies.length !== sentAt.length) throw new Error('every latency needs the moment it was sent');
+  const bySecond = new Map<number, number[]>();
+  latencies.forEach((latency, i) => {
+    const second = Math.max(0, Math.floor((sentAt[i]! - startedAt) / 1000));
+    const samples = bySecond.get(second);
+    if (samples) samples.push(latency);
+    else bySecond.set(second, [latency]);
+  });
+  return [...bySecond.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([second, samples]) => ({ second, ...summariseLatencies(samples) }));
+}

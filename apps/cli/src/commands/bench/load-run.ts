@@ -13,7 +13,7 @@ import { EditorGroup, receiversByEditor, type Joined } from './editor-group.js';
 import { startEditorShards, startLocalEditors, type Editors } from './editor-shards.js';
 import { watchLoopDelay } from './loop-delay.js';
 import { ErrorTally } from './error-tally.js';
-import { summariseLatencies } from './latency-stats.js';
+import { latenciesBySecond, summariseLatencies } from './latency-stats.js';
 import { ProcMemorySampler } from './proc-memory.js';
 import { PropagationTracker } from './propagation-tracker.js';
 import type { FinalStates } from './viewer-group.js';
@@ -150,6 +150,12 @@ export async function runLoad(
         ? { ...typed.received, rejoins: insertions.reduce((sum, author) => sum + author.rejoins, 0) }
         : null,
       durableAckMs: summariseLatencies(drained.ackLatencies),
+      timeline: options.timeline
+        ? {
+            propagationMs: latenciesBySecond(tracker.latenciesMs, tracker.sentAtMs, typingStarted),
+            durableAckMs: latenciesBySecond(drained.ackLatencies, drained.ackSentAt, typingStarted),
+          }
+        : null,
       serverAckMs: quantilesBetween(bucketsBefore, bucketsAfter),
       fanout: fanoutBetween(scrapeBefore, scrapeAfter),
       commits: commitsBetween(scrapeBefore, scrapeAfter),

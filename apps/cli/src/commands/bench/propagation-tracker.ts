@@ -15,6 +15,8 @@ import * as Y from 'yjs';
 export class PropagationTracker {
   private readonly logs = new Map<number, EditLog>();
   readonly latenciesMs: number[] = [];
+  /** When each edit of `latenciesMs` was made, in the same order. */
+  readonly sentAtMs: number[] = [];
 
   /**
    * `onDelivered`, when given, is told of each edit once every receiver holds it, instead of its
@@ -108,7 +110,10 @@ export class PropagationTracker {
     const sentAt = log.sentAt[index]!;
     const lastAt = log.latest[index]!;
     if (this.onDelivered) this.onDelivered({ clientId: log.clientId, endClock: log.endClocks[index]!, sentAt, lastAt });
-    else this.latenciesMs.push(lastAt - sentAt);
+    else {
+      this.latenciesMs.push(lastAt - sentAt);
+      this.sentAtMs.push(sentAt);
+    }
   }
 }
 
