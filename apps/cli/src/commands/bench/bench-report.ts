@@ -81,23 +81,25 @@ function formatLoad(r: LoadResult): string[] {
       r.benchEventLoopDelayP99Ms > 20 ? '  (the bench is overloaded: latencies include its own delay)' : ''
     }`,
     `  bench CPU    ${r.benchCpuCores.toFixed(2)} cores over the typing (every thread of the bench)`,
-    ...(r.timeline ? timeline(r.timeline) : []),
+    ...(r.timeline ? formatTimeline(r.timeline) : []),
   ];
 }
 
 /** --timeline: one line per second of the typing, both latencies of what was sent in it. */
-function timeline(t: NonNullable<LoadResult['timeline']>): string[] {
+export function formatTimeline(t: NonNullable<LoadResult['timeline']>): string[] {
   const seconds = [...new Set([...t.propagationMs, ...t.durableAckMs].map((s) => s.second))].sort((a, b) => a - b);
   const bySecond = (summaries: SecondSummary[]) => new Map(summaries.map((s) => [s.second, s]));
   const propagation = bySecond(t.propagationMs);
   const ack = bySecond(t.durableAckMs);
-  const cell = (s: SecondSummary | undefined) =>
-    s === undefined
-      ? 'no samples'.padEnd(34)
-      : `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`.padEnd(28) + `n=${s.count}`.padEnd(6);
+  // Fixed columns up to 9,999.9 ms figures; anything wider pushes the line along, never into the count.
+  const cell = (s: SecondSummary | undefined) => {
+    if (s === undefined) return 'no samples'.padEnd(42);
+    const figures = `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`;
+    return `${figures.padEnd(33)} n=${s.count}`.padEnd(42);
+  };
   return [
     `  timeline     by the second of typing an update was sent in: p50 / p99 / max`,
-    `                 ${'propagation'.padEnd(34)}  durable ack`,
+    `${' '.repeat(15)}${'propagation'.padEnd(42)}  durable ack`,
     ...seconds.map((second) =>
       `    ${`${second} s`.padStart(5)}      ${cell(propagation.get(second))}  ${cell(ack.get(second))}`.trimEnd(),
     ),
