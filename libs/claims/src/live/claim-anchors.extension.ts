@@ -77,9 +77,10 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
    */
   private scheduleSettled(draftId: string): void {
     const now = this.now();
-    const burstSince = this.pending.get(draftId)?.burstSince ?? now;
+    const existing = this.pending.get(draftId);
+    const burstSince = existing?.burstSince ?? now;
     const { settleMs, maxWaitMs } = this.options;
-    this.setTimer(draftId, Math.min(now + settleMs, burstSince + Math.max(maxWaitMs, settleMs)), burstSince);
+    this.setTimer(draftId, existing, Math.min(now + settleMs, burstSince + Math.max(maxWaitMs, settleMs)), burstSince);
   }
 
   /** A late catch-up, which never postpones a reconciliation already due sooner. */
@@ -87,11 +88,11 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
     const existing = this.pending.get(draftId);
     const due = this.now() + this.fallbackMs;
     if (existing && existing.due <= due) return;
-    this.setTimer(draftId, due, existing?.burstSince ?? null);
+    this.setTimer(draftId, existing, due, existing?.burstSince ?? null);
   }
 
-  private setTimer(draftId: string, due: number, burstSince: number | null): void {
-    const existing = this.pending.get(draftId);
+  /** Replaces the draft's pending reconciliation (`existing`, if any) with one due at `due`. */
+  private setTimer(draftId: string, existing: Pending | undefined, due: number, burstSince: number | null): void {
     if (existing) clearTimeout(existing.timer);
     const timer = setTimeout(() => void this.fire(draftId), Math.max(0, due - this.now()));
     timer.unref();
