@@ -3,10 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import type { AuthSessionView } from '#contracts';
+import { AuthService } from '#auth';
 import { AuthSessionsRepository } from '#persistence';
-import { bearer, createUser, TEST_PASSWORD, type TestUser } from '../support/factories.js';
+import { bearer, createDesk, createUser, TEST_PASSWORD, type TestUser } from '../support/factories.js';
 import { SocketPool, whenConnected } from '../support/raw-collab-client.js';
 import { claimsOf, tokenExpiringAt, whenEnded } from '../support/session-end.js';
+import { recordStatements } from '../support/statement-log.js';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/test-server.js';
 
 const NEW_PASSWORD = 'another long passphrase 2026';
@@ -179,6 +181,20 @@ describe('sign-in sessions over HTTP', () => {
     }
     // Another user's session id does not make a token of one's own.
     await me(sign({ sub, tv, sid: claimsOf(admin.token).sid })).expect(401);
+  });
+
+  it('checks a token in one round trip: its user, its session and their desks read together', async () => {
+    const desk = await createDesk(server.app);
+    const user = await createUser(server.app, server.url, 'editor', [desk.id]);
+    const statements: string[] = [];
+    let recording = true;
+    recordStatements(server.database.dataSource, (statement) => recording && statements.push(statement));
+    const { user: signedIn, session } = await server.app.get(AuthService).authenticateSession(user.token);
+    recording = false;
+    // Every request and socket handshake pays this; a write notes the session seen once a minute.
+    expect(statements).toHaveLength(1);
+    expect(signedIn).toMatchObject({ id: claimsOf(user.token).sub, role: 'editor', deskIds: new Set([desk.id]) });
+    expect(session.id).toBe(claimsOf(user.token).sid);
   });
 
   it('closes a socket when its token expires, telling it so, and REST refuses the token', async () => {

@@ -2,12 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthSessionView } from '#contracts';
 import { DomainError } from '#domain';
-import { AuthSessionsRepository, type AuthSessionRecord } from '#persistence';
+import { AuthSessionsRepository, type AuthSessionRecord, type SignedInUser } from '#persistence';
 import { AccessChanges } from './access-changes.js';
 import type { AuthSession, AuthUser } from './auth-user.js';
 import type { ClientContext } from './client-context.js';
 import { SecurityEventLog } from './security-event-log.js';
-import { TokenService } from './token.service.js';
+import { TokenService, type AccessTokenClaims } from './token.service.js';
+
+/** Who a live sign-in speaks for. */
+export interface SignedIn {
+  user: SignedInUser;
+  deskIds: string[];
+}
 
 /** `last_seen_at` moves at most this often: a write a minute per session, not one per request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -51,14 +57,20 @@ export class AuthSessions {
     return { token, session: { id, expiresAt } };
   }
 
-  /** Whether the user's session is live at `now` (not revoked, not expired); notes that it was seen. */
-  async isLive(userId: string, sessionId: string, now: Date): Promise<boolean> {
-    const session = await this.sessions.findById(sessionId);
-    if (!session || session.userId !== userId || session.revokedAt || session.expiresAt <= now) return false;
+  /**
+   * The user and desks a token's claims speak for, read in one round trip: null unless the user
+   * exists and is enabled, the token carries their current token version, and the session it
+   * names is theirs and live at `now` (neither revoked nor expired). Notes that the session was seen.
+   */
+  async signedIn(claims: Pick<AccessTokenClaims, 'sub' | 'sid' | 'tv'>, now: Date): Promise<SignedIn | null> {
+    const found = await this.sessions.readSignIn(claims.sub, claims.sid);
+    if (!found || found.user.disabledAt || found.user.tokenVersion !== claims.tv) return null;
+    const { session } = found;
+    if (!session || session.revokedAt || session.expiresAt <= now) return null;
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
       await this.sessions.touch(session.id, now, new Date(now.getTime() - TOUCH_EVERY_MS));
     }
-    return true;
+    return { user: found.user, deskIds: found.deskIds };
   }
 
   /** The user's live sessions, newest first, the one asking marked `current`. */

@@ -63,18 +63,10 @@ export class AuthService {
    */
   async authenticateSession(token: string | undefined, now = new Date()): Promise<Authenticated> {
     const claims = await this.tokens.read(token);
-    const user = await this.users.findById(claims.sub);
-    if (
-      !user ||
-      user.disabledAt ||
-      user.tokenVersion !== claims.tv ||
-      !(await this.sessions.isLive(user.id, claims.sid, now))
-    ) {
-      throw new DomainError('UNAUTHORIZED', 'The access token is invalid or has expired');
-    }
-    const deskIds = await this.desks.deskIdsOfUser(user.id);
+    const signedIn = await this.sessions.signedIn(claims, now);
+    if (!signedIn) throw new DomainError('UNAUTHORIZED', 'The access token is invalid or has expired');
     return {
-      user: { ...toUserView(user), deskIds: new Set(deskIds) },
+      user: { ...toUserView(signedIn.user), deskIds: new Set(signedIn.deskIds) },
       session: { id: claims.sid, expiresAt: new Date(claims.exp * 1000) },
     };
   }

@@ -91,6 +91,46 @@ describe('sign-in sessions', () => {
     expect(await lastSeen()).toBe(t0 + 90_000);
   });
 
+  it('reads a sign-in in one go: the user, the session only when it is theirs, and their desks', async () => {
+    const user = await newUser();
+    const session = await newSession(user);
+    const desks = await sql<{ id: string }>(`INSERT INTO desks (name) VALUES ($1), ($2) RETURNING id`, [
+      `سياسة ${randomUUID()}`,
+      `Economy ${randomUUID()}`,
+    ]);
+    for (const desk of desks) await sql(`INSERT INTO desk_members (desk_id, user_id) VALUES ($1, $2)`, [desk.id, user]);
+    await sql(`UPDATE users SET token_version = 3 WHERE id = $1`, [user]);
+
+    const read = await sessions.readSignIn(user, session.id);
+    expect(read).toEqual({
+      user: {
+        id: user,
+        email: expect.any(String),
+        displayName: 'x',
+        role: 'reporter',
+        tokenVersion: 3,
+        disabledAt: null,
+      },
+      session: await sessions.findById(session.id),
+      deskIds: desks.map((desk) => desk.id).sort(),
+    });
+    expect(read!.user).not.toHaveProperty('passwordHash');
+
+    // Someone else's session is not this user's; an unknown one is nobody's.
+    const stranger = await newUser();
+    expect(await sessions.readSignIn(stranger, session.id)).toMatchObject({ session: null, deskIds: [] });
+    expect(await sessions.readSignIn(user, randomUUID())).toMatchObject({ user: { id: user }, session: null });
+    expect(await sessions.readSignIn(randomUUID(), session.id)).toBeNull();
+    expect(await sessions.readSignIn('not-a-uuid', session.id)).toBeNull();
+
+    // A revoked session and a disabled user read as they are stored: the caller decides.
+    await sessions.revoke(user, session.id, 'logout', new Date());
+    await sql(`UPDATE users SET disabled_at = now() WHERE id = $1`, [user]);
+    const after = await sessions.readSignIn(user, session.id);
+    expect(after!.session).toMatchObject({ revokedReason: 'logout', revokedAt: expect.any(Date) });
+    expect(after!.user.disabledAt).toEqual(expect.any(Date));
+  });
+
   it('refuses a revocation without its reason, or a reason that is not a word', async () => {
     const session = await newSession(await newUser());
     await expect(sql(`UPDATE auth_sessions SET revoked_at = now() WHERE id = $1`, [session.id])).rejects.toThrow(

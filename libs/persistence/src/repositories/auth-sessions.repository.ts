@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Role } from '#contracts';
 import { isUuid } from '#domain';
 import { StorageBoundary } from '../database/storage-boundary.js';
 import { storable } from './claims/sql-values.js';
@@ -40,6 +41,35 @@ interface AuthSessionRow {
 
 const COLUMNS = `id, user_id, user_agent, client_address, created_at, last_seen_at, expires_at, revoked_at, revoked_reason`;
 
+/** The user a token names, as authenticating it needs them (no password hash: it is not needed). */
+export interface SignedInUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  tokenVersion: number;
+  disabledAt: Date | null;
+}
+
+/** What authenticating a token reads: its user, its session when that is the user's, their desks. */
+export interface SignInRecord {
+  user: SignedInUser;
+  session: AuthSessionRecord | null;
+  deskIds: string[];
+}
+
+interface SignInRow {
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  token_version: number;
+  disabled_at: Date | null;
+  /** The session's columns, null when it is not there or not the user's. */
+  session: AuthSessionRow | null;
+  desk_ids: string[];
+}
+
 function toRecord(row: AuthSessionRow): AuthSessionRecord {
   return {
     id: row.id,
@@ -75,6 +105,37 @@ export class AuthSessionsRepository {
       id,
     ]);
     return row ? toRecord(row) : null;
+  }
+
+  /**
+   * The user, the session and the user's desks in one statement: every authenticated request and
+   * socket handshake reads them, and one round trip holds a pooled connection a third as long as
+   * three. Null when there is no such user.
+   */
+  async readSignIn(userId: string, sessionId: string): Promise<SignInRecord | null> {
+    if (!isUuid(userId) || !isUuid(sessionId)) return null;
+    const [row]: SignInRow[] = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.email, u.display_name, u.role, u.token_version, u.disabled_at,
+              (SELECT to_json(s) FROM (SELECT ${COLUMNS} FROM auth_sessions
+                                        WHERE id = $2 AND user_id = u.id) AS s) AS session,
+              (SELECT coalesce(json_agg(m.desk_id ORDER BY m.desk_id), '[]'::json)
+                 FROM desk_members m WHERE m.user_id = u.id) AS desk_ids
+         FROM users u WHERE u.id = $1`,
+      [userId, sessionId],
+    );
+    if (!row) return null;
+    return {
+      user: {
+        id: row.user_id,
+        email: row.email,
+        displayName: row.display_name,
+        role: row.role,
+        tokenVersion: row.token_version,
+        disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+      },
+      session: row.session ? toRecord(row.session) : null,
+      deskIds: row.desk_ids,
+    };
   }
 
   /** The user's sessions neither revoked nor expired at `now`, newest first. */
