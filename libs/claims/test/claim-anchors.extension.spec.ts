@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as Y from 'yjs';
 import type { AppliedUpdate, DocumentManager, LiveDocument } from '#collab';
-import { ClaimAnchorsExtension } from '#claims';
+import { BURST_WAIT_SPREAD, ClaimAnchorsExtension } from '#claims';
 
 const DRAFT = 'draft-1';
 const SETTLE = 100;
 const MAX_WAIT = 400;
 
 /** The extension over a fake document store: records when reconciliations start, at which seq. */
-function testBed(options: { failFirst?: boolean } = {}) {
+function testBed(options: { failFirst?: boolean; random?: () => number } = {}) {
   let clock = 0;
   let seq = 0;
   const runs: { at: number; seq: number }[] = [];
@@ -32,6 +32,8 @@ function testBed(options: { failFirst?: boolean } = {}) {
     },
     { settleMs: SETTLE, maxWaitMs: MAX_WAIT, logger: { warn: () => undefined, error: (_d, m) => void logged.push(m) } },
     () => clock,
+    // Unless a test draws otherwise, every burst may wait the whole of MAX_WAIT.
+    options.random ?? (() => 0),
   );
   const apply = (origin: AppliedUpdate['origin'] = 'client') => {
     seq++;
@@ -73,6 +75,19 @@ describe('ClaimAnchorsExtension', () => {
       await advance(50);
     }
     expect(runs[0]).toEqual({ at: MAX_WAIT, seq: 8 });
+  });
+
+  it('cuts each burst’s longest wait short by a part drawn anew, at most a quarter of it', async () => {
+    const draws = [0.5, 0.8, 1];
+    const { runs, apply, advance } = testBed({ random: () => draws.shift() ?? 0 });
+    for (let i = 0; i < 22; i++) {
+      apply();
+      await advance(50);
+    }
+    // 400 × (1 − 0.25 × 0.5) = 350 after the first edit (0); the next burst begins with the edit
+    // at 350 and waits 400 × 0.8 = 320; the third, from 700, the shortest: 300.
+    expect(runs.map((run) => run.at)).toEqual([350, 670, 1000]);
+    expect(MAX_WAIT * (1 - BURST_WAIT_SPREAD)).toBe(300);
   });
 
   it('catches up on a loaded draft late, and counts a burst of typing into it from its first edit', async () => {

@@ -7,13 +7,22 @@ import type { ClaimsOptions } from './claims.options.js';
 /** Runs one reconciliation of a draft's claims against its document as `doc()` reads it. */
 export type Reconcile = (draftId: string, seq: number, doc: () => Y.Doc) => Promise<void>;
 
+/**
+ * How much of `maxWaitMs` a burst may be cut short by, drawn per burst. Drafts whose typing began
+ * together (a newsroom at the top of the hour, a bench starting all its authors at once) would
+ * otherwise come due together every `maxWaitMs` for as long as they are typed in, all their
+ * reconciliations in the same second; drawn waits drift them apart within a few bursts
+ * (docs/benchmarks.md, "Bursts that stay in step").
+ */
+export const BURST_WAIT_SPREAD = 0.25;
+
 interface Pending {
   timer: NodeJS.Timeout;
   /**
-   * When this instance's burst of edits began: the reconciliation is not put off past `maxWaitMs`
-   * from here. Null while only a fallback is pending (after a load, or others' edits).
+   * The latest this instance's burst of edits lets the reconciliation wait: at most `maxWaitMs`
+   * after the burst's first edit. Null while only a fallback is pending (after a load, or others' edits).
    */
-  burstSince: number | null;
+  burstDeadline: number | null;
   due: number;
 }
 
@@ -36,6 +45,7 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
     private readonly reconcile: Reconcile,
     private readonly options: Pick<ClaimsOptions, 'settleMs' | 'maxWaitMs' | 'concurrency' | 'logger'>,
     private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
   ) {
     this.limit = pLimit(options.concurrency ?? 4);
   }
@@ -78,9 +88,14 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
   private scheduleSettled(draftId: string): void {
     const now = this.now();
     const existing = this.pending.get(draftId);
-    const burstSince = existing?.burstSince ?? now;
+    const burstDeadline = existing?.burstDeadline ?? now + this.burstWait();
+    this.setTimer(draftId, existing, Math.min(now + this.options.settleMs, burstDeadline), burstDeadline);
+  }
+
+  /** How long a new burst may put its reconciliation off: `maxWaitMs`, cut short by a drawn part. */
+  private burstWait(): number {
     const { settleMs, maxWaitMs } = this.options;
-    this.setTimer(draftId, existing, Math.min(now + settleMs, burstSince + Math.max(maxWaitMs, settleMs)), burstSince);
+    return Math.max(settleMs, maxWaitMs * (1 - BURST_WAIT_SPREAD * this.random()));
   }
 
   /** A late catch-up, which never postpones a reconciliation already due sooner. */
@@ -88,15 +103,15 @@ export class ClaimAnchorsExtension implements LiveDocumentExtension {
     const existing = this.pending.get(draftId);
     const due = this.now() + this.fallbackMs;
     if (existing && existing.due <= due) return;
-    this.setTimer(draftId, existing, due, existing?.burstSince ?? null);
+    this.setTimer(draftId, existing, due, existing?.burstDeadline ?? null);
   }
 
   /** Replaces the draft's pending reconciliation (`existing`, if any) with one due at `due`. */
-  private setTimer(draftId: string, existing: Pending | undefined, due: number, burstSince: number | null): void {
+  private setTimer(draftId: string, existing: Pending | undefined, due: number, burstDeadline: number | null): void {
     if (existing) clearTimeout(existing.timer);
     const timer = setTimeout(() => void this.fire(draftId), Math.max(0, due - this.now()));
     timer.unref();
-    this.pending.set(draftId, { timer, burstSince, due });
+    this.pending.set(draftId, { timer, burstDeadline, due });
   }
 
   private async fire(draftId: string): Promise<void> {
