@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthSessionView } from '#contracts';
 import { DomainError } from '#domain';
-import { AuthSessionsRepository, type AuthSessionRecord, type SignedInUser } from '#persistence';
+import { AuthSessionsRepository, type AuthSessionRecord, type SignInRecord } from '#persistence';
 import { AccessChanges } from './access-changes.js';
 import type { AuthSession, AuthUser } from './auth-user.js';
 import type { ClientContext } from './client-context.js';
 import { SecurityEventLog } from './security-event-log.js';
 import { TokenService, type AccessTokenClaims } from './token.service.js';
 
-/** Who a live sign-in speaks for. */
-export interface SignedIn {
-  user: SignedInUser;
-  deskIds: string[];
-}
+/** Who a live sign-in speaks for: what was read for it, the session already checked. */
+export type SignedIn = Omit<SignInRecord, 'session'>;
 
 /** `last_seen_at` moves at most this often: a write a minute per session, not one per request. */
 const TOUCH_EVERY_MS = 60_000;

@@ -45,13 +45,6 @@ export class DesksRepository {
       .getMany();
   }
 
-  async deskIdsOfUser(userId: string): Promise<string[]> {
-    const rows = await this.dataSource
-      .getRepository(DeskMembershipEntity)
-      .find({ select: { deskId: true }, where: { userId } });
-    return rows.map((row) => row.deskId);
-  }
-
   async members(deskId: string): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(DeskMembershipEntity)
